@@ -1,0 +1,54 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using EcsPolicy.Rules;
+
+namespace EcsPolicy.Cli.Outputs;
+
+/// <summary>A plain JSON report: one object per finding, plus a summary. Stable field order, LF line ends.</summary>
+public sealed class JsonOutput : IOutputFormat
+{
+    public string Name => "json";
+
+    public void Write(RunReport report, TextWriter writer)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("tool", "ecs-policy");
+            json.WriteString("version", report.ToolVersion);
+            json.WriteStartArray("findings");
+            foreach (var f in report.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.RuleId);
+                json.WriteString("severity", f.Severity.ToName());
+                json.WriteString("title", report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.Title ?? "");
+                json.WriteString("message", f.Message);
+                json.WriteString("file", f.Location.File.Replace('\\', '/'));
+                json.WriteNumber("line", f.Location.StartLine);
+                json.WriteNumber("column", f.Location.StartColumn);
+                json.WriteNumber("endLine", f.Location.EndLine);
+                json.WriteNumber("endColumn", f.Location.EndColumn);
+                json.WriteString("path", f.Path);
+                json.WriteString("helpUri", report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.HelpUri ?? "");
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("files", report.Files.Count(f => f.Recognized));
+            json.WriteNumber("skippedFiles", report.Files.Count(f => !f.Recognized));
+            json.WriteNumber("unreadableFiles", report.Unreadable.Count);
+            json.WriteNumber("taskDefinitions", report.TaskCount);
+            json.WriteNumber("errors", report.Count(Severity.Error));
+            json.WriteNumber("warnings", report.Count(Severity.Warning));
+            json.WriteNumber("notes", report.Count(Severity.Note));
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
+        writer.Write('\n');
+    }
+}

@@ -1,0 +1,44 @@
+using EcsPolicy.Catalog;
+using EcsPolicy.Engine;
+using EcsPolicy.Rules;
+
+namespace EcsPolicy.Cli.Outputs;
+
+/// <summary>Everything an output format needs about one run, already in deterministic order.</summary>
+public sealed class RunReport
+{
+    public required IReadOnlyList<FileResult> Files { get; init; }
+
+    /// <summary>All findings, sorted by <see cref="Finding.Order"/>. Paths are relative to <see cref="RootDirectory"/> when under it.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>Metadata of every rule that ran, ordered by ID.</summary>
+    public required IReadOnlyList<RuleMetadata> RulesRun { get; init; }
+
+    /// <summary>The effective severity of each rule that ran.</summary>
+    public required IReadOnlyDictionary<string, Severity> Severities { get; init; }
+
+    /// <summary>The directory paths are relative to (the current directory); SARIF's <c>%SRCROOT%</c>.</summary>
+    public required string RootDirectory { get; init; }
+
+    public required string ToolVersion { get; init; }
+
+    /// <summary>Files that could not be read (exit code 2), with the reason.</summary>
+    public IReadOnlyList<(string Path, string Reason)> Unreadable { get; init; } = [];
+
+    /// <summary>Reads a reported file's text (for fingerprints and snippets), or null when it cannot be read.</summary>
+    public Func<string, string?> ReadText { get; init; } = _ => null;
+
+    public int TaskCount => Files.Sum(f => f.TaskCount);
+
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+}
+
+/// <summary>An output format. Implementations are found by reflection and chosen by <see cref="Name"/>.</summary>
+public interface IOutputFormat
+{
+    /// <summary>The value of <c>--format</c>.</summary>
+    string Name { get; }
+
+    void Write(RunReport report, TextWriter writer);
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using EcsPolicy.Rules;
+
+namespace EcsPolicy.Cli.Outputs;
+
+/// <summary>
+/// The MSBuild/compiler canonical form <c>path(line,col): error ECS1001: message</c>, which editors and CI
+/// problem matchers understand, followed by a summary line.
+/// </summary>
+public sealed class TextOutput : IOutputFormat
+{
+    public string Name => "text";
+
+    public void Write(RunReport report, TextWriter writer)
+    {
+        foreach (var f in report.Findings)
+        {
+            writer.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0}({1},{2}): {3} {4}: {5}",
+                f.Location.File,
+                f.Location.StartLine,
+                f.Location.StartColumn,
+                f.Severity.ToName(),
+                f.RuleId,
+                f.Message));
+        }
+
+        var skipped = report.Files.Count(f => !f.Recognized);
+        writer.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){5}{6}.",
+            report.Count(Severity.Error),
+            report.Count(Severity.Warning),
+            report.Count(Severity.Note),
+            report.TaskCount,
+            report.Files.Count(f => f.Recognized),
+            skipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) skipped (not a recognised input)", skipped) : "",
+            report.Unreadable.Count > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) could not be read", report.Unreadable.Count) : ""));
+    }
+}

@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text;
+using EcsPolicy.Catalog;
+using EcsPolicy.Cli.Outputs;
+using EcsPolicy.Engine;
+using EcsPolicy.Rules;
+
+namespace EcsPolicy.Cli;
+
+/// <summary>What <c>ecs-policy check</c> was asked to do.</summary>
+public sealed class CheckSettings
+{
+    public required IReadOnlyList<string> Paths { get; init; }
+
+    public string Format { get; init; } = "text";
+
+    public string? OutputFile { get; init; }
+
+    public Severity FailLevel { get; init; } = Severity.Error;
+
+    /// <summary>The directory paths are reported relative to; the current directory by default.</summary>
+    public string? RootDirectory { get; init; }
+}
+
+/// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
+public static class Runner
+{
+    public const int ExitOk = 0;
+    public const int ExitFindings = 1;
+    public const int ExitUsageOrUnreadable = 2;
+
+    private static readonly string[] SkippedDirectories = ["bin", "obj", "node_modules", ".git"];
+
+    public static string ToolVersion => typeof(Runner).Assembly.GetName().Version is { } v
+        ? string.Format(CultureInfo.InvariantCulture, "{0}.{1}.{2}", v.Major, v.Minor, v.Build)
+        : "0.0.0";
+
+    public static IReadOnlyList<IOutputFormat> Formats { get; } =
+        typeof(Runner).Assembly.GetTypes()
+            .Where(t => typeof(IOutputFormat).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
+            .Select(t => (IOutputFormat)Activator.CreateInstance(t)!)
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .ToArray();
+
+    public static int Run(CheckSettings settings, TextWriter stdout, TextWriter stderr)
+    {
+        var format = Formats.FirstOrDefault(f => f.Name == settings.Format);
+        if (format is null)
+        {
+            stderr.WriteLine($"ecs-policy: unknown format '{settings.Format}'; use one of: {string.Join(", ", Formats.Select(f => f.Name))}.");
+            return ExitUsageOrUnreadable;
+        }
+
+        var root = Path.GetFullPath(settings.RootDirectory ?? Directory.GetCurrentDirectory());
+        var unreadable = new List<(string Path, string Reason)>();
+        var inputs = new SortedDictionary<string, (string Full, bool Explicit)>(StringComparer.Ordinal);
+        foreach (var given in settings.Paths)
+        {
+            var full = Path.GetFullPath(given);
+            if (File.Exists(full))
+            {
+                inputs[Display(full, root)] = (full, true);
+            }
+            else if (Directory.Exists(full))
+            {
+                foreach (var file in Walk(full, unreadable, root))
+                {
+                    var display = Display(file, root);
+                    if (!inputs.ContainsKey(display))
+                    {
+                        inputs[display] = (file, false);
+                    }
+                }
+            }
+            else
+            {
+                unreadable.Add((given, "no such file or directory"));
+            }
+        }
+
+        var linter = new Linter();
+        var results = new FileResult[inputs.Count];
+        var entries = inputs.ToArray();
+        Parallel.For(0, entries.Length, i =>
+        {
+            var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
+            byte[] content;
+            try
+            {
+                content = File.ReadAllBytes(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                lock (unreadable)
+                {
+                    unreadable.Add((display, e.Message));
+                }
+
+                results[i] = new FileResult(display, false, 0, [], []);
+                return;
+            }
+
+            results[i] = linter.LintFile(display, content, isExplicit);
+        });
+
+        foreach (var r in results)
+        {
+            foreach (var error in r.InternalErrors)
+            {
+                stderr.WriteLine($"ecs-policy: internal error on {r.Path}: {error}");
+            }
+        }
+
+        var findings = results.SelectMany(r => r.Findings).OrderBy(f => f, Finding.Order).ToList();
+        var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var report = new RunReport
+        {
+            Files = results.Where(r => !unreadable.Any(u => u.Path == r.Path)).ToList(),
+            Findings = findings,
+            RulesRun = RuleCatalog.All.Where(m => ruleIds.Contains(m.Id)).ToList(),
+            Severities = linter.EnabledRules.ToDictionary(r => r.Rule.Id, r => r.Severity, StringComparer.Ordinal),
+            RootDirectory = root,
+            ToolVersion = ToolVersion,
+            Unreadable = unreadable.OrderBy(u => u.Path, StringComparer.Ordinal).ToList(),
+            ReadText = path => ReadText(path, root),
+        };
+
+        foreach (var (path, reason) in report.Unreadable)
+        {
+            stderr.WriteLine($"ecs-policy: cannot read {path}: {reason}");
+        }
+
+        if (settings.OutputFile is { } output)
+        {
+            using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+            format.Write(report, sw);
+            File.WriteAllText(output, sw.ToString(), new UTF8Encoding(false));
+        }
+        else
+        {
+            format.Write(report, stdout);
+        }
+
+        if (report.Unreadable.Count > 0)
+        {
+            return ExitUsageOrUnreadable;
+        }
+
+        return settings.FailLevel != Severity.None && findings.Any(f => f.Severity >= settings.FailLevel) ? ExitFindings : ExitOk;
+    }
+
+    /// <summary>A path as shown to the user: relative to the root (with '/') when under it, else absolute.</summary>
+    public static string Display(string fullPath, string root)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
+    }
+
+    private static string? ReadText(string path, string root)
+    {
+        try
+        {
+            var full = Path.IsPathRooted(path) ? path : Path.Combine(root, path);
+            return File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static IEnumerable<string> Walk(string directory, List<(string, string)> unreadable, string root)
+    {
+        var pending = new Stack<string>();
+        pending.Push(directory);
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            string[] files, dirs;
+            try
+            {
+                files = Directory.GetFiles(dir);
+                dirs = Directory.GetDirectories(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unreadable.Add((Display(dir, root), e.Message));
+                continue;
+            }
+
+            foreach (var file in files)
+            {
+                if (RuleRegistry.Loaders.Any(l => l.Accepts(file)))
+                {
+                    yield return file;
+                }
+            }
+
+            foreach (var sub in dirs)
+            {
+                var name = Path.GetFileName(sub);
+                // Symbolic links to directories are not followed: that is how a link loop can never hang the walk.
+                if (Array.IndexOf(SkippedDirectories, name) < 0 && new DirectoryInfo(sub).LinkTarget is null)
+                {
+                    pending.Push(sub);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace EcsPolicy.Inputs;
+
+/// <summary>A parse failure with its place.</summary>
+public sealed record ParseFailure(string Message, SourceLocation Location);
+
+/// <summary>
+/// Reads strict JSON (no comments, no trailing commas: AWS rejects both) into a source tree with exact locations.
+/// Tokenising is System.Text.Json's <see cref="Utf8JsonReader"/>; positions come from our own <see cref="LineMap"/>.
+/// </summary>
+public static class JsonTreeReader
+{
+    /// <summary>Deeper nesting than this is reported, not followed (task definitions nest less than 10 levels).</summary>
+    public const int MaxDepth = 128;
+
+    public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
+    {
+        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
+        var body = new byte[length];
+        Buffer.BlockCopy(bytes, offset, body, 0, length);
+        var map = new LineMap(body, length);
+
+        var bad = TextInput.FirstInvalidUtf8(body, 0, length);
+        if (bad >= 0)
+        {
+            failure = new ParseFailure("The file is not valid UTF-8 text (invalid byte sequence).", At(file, map, bad));
+            return null;
+        }
+
+        var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth };
+        var reader = new Utf8JsonReader(body, options);
+        try
+        {
+            if (!reader.Read())
+            {
+                failure = new ParseFailure("The file is empty: expected a JSON object or array.", At(file, map, 0));
+                return null;
+            }
+
+            var root = ReadValue(ref reader, file, map);
+            if (reader.Read())
+            {
+                failure = new ParseFailure("Unexpected content after the end of the JSON value.", At(file, map, reader.TokenStartIndex));
+                return null;
+            }
+
+            failure = null;
+            return root;
+        }
+        catch (JsonException e)
+        {
+            var at = map.OffsetFromLfPosition(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
+            failure = new ParseFailure(Describe(e), At(file, map, at));
+            return null;
+        }
+        catch (InvalidOperationException e)
+        {
+            failure = new ParseFailure("The JSON text cannot be read: " + FirstSentence(e.Message), At(file, map, reader.TokenStartIndex));
+            return null;
+        }
+    }
+
+    private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map)
+    {
+        var start = reader.TokenStartIndex;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+            {
+                var properties = new List<(string, string?, SourceLocation, SNode)>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var nameStart = reader.TokenStartIndex;
+                    var name = reader.GetString()!;
+                    var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
+                    reader.Read();
+                    properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map)));
+                }
+
+                return SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
+            }
+
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<SNode>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref reader, file, map));
+                }
+
+                return SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
+            }
+
+            case JsonTokenType.String:
+                return SNode.CreateScalar(NodeKind.String, reader.GetString(), Span(file, map, start, start + reader.ValueSpan.Length + 2));
+            case JsonTokenType.Number:
+                return SNode.CreateScalar(NodeKind.Number, Encoding.UTF8.GetString(reader.ValueSpan.ToArray()), Span(file, map, start, start + reader.ValueSpan.Length));
+            case JsonTokenType.True:
+                return SNode.CreateScalar(NodeKind.Boolean, "true", Span(file, map, start, start + 4));
+            case JsonTokenType.False:
+                return SNode.CreateScalar(NodeKind.Boolean, "false", Span(file, map, start, start + 5));
+            default:
+                return SNode.CreateScalar(NodeKind.Null, null, Span(file, map, start, start + 4));
+        }
+    }
+
+    private static SourceLocation At(string file, LineMap map, long offset)
+    {
+        var (line, column) = map.Position(offset);
+        return new SourceLocation(file, line, column, line, column + 1);
+    }
+
+    private static SourceLocation Span(string file, LineMap map, long start, long end)
+    {
+        var (l1, c1) = map.Position(start);
+        var (l2, c2) = map.Position(end);
+        return new SourceLocation(file, l1, c1, l2, c2);
+    }
+
+    private static string Describe(JsonException e)
+    {
+        // System.Text.Json messages end with "LineNumber: n | BytePositionInLine: m." which we replace by our own location.
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            message = message.Substring(0, cut).TrimEnd();
+        }
+
+        if (message.IndexOf("comment", StringComparison.OrdinalIgnoreCase) >= 0 || message.StartsWith("'/'", StringComparison.Ordinal))
+        {
+            return "Comments are not allowed in JSON task definitions (AWS rejects them): " + message;
+        }
+
+        if (message.IndexOf("trailing comma", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return "Trailing commas are not allowed in JSON (AWS rejects them): " + message;
+        }
+
+        if (message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return string.Format(CultureInfo.InvariantCulture, "The JSON is nested deeper than {0} levels; a task definition never is.", MaxDepth);
+        }
+
+        return "Invalid JSON: " + message;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot > 0 ? message.Substring(0, dot + 1) : message;
+    }
+}

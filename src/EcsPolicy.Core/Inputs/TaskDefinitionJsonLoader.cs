@@ -1,0 +1,93 @@
+using System.Text;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Inputs;
+
+/// <summary>
+/// Raw task-definition JSON: <c>register-task-definition</c> input, <c>describe-task-definition</c> output (the
+/// <c>taskDefinition</c> wrapper) and bare arrays of container definitions. Recognised by content, not by name.
+/// </summary>
+public sealed class TaskDefinitionJsonLoader : IInputLoader
+{
+    /// <summary>Task-level members that a bare container-definition array cannot know.</summary>
+    private static readonly string[] TaskLevelMembers =
+    [
+        "family", "taskRoleArn", "executionRoleArn", "networkMode", "volumes", "placementConstraints", "requiresCompatibilities",
+        "cpu", "memory", "pidMode", "ipcMode", "proxyConfiguration", "ephemeralStorage", "runtimePlatform",
+    ];
+
+    private static readonly string[] Signatures = ["\"containerDefinitions\"", "\"taskDefinition\"", "\"essential\"", "\"portMappings\""];
+
+    public bool Accepts(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+    public LoadResult Load(string path, byte[] content, bool explicitlyGiven)
+    {
+        var root = JsonTreeReader.Parse(path, content, out var failure);
+        if (root is null)
+        {
+            return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
+        }
+
+        var task = Recognize(root);
+        if (task is null)
+        {
+            return LoadResult.NotRecognized;
+        }
+
+        return new LoadResult { Tasks = [task] };
+    }
+
+    /// <summary>Builds the model for a parsed JSON document, or returns null when it is not a task definition.</summary>
+    public static TaskDefinition? Recognize(SNode root)
+    {
+        if (root.Kind == NodeKind.Object)
+        {
+            if (root.Get("taskDefinition") is { Kind: NodeKind.Object } inner)
+            {
+                // describe-task-definition output: the definition, with the response's tags beside it.
+                var members = inner.Children.Select(Member).ToList();
+                if (root.Get("tags") is { } tags && inner.Get("tags") is null)
+                {
+                    members.Add(Member(tags));
+                }
+
+                var merged = SNode.Object(inner.Location, members);
+                return TaskDefinition.Create(merged, SourceFormat.TaskDefinitionJson, NameOf(merged));
+            }
+
+            if (root.Get("containerDefinitions") != null || (root.Get("family") != null && root.Get("taskDefinitionArn") == null && root.Get("Resources") == null))
+            {
+                return TaskDefinition.Create(root, SourceFormat.TaskDefinitionJson, NameOf(root));
+            }
+
+            return null;
+        }
+
+        if (root.Kind == NodeKind.Array && root.Children.Count > 0
+            && root.Children.All(c => c.Kind == NodeKind.Object)
+            && root.Children.Any(c => c.Get("name") != null || c.Get("image") != null))
+        {
+            // A bare container-definition list: the task-level fields exist but are not known here.
+            var members = new List<(string, string?, SourceLocation, SNode)> { ("containerDefinitions", null, root.Location, root) };
+            foreach (var name in TaskLevelMembers)
+            {
+                members.Add((name, null, root.Location, SNode.Unknown("not part of a bare container-definition list", root.Location)));
+            }
+
+            var synthetic = SNode.Object(root.Location, members);
+            return TaskDefinition.Create(synthetic, SourceFormat.ContainerDefinitionsJson, "container definitions");
+        }
+
+        return null;
+    }
+
+    private static (string, string?, SourceLocation, SNode) Member(SNode n) => (n.Name!, n.SourceName, n.NameLocation, n);
+
+    private static string NameOf(SNode node) => node.Get("family") is { Kind: NodeKind.String } f ? f.Scalar! : "task definition";
+
+    private static bool LooksLikeTaskDefinition(byte[] content)
+    {
+        var text = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 1 << 20));
+        return Signatures.Any(s => text.IndexOf(s, StringComparison.Ordinal) >= 0);
+    }
+}

@@ -1,0 +1,17 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules;
+
+/// <summary>
+/// A policy on the common model. Add a rule by adding one sealed subclass (found by reflection), its metadata in
+/// <c>rules/&lt;ID&gt;.yaml</c> and good/bad examples there: nothing else to register.
+/// Rules never see a file format, and stay silent on values that are not statically known.
+/// </summary>
+public abstract class Rule
+{
+    /// <summary>The public ID from the rule catalog; never renumbered.</summary>
+    public abstract string Id { get; }
+
+    /// <summary>Checks one task definition and reports through <paramref name="context"/>.</summary>
+    public abstract void Check(TaskDefinition task, RuleContext context);
+}

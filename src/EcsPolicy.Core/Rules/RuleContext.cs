@@ -1,0 +1,63 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules;
+
+/// <summary>What a rule reports through while it checks one task definition.</summary>
+public sealed class RuleContext
+{
+    private readonly List<Finding> _sink;
+
+    internal RuleContext(string ruleId, Severity severity, DocumentContext document, List<Finding> sink)
+    {
+        RuleId = ruleId;
+        Severity = severity;
+        Document = document;
+        _sink = sink;
+    }
+
+    public string RuleId { get; }
+
+    public Severity Severity { get; }
+
+    /// <summary>Per-document state shared by rules (e.g. the shape validation, computed once).</summary>
+    public DocumentContext Document { get; }
+
+    public void Report(SourceLocation location, string path, string message) =>
+        _sink.Add(new Finding(RuleId, Severity, message, location, path));
+
+    public void Report(SNode node, string message) => Report(node.Location, node.Path, message);
+
+    public void Report<T>(Val<T> value, string message) =>
+        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message);
+
+    public void Report<T>(ModelList<T> list, string message) =>
+        Report(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message);
+
+    public void Report(ModelObject owner, string message) => Report(owner.AnchorLocation, owner.Node.Path, message);
+}
+
+/// <summary>State shared by all rules while one task definition is checked.</summary>
+public sealed class DocumentContext
+{
+    private readonly Dictionary<Type, object> _shared = [];
+
+    internal DocumentContext(TaskDefinition task)
+    {
+        Task = task;
+    }
+
+    public TaskDefinition Task { get; }
+
+    /// <summary>Computes a value once per document and shares it between rules.</summary>
+    public T Shared<T>(Func<TaskDefinition, T> compute)
+        where T : class
+    {
+        if (!_shared.TryGetValue(typeof(T), out var value))
+        {
+            value = compute(Task);
+            _shared[typeof(T)] = value;
+        }
+
+        return (T)value;
+    }
+}

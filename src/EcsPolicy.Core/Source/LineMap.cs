@@ -1,0 +1,92 @@
+using System.Text;
+
+namespace EcsPolicy;
+
+/// <summary>
+/// Maps byte offsets of a UTF-8 buffer to 1-based lines and UTF-16 columns. CRLF, LF and lone CR all end a line.
+/// </summary>
+internal sealed class LineMap
+{
+    private readonly byte[] _bytes;
+    private readonly int[] _lineStarts;
+    private readonly bool _ascii;
+
+    public LineMap(byte[] bytes, int length)
+    {
+        _bytes = bytes;
+        var starts = new List<int> { 0 };
+        var ascii = true;
+        for (var i = 0; i < length; i++)
+        {
+            var b = bytes[i];
+            if (b == (byte)'\n')
+            {
+                starts.Add(i + 1);
+            }
+            else if (b == (byte)'\r')
+            {
+                if (i + 1 < length && bytes[i + 1] == (byte)'\n')
+                {
+                    i++;
+                }
+
+                starts.Add(i + 1);
+            }
+            else if (b >= 0x80)
+            {
+                ascii = false;
+            }
+        }
+
+        _lineStarts = [.. starts];
+        _ascii = ascii;
+    }
+
+    public int LineCount => _lineStarts.Length;
+
+    /// <summary>The 1-based line and UTF-16 column of a byte offset.</summary>
+    public (int Line, int Column) Position(long byteOffset)
+    {
+        var offset = (int)byteOffset;
+        var index = Array.BinarySearch(_lineStarts, offset);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        var start = _lineStarts[index];
+        var column = _ascii ? offset - start : Utf16Length(start, offset - start);
+        return (index + 1, column + 1);
+    }
+
+    /// <summary>The byte offset of a 0-based line number and byte position in that line, as System.Text.Json reports them (LF only).</summary>
+    public long OffsetFromLfPosition(long lfLine, long bytePositionInLine)
+    {
+        long line = 0;
+        for (var i = 0; i < _bytes.Length && line < lfLine; i++)
+        {
+            if (_bytes[i] == (byte)'\n')
+            {
+                line++;
+                if (line == lfLine)
+                {
+                    return Math.Min(_bytes.Length, i + 1 + bytePositionInLine);
+                }
+            }
+        }
+
+        return Math.Min(_bytes.Length, bytePositionInLine);
+    }
+
+    private int Utf16Length(int start, int count)
+    {
+        try
+        {
+            return Encoding.UTF8.GetCharCount(_bytes, start, count);
+        }
+        catch (ArgumentException)
+        {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+namespace EcsPolicy;
+
+/// <summary>The kind of a node in a source tree.</summary>
+public enum NodeKind
+{
+    Object,
+    Array,
+    String,
+    Number,
+    Boolean,
+    Null,
+
+    /// <summary>A value that is present but cannot be known statically (an intrinsic function, a C# expression).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// A node of a document in the canonical (ECS API, camelCase) naming, with the exact place it came from.
+/// Every loader produces these trees; the typed model in <see cref="Model"/> is a view over them.
+/// </summary>
+public sealed class SNode
+{
+    private static readonly SNode[] NoChildren = [];
+    private SNode[] _children;
+    private string? _path;
+
+    private SNode(NodeKind kind, string? scalar, SourceLocation location, SNode[] children)
+    {
+        Kind = kind;
+        Scalar = scalar;
+        Location = location;
+        _children = children;
+    }
+
+    public NodeKind Kind { get; }
+
+    /// <summary>The text of a scalar: a string's value, a number's literal, <c>true</c>/<c>false</c>.</summary>
+    public string? Scalar { get; }
+
+    /// <summary>Where the value is.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>Where the property name is, for a property value; otherwise the value's location.</summary>
+    public SourceLocation NameLocation { get; private set; }
+
+    /// <summary>The canonical property name, for a property value.</summary>
+    public string? Name { get; private set; }
+
+    /// <summary>The property name as the user wrote it (e.g. PascalCase in CloudFormation), for messages.</summary>
+    public string? SourceName { get; private set; }
+
+    /// <summary>The index in the parent array, or -1.</summary>
+    public int Index { get; private set; } = -1;
+
+    public SNode? Parent { get; private set; }
+
+    /// <summary>For <see cref="NodeKind.Unknown"/>: why the value cannot be known (e.g. "Ref to parameter 'Cpu'").</summary>
+    public string? UnknownReason { get; private set; }
+
+    /// <summary>Properties (object) or items (array), in source order.</summary>
+    public IReadOnlyList<SNode> Children => _children;
+
+    public bool IsScalar => Kind is NodeKind.String or NodeKind.Number or NodeKind.Boolean;
+
+    /// <summary>A JSON-pointer style path in the canonical naming, e.g. <c>/containerDefinitions/0/image</c>.</summary>
+    public string Path => _path ??= BuildPath();
+
+    /// <summary>The user-facing name of this property (their spelling), or the index for an array item.</summary>
+    public string DisplayName => SourceName ?? Name ?? (Index >= 0 ? "[" + Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]" : "");
+
+    public static SNode CreateScalar(NodeKind kind, string? text, SourceLocation location) => new(kind, text, location, NoChildren);
+
+    public static SNode Unknown(string reason, SourceLocation location) => new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason };
+
+    public static SNode Object(SourceLocation location, IEnumerable<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> properties)
+    {
+        var node = new SNode(NodeKind.Object, null, location, NoChildren);
+        var list = new List<SNode>();
+        foreach (var (name, sourceName, nameLocation, value) in properties)
+        {
+            value.Parent = node;
+            value.Name = name;
+            value.SourceName = sourceName != null && sourceName != name ? sourceName : null;
+            value.NameLocation = nameLocation;
+            list.Add(value);
+        }
+
+        node._children = [.. list];
+        return node;
+    }
+
+    public static SNode Array(SourceLocation location, IEnumerable<SNode> items)
+    {
+        var node = new SNode(NodeKind.Array, null, location, NoChildren);
+        var list = new List<SNode>();
+        foreach (var item in items)
+        {
+            item.Parent = node;
+            item.Index = list.Count;
+            item.NameLocation = item.Location;
+            list.Add(item);
+        }
+
+        node._children = [.. list];
+        return node;
+    }
+
+    /// <summary>The value of property <paramref name="name"/> (the last one if repeated), or null.</summary>
+    public SNode? Get(string name)
+    {
+        if (Kind != NodeKind.Object)
+        {
+            return null;
+        }
+
+        for (var i = _children.Length - 1; i >= 0; i--)
+        {
+            if (string.Equals(_children[i].Name, name, StringComparison.Ordinal))
+            {
+                return _children[i];
+            }
+        }
+
+        return null;
+    }
+
+    private string BuildPath()
+    {
+        if (Parent is null)
+        {
+            return "";
+        }
+
+        var segment = Index >= 0 ? Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : EscapePointer(Name ?? "");
+        return Parent.Path + "/" + segment;
+    }
+
+    private static string EscapePointer(string name) => name.IndexOf('~') < 0 && name.IndexOf('/') < 0 ? name : name.Replace("~", "~0").Replace("/", "~1");
+
+    public override string ToString() => Kind switch
+    {
+        NodeKind.Object => "{…}",
+        NodeKind.Array => "[…]",
+        NodeKind.Unknown => "<unknown: " + UnknownReason + ">",
+        _ => Scalar ?? "null",
+    };
+}

@@ -1,0 +1,71 @@
+using EcsPolicy.Catalog;
+using EcsPolicy.Engine;
+using EcsPolicy.Tests.Support;
+
+namespace EcsPolicy.Tests.Rules;
+
+/// <summary>Every rule's bad examples make it fire at the marked place; its good examples do not.</summary>
+public class RuleExamplesTests
+{
+    public static TheoryData<string> RuleIds() => [.. RuleCatalog.All.Select(m => m.Id)];
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Bad_examples_fire_at_the_marked_place(string id)
+    {
+        var meta = RuleCatalog.Get(id);
+        Assert.NotEmpty(meta.Bad);
+        foreach (var example in meta.Bad)
+        {
+            var result = Lint.File(example.CleanText, example.EffectiveFileName);
+            Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
+            var hits = result.Findings.Only(id);
+            Assert.True(hits.Count > 0, $"{id} did not fire on bad example:\n{example.CleanText}\nFindings:\n{result.Findings.Describe()}");
+            var marker = example.Marker;
+            Assert.True(marker.HasValue, $"{id}: bad example has no [| marker:\n{example.Text}");
+            Assert.True(
+                hits.Any(f => f.Location.StartLine == marker!.Value.Line && f.Location.StartColumn == marker.Value.Column),
+                $"{id}: expected a finding at ({marker!.Value.Line},{marker.Value.Column}), got:\n{hits.Describe()}");
+            if (id != "ECS0001")
+            {
+                Assert.Empty(result.Findings.Only("ECS0001"));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Good_examples_do_not_fire(string id)
+    {
+        var meta = RuleCatalog.Get(id);
+        Assert.NotEmpty(meta.Good);
+        foreach (var example in meta.Good)
+        {
+            var result = Lint.File(example.CleanText, example.EffectiveFileName);
+            Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
+            Assert.True(result.Recognized, $"{id}: good example not recognised as an input:\n{example.CleanText}");
+            Assert.True(result.Findings.Only(id).Count == 0, $"{id} fired on good example:\n{example.CleanText}\n{result.Findings.Only(id).Describe()}");
+            Assert.Empty(result.Findings.Only("ECS0001"));
+        }
+    }
+
+    [Fact]
+    public void Every_rule_class_has_metadata_and_every_metadata_has_a_rule()
+    {
+        var classes = RuleRegistry.Rules.Select(r => r.Id).ToHashSet();
+        var metadata = RuleCatalog.All.Select(m => m.Id).ToHashSet();
+        Assert.Empty(classes.Except(metadata));
+        Assert.Empty(metadata.Except(classes));
+        Assert.Equal(classes.Count, RuleRegistry.Rules.Count);
+    }
+
+    [Fact]
+    public void Rule_ids_match_their_file_and_the_catalog_pattern()
+    {
+        foreach (var meta in RuleCatalog.All)
+        {
+            Assert.Matches("^ECS[0-9]{4}$", meta.Id);
+            Assert.DoesNotContain(".", meta.Title.TrimEnd().Substring(meta.Title.Length - 1));
+        }
+    }
+}
