@@ -1,4 +1,6 @@
 using System.CommandLine;
+using EcsPolicy.Catalog;
+using EcsPolicy.Cli.Outputs;
 using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli;
@@ -45,13 +47,46 @@ public static class Program
                 stderr);
         });
 
-        var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check };
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        var rules = new Command("rules", "List the rules with their default severity.");
+        rules.SetAction(_ =>
         {
-            foreach (var error in parsed.Errors)
+            foreach (var rule in RuleCatalog.All)
             {
-                stderr.WriteLine("ecs-policy: " + error.Message);
+                stdout.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToName(),-7}  {rule.Category,-10}  {rule.Title}");
+            }
+
+            return Runner.ExitOk;
+        });
+
+        var ruleId = new Argument<string>("rule-id") { Description = "A rule ID such as ECS1001." };
+        var explain = new Command("explain", "Show a rule's documentation: why it exists, how to fix it, examples.") { ruleId };
+        explain.SetAction(result =>
+        {
+            var id = (result.GetValue(ruleId) ?? "").Trim().ToUpperInvariant();
+            if (RuleCatalog.Find(id) is not { } rule)
+            {
+                stderr.WriteLine($"ecs-policy: no rule '{id}'. Run 'ecs-policy rules' for the list.");
+                return Runner.ExitUsageOrUnreadable;
+            }
+
+            stdout.Write(RuleDocs.Page(rule));
+            return Runner.ExitOk;
+        });
+
+        var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check, rules, explain };
+        var parsed = root.Parse(args);
+        var errors = parsed.Errors.Select(e => e.Message).ToList();
+        if (errors.Count == 0 && parsed.CommandResult.Command == check)
+        {
+            // An option the parser does not know lands among the paths; a path that really starts with '-' is written ./-x.
+            errors.AddRange((parsed.GetValue(paths) ?? []).Where(p => p.StartsWith('-')).Select(p => $"Unrecognized option '{p}'."));
+        }
+
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                stderr.WriteLine("ecs-policy: " + error);
             }
 
             stderr.WriteLine("Run 'ecs-policy --help' for usage.");

@@ -30,16 +30,17 @@ public static class JsonTreeReader
             return null;
         }
 
+        if (body.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            failure = new ParseFailure("The file is empty: expected a JSON object or array.", At(file, map, 0));
+            return null;
+        }
+
         var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth };
         var reader = new Utf8JsonReader(body, options);
         try
         {
-            if (!reader.Read())
-            {
-                failure = new ParseFailure("The file is empty: expected a JSON object or array.", At(file, map, 0));
-                return null;
-            }
-
+            reader.Read();
             var root = ReadValue(ref reader, file, map);
             if (reader.Read())
             {
@@ -140,7 +141,12 @@ public static class JsonTreeReader
             return "Trailing commas are not allowed in JSON (AWS rejects them): " + message;
         }
 
-        if (message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (message.IndexOf("Expected depth to be zero", StringComparison.Ordinal) >= 0)
+        {
+            return "The JSON ends before every object and array is closed.";
+        }
+
+        if (message.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0)
         {
             return string.Format(CultureInfo.InvariantCulture, "The JSON is nested deeper than {0} levels; a task definition never is.", MaxDepth);
         }

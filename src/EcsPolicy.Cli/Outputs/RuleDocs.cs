@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using EcsPolicy.Catalog;
+
+namespace EcsPolicy.Cli.Outputs;
+
+/// <summary>Renders <c>docs/rules/&lt;ID&gt;.md</c>, the rule index and the README rule table from the rule catalog.</summary>
+public static class RuleDocs
+{
+    public const string ReadmeStart = "<!-- rules:start (generated from rules/*.yaml) -->";
+    public const string ReadmeEnd = "<!-- rules:end -->";
+
+    /// <summary>The documentation page of one rule.</summary>
+    public static string Page(RuleMetadata rule)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!-- Generated from rules/").Append(rule.Id).Append(".yaml; edit that file, not this one. -->\n");
+        sb.Append("# ").Append(rule.Id).Append(": ").Append(rule.Title).Append("\n\n");
+        sb.Append("| | |\n|---|---|\n");
+        sb.Append("| ID | `").Append(rule.Id).Append("` |\n");
+        sb.Append("| Category | ").Append(rule.Category).Append(" |\n");
+        sb.Append("| Default severity | ").Append(rule.DefaultSeverity.ToString().ToLowerInvariant()).Append(" |\n");
+        if (rule.SecuritySeverity != null)
+        {
+            sb.Append("| Security severity | ").Append(rule.SecuritySeverity).Append(" |\n");
+        }
+
+        if (rule.Tags.Count > 0)
+        {
+            sb.Append("| Tags | ").Append(string.Join(", ", rule.Tags)).Append(" |\n");
+        }
+
+        sb.Append("\n## Why\n\n").Append(rule.Rationale).Append("\n\n");
+        if (rule.SeverityReason.Length > 0)
+        {
+            sb.Append("## Why this severity\n\n").Append(rule.SeverityReason).Append("\n\n");
+        }
+
+        sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        AppendExamples(sb, "Triggers the rule", rule.Bad);
+        AppendExamples(sb, "Does not trigger the rule", rule.Good);
+        sb.Append("## Configuration\n\n");
+        sb.Append("Change the severity, or switch the rule off, in a `.globalconfig` file:\n\n");
+        sb.Append("```ini\nis_global = true\ndotnet_diagnostic.").Append(rule.Id).Append(".severity = warning\n```\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The index page <c>docs/rules/README.md</c>.</summary>
+    public static string Index(IEnumerable<RuleMetadata> rules) =>
+        "<!-- Generated from rules/*.yaml; edit those files, not this one. -->\n# Rules\n\n" + Table(rules, "") + "\n";
+
+    /// <summary>The rule table; <paramref name="linkPrefix"/> is the path from the page to docs/rules/.</summary>
+    public static string Table(IEnumerable<RuleMetadata> rules, string linkPrefix)
+    {
+        var sb = new StringBuilder("| ID | Title | Default severity | Category |\n|---|---|---|---|\n");
+        foreach (var r in rules.OrderBy(r => r.Id, StringComparer.Ordinal))
+        {
+            sb.Append(string.Format(CultureInfo.InvariantCulture, "| [{0}]({1}{0}.md) | {2} | {3} | {4} |\n", r.Id, linkPrefix, r.Title, r.DefaultSeverity.ToString().ToLowerInvariant(), r.Category));
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Replaces the generated rule table between the markers of the README.</summary>
+    public static string UpdateReadme(string readme, IEnumerable<RuleMetadata> rules)
+    {
+        var start = readme.IndexOf(ReadmeStart, StringComparison.Ordinal);
+        var end = readme.IndexOf(ReadmeEnd, StringComparison.Ordinal);
+        if (start < 0 || end < start)
+        {
+            return readme;
+        }
+
+        return string.Concat(readme.AsSpan(0, start + ReadmeStart.Length), "\n" + Table(rules, "docs/rules/"), readme.AsSpan(end));
+    }
+
+    private static void AppendExamples(StringBuilder sb, string heading, IReadOnlyList<RuleExample> examples)
+    {
+        if (examples.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("## ").Append(heading).Append("\n\n");
+        foreach (var example in examples)
+        {
+            var language = example.EffectiveFileName.EndsWith(".json", StringComparison.Ordinal) ? "json" : example.EffectiveFileName.EndsWith(".cs", StringComparison.Ordinal) ? "csharp" : "yaml";
+            sb.Append("```").Append(language).Append('\n').Append(example.CleanText.TrimEnd('\n')).Append("\n```\n\n");
+        }
+    }
+}

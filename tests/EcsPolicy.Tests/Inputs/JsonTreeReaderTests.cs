@@ -1,0 +1,103 @@
+using System.Text;
+using EcsPolicy.Inputs;
+using EcsPolicy.Tests.Support;
+
+namespace EcsPolicy.Tests.Inputs;
+
+public class JsonTreeReaderTests
+{
+    private static SNode Parse(string text) => Parse(Encoding.UTF8.GetBytes(text));
+
+    private static SNode Parse(byte[] bytes)
+    {
+        var root = JsonTreeReader.Parse("t.json", bytes, out var failure);
+        Assert.Null(failure);
+        return root!;
+    }
+
+    private static SNode Image(SNode root) => root.Get("containerDefinitions")!.Children[0].Get("image")!;
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("\r")]
+    public void Locations_are_right_whatever_the_line_ending(string eol)
+    {
+        var text = string.Join(eol, "{", "  \"family\": \"web\",", "  \"containerDefinitions\": [", "    { \"name\": \"web\", \"image\": \"nginx\" }", "  ]", "}");
+        var image = Image(Parse(text));
+        Assert.Equal(new SourceLocation("t.json", 4, 31, 4, 38), image.Location);
+        Assert.Equal(new SourceLocation("t.json", 4, 22, 4, 29), image.NameLocation);
+        Assert.Equal("/containerDefinitions/0/image", image.Path);
+    }
+
+    [Fact]
+    public void Columns_count_utf16_units_and_a_tab_as_one()
+    {
+        var text = "{\n\t\"family\": \"wéb\", \"containerDefinitions\": [{\"name\": \"😀x\", \"image\": \"nginx\"}]\n}";
+        var root = Parse(text);
+        Assert.Equal(2, root.Get("family")!.NameLocation.StartColumn);
+        // "😀" is two UTF-16 code units, "é" one.
+        var image = Image(root);
+        Assert.Equal(2, image.Location.StartLine);
+        Assert.Equal(text.Split('\n')[1].IndexOf("\"nginx\"", StringComparison.Ordinal) + 1, image.Location.StartColumn);
+    }
+
+    [Fact]
+    public void Utf8_bom_is_skipped_and_columns_start_after_it()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\"family\": \"web\"}")).ToArray();
+        Assert.Equal(new SourceLocation("t.json", 1, 12, 1, 17), Parse(bytes).Get("family")!.Location);
+    }
+
+    [Theory]
+    [InlineData("utf-16LE")]
+    [InlineData("utf-16BE")]
+    public void Utf16_files_with_a_bom_are_read(string encoding)
+    {
+        var enc = Encoding.GetEncoding(encoding);
+        var bytes = enc.GetPreamble().Concat(enc.GetBytes("{\n  \"family\": \"web\"\n}")).ToArray();
+        Assert.Equal(new SourceLocation("t.json", 2, 13, 2, 18), Parse(bytes).Get("family")!.Location);
+    }
+
+    [Theory]
+    [InlineData("{\"family\": \"web\",}", 1, 18, "Trailing commas")]
+    [InlineData("{\n  // note\n  \"family\": \"web\"\n}", 2, 3, "Comments")]
+    [InlineData("{\"family\": \"web\"", 1, 17, "ends before")]
+    [InlineData("", 1, 1, "empty")]
+    [InlineData("{\"family\": \"web\"} x", 1, 19, "Invalid JSON")]
+    [InlineData("{\"family\": \"a\u0000b\"}", 1, 14, "Invalid JSON")]
+    public void Parse_errors_have_a_location_and_a_reason(string text, int line, int column, string reason)
+    {
+        Assert.Null(JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes(text), out var failure));
+        Assert.NotNull(failure);
+        Assert.Equal((line, column), (failure!.Location.StartLine, failure.Location.StartColumn));
+        Assert.Contains(reason, failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Parse_error_position_is_right_with_cr_line_endings()
+    {
+        Assert.Null(JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes("{\r  \"family\": \"web\",\r  }"), out var failure));
+        Assert.Equal((3, 3), (failure!.Location.StartLine, failure.Location.StartColumn));
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_a_parse_error_at_the_bad_byte()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\n  \"family\": \"ab\"\n}");
+        bytes[15] = 0xFF;
+        Assert.Null(JsonTreeReader.Parse("t.json", bytes, out var failure));
+        Assert.Contains("UTF-8", failure!.Message);
+        Assert.Equal((2, 14), (failure.Location.StartLine, failure.Location.StartColumn));
+    }
+
+    [Fact]
+    public void Very_deep_nesting_is_reported_not_followed()
+    {
+        var text = new string('[', 100_000) + new string(']', 100_000);
+        var findings = Lint.Text(text);
+        var finding = Assert.Single(findings);
+        Assert.Equal("ECS0001", finding.RuleId);
+        Assert.Contains("nested deeper", finding.Message);
+    }
+}
