@@ -96,7 +96,10 @@ public static class JsonTreeReader
             }
 
             case JsonTokenType.String:
-                return SNode.CreateScalar(NodeKind.String, reader.GetString(), Span(file, map, start, start + reader.ValueSpan.Length + 2));
+                return SNode.CreateJsonString(
+                    reader.GetString()!,
+                    reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) : null,
+                    Span(file, map, start, start + reader.ValueSpan.Length + 2));
             case JsonTokenType.Number:
                 return SNode.CreateScalar(NodeKind.Number, Encoding.UTF8.GetString(reader.ValueSpan.ToArray()), Span(file, map, start, start + reader.ValueSpan.Length));
             case JsonTokenType.True:

@@ -70,6 +70,52 @@ public sealed class SNode
 
     public static SNode CreateScalar(NodeKind kind, string? text, SourceLocation location) => new(kind, text, location, NoChildren);
 
+    /// <summary>
+    /// A JSON string scalar. <paramref name="escapedText"/> is the text between the quotes as written, when it
+    /// contains escape sequences, so that offsets inside the value can be mapped back to columns.
+    /// </summary>
+    public static SNode CreateJsonString(string value, string? escapedText, SourceLocation location) =>
+        new(NodeKind.String, value, location, NoChildren) { _rawJson = escapedText, _isJsonString = true };
+
+    private string? _rawJson;
+    private bool _isJsonString;
+
+    /// <summary>
+    /// The location of characters <paramref name="start"/> to <paramref name="end"/> (exclusive, UTF-16 indexes)
+    /// of this string's value, e.g. the column of a syntax error inside an expression. Falls back to the whole value
+    /// when the source form does not allow an exact mapping.
+    /// </summary>
+    public SourceLocation LocationOfRange(int start, int end)
+    {
+        if (!_isJsonString || Scalar is null || Location.StartLine != Location.EndLine)
+        {
+            return Location;
+        }
+
+        start = Math.Max(0, Math.Min(start, Scalar.Length));
+        end = Math.Max(start, Math.Min(end, Scalar.Length));
+        var first = Location.StartColumn + 1 + RawOffset(start);
+        var last = Location.StartColumn + 1 + RawOffset(end);
+        return new SourceLocation(Location.File, Location.StartLine, first, Location.StartLine, Math.Max(last, first + 1));
+    }
+
+    // Maps an index in the decoded value to an index in the escaped source text (each escape decodes to one unit).
+    private int RawOffset(int decodedIndex)
+    {
+        if (_rawJson is null)
+        {
+            return decodedIndex;
+        }
+
+        var raw = 0;
+        for (var decoded = 0; decoded < decodedIndex && raw < _rawJson.Length; decoded++)
+        {
+            raw += _rawJson[raw] != '\\' ? 1 : raw + 1 < _rawJson.Length && _rawJson[raw + 1] == 'u' ? 6 : 2;
+        }
+
+        return raw;
+    }
+
     public static SNode Unknown(string reason, SourceLocation location) => new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason };
 
     public static SNode Object(SourceLocation location, IEnumerable<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> properties)

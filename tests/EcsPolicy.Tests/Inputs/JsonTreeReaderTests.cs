@@ -101,3 +101,21 @@ public class JsonTreeReaderTests
         Assert.Contains("nested deeper", finding.Message);
     }
 }
+
+public class StringOffsetTests
+{
+    [Theory]
+    [InlineData("attribute:ecs.instance-type == t2.small", 28, 28)]
+    [InlineData("attribute:stack == \\\"prod\\\" and x", 20, 21)]
+    [InlineData("task:group \\u003d= db", 12, 17)]
+    public void Offsets_inside_a_string_map_to_file_columns_across_escapes(string escaped, int index, int expectedRawIndex)
+    {
+        var text = "{\"expression\": \"" + escaped + "\"}";
+        var root = JsonTreeReader.Parse("t.json", System.Text.Encoding.UTF8.GetBytes(text), out _)!;
+        var node = root.Get("expression")!;
+        var at = node.LocationOfRange(index, index + 1);
+        // The value starts after {"expression": " (16 characters), so its first character is column 17.
+        Assert.Equal(17 + expectedRawIndex, at.StartColumn);
+        Assert.Equal(1, at.StartLine);
+    }
+}
