@@ -6,6 +6,7 @@ namespace EcsPolicy.Rules;
 /// A policy on the common model. Add a rule by adding one sealed subclass (found by reflection), its metadata in
 /// <c>rules/&lt;ID&gt;.yaml</c> and good/bad examples there: nothing else to register.
 /// Rules never see a file format, and stay silent on values that are not statically known.
+/// Override the checks for the model objects the rule is about.
 /// </summary>
 public abstract class Rule
 {
@@ -13,5 +14,17 @@ public abstract class Rule
     public abstract string Id { get; }
 
     /// <summary>Checks one task definition and reports through <paramref name="context"/>.</summary>
-    public abstract void Check(TaskDefinition task, RuleContext context);
+    public virtual void Check(TaskDefinition task, RuleContext context)
+    {
+    }
+
+    /// <summary>Checks one service (formats that have services: CloudFormation, CDK).</summary>
+    public virtual void CheckService(Service service, RuleContext context)
+    {
+    }
+
+    /// <summary>Checks one cluster.</summary>
+    public virtual void CheckCluster(Cluster cluster, RuleContext context)
+    {
+    }
 }

@@ -122,3 +122,34 @@ for name, s in sorted(structs.items()):
 with open(os.path.join(here, '..', 'Model', 'Model.g.cs'), 'w') as f:
     f.write('\n'.join(lines).rstrip() + '\n')
 print(f'{len(structs)} structures, {len(enums)} enums')
+
+# ---- Services and clusters (CreateService / CreateCluster input) as model views only ----
+task_structs = set(structs)
+structs.clear()
+RENAME.update({'CreateServiceRequest': 'Service', 'CreateClusterRequest': 'Cluster', 'Tag': 'Tag'})
+collect('CreateServiceRequest')
+collect('CreateClusterRequest')
+service_structs = {k: v for k, v in structs.items() if k not in task_structs}
+lines = lines[:7]
+for name, s in sorted(service_structs.items()):
+    lines.append(f'/// <summary>The ECS API structure <c>{name}</c> as it appears in the common model.</summary>')
+    lines.append(f'public sealed partial class {name} : ModelObject')
+    lines.append('{')
+    lines.append(f'    internal {name}(SNode node) : base(node) {{ }}')
+    for m, t in s['members'].items():
+        prop = pascal(m)
+        if prop == name: prop += 'Value'
+        ct, factory = cs_type(t)
+        if factory is None:
+            fn = {'string': 'Str', 'integer': 'Int', 'boolean': 'Bool', 'timestamp': 'Str', 'number': 'Num'}[t['type']]
+            lines.append(f'    public {ct} {prop} => {fn}("{m}");')
+        else:
+            field = '_' + m
+            nullable = '?' if t['type'] == 'object' else ''
+            lines.append(f'    private {ct}? {field};')
+            lines.append(f'    public {ct}{nullable} {prop} => {field} ??= {factory.format(m=m)};')
+    lines.append('}')
+    lines.append('')
+with open(os.path.join(here, '..', 'Model', 'Service.g.cs'), 'w') as f:
+    f.write('\n'.join(lines).rstrip() + '\n')
+print(f'{len(service_structs)} service and cluster structures')
