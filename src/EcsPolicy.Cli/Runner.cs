@@ -161,7 +161,9 @@ public static class Runner
         try
         {
             var full = Path.IsPathRooted(path) ? path : Path.Combine(root, path);
-            return File.ReadAllText(full);
+
+            // Decoded as GitHub's upload action does for its fingerprints: always UTF-8, keeping a byte order mark.
+            return Encoding.UTF8.GetString(File.ReadAllBytes(full));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
