@@ -1,0 +1,92 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Containers;
+
+/// <summary>ECS2012: health check interval, timeout, retries or startPeriod out of range, or a timeout above the interval.</summary>
+public sealed class HealthCheckInvalid : Rule
+{
+    private const long DefaultInterval = 30;
+    private const long DefaultTimeout = 5;
+
+    public override string Id => "ECS2012";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        foreach (var container in task.ContainerDefinitions)
+        {
+            var check = container.HealthCheck;
+            if (check is null)
+            {
+                continue;
+            }
+
+            var who = ContainerIndex.Describe(container);
+            var intervalOk = InRange(check.Interval, "interval", 5, 300, "seconds", who, context);
+            var timeoutOk = InRange(check.Timeout, "timeout", 2, 60, "seconds", who, context);
+            InRange(check.Retries, "retries", 1, 10, "retries", who, context);
+            InRange(check.StartPeriod, "startPeriod", 0, 300, "seconds", who, context);
+
+            if (!intervalOk || !timeoutOk || check.Interval.IsUnknown || check.Timeout.IsUnknown || (check.Interval.IsAbsent && check.Timeout.IsAbsent))
+            {
+                continue;
+            }
+
+            var interval = check.Interval.IsKnown ? check.Interval.Value : DefaultInterval;
+            var timeout = check.Timeout.IsKnown ? check.Timeout.Value : DefaultTimeout;
+
+            // Only a timeout strictly above the interval is reported (see the rule's metadata).
+            if (timeout > interval)
+            {
+                var intervalText = interval.ToString(CultureInfo.InvariantCulture) + (check.Interval.IsAbsent ? " s, the default" : " s");
+                var timeoutText = timeout.ToString(CultureInfo.InvariantCulture) + (check.Timeout.IsAbsent ? " s, the default" : " s");
+                context.Report(
+                    check.Timeout.IsKnown ? check.Timeout : check.Interval,
+                    $"Container {who} has a health check timeout ({timeoutText}) longer than its interval ({intervalText}). Make the timeout shorter than the interval.");
+            }
+        }
+    }
+
+    private static bool InRange(Val<long> value, string member, long min, long max, string unit, string who, RuleContext context)
+    {
+        if (!value.IsKnown || (value.Value >= min && value.Value <= max))
+        {
+            return true;
+        }
+
+        context.Report(
+            value,
+            $"Container {who} has health check {member} {value.Value.ToString(CultureInfo.InvariantCulture)}; it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} {unit}. Set a value in that range.");
+        return false;
+    }
+}
+
+/// <summary>ECS2016: the health check command does not start with CMD or CMD-SHELL.</summary>
+public sealed class HealthCheckCommandPrefix : Rule
+{
+    public override string Id => "ECS2016";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        foreach (var container in task.ContainerDefinitions)
+        {
+            var command = container.HealthCheck?.Command;
+            if (command is null || command.State != ValueState.Known || command.Count == 0 || command[0].Node?.Index != 0)
+            {
+                continue;
+            }
+
+            var first = command[0];
+            if (!first.IsKnown || first.Value.Length == 0 || first.Value is "CMD" or "CMD-SHELL" or "NONE")
+            {
+                continue;
+            }
+
+            var suggestion = command.Count == 1 ? "[\"CMD-SHELL\", \"<your command>\"]" : "[\"CMD\", ...] or [\"CMD-SHELL\", \"<command line>\"]";
+            context.Report(
+                first,
+                $"The health check command of container {ContainerIndex.Describe(container)} does not start with \"CMD\" or \"CMD-SHELL\". "
+                + $"The API requires one of them first; write the command as {suggestion}.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Containers;
+
+/// <summary>ECS2001: every container is explicitly non-essential (an omitted <c>essential</c> means true).</summary>
+public sealed class NoEssentialContainer : Rule
+{
+    public override string Id => "ECS2001";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        if (!containers.IsComplete || containers.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var container in containers)
+        {
+            var essential = container.Essential;
+            if (!essential.IsExplicit || essential.Value)
+            {
+                return;
+            }
+        }
+
+        var names = string.Join(", ", containers.Select(ContainerIndex.Describe));
+        var message = containers.Count == 1
+            ? $"The only container, {names}, is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true (or remove the property, which defaults to true)."
+            : $"Every container ({names}) is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true on the main container (or remove the property, which defaults to true).";
+        context.Report(containers[0].Essential, message);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Containers;
+
+/// <summary>ECS2007: no task-level memory, and a container sets neither memory nor memoryReservation.</summary>
+public sealed class ContainerMemoryNotSet : Rule
+{
+    public override string Id => "ECS2007";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        // Only when the task memory is known to be absent: unknown (a parameter, a bare container list) stays silent.
+        if (!task.Memory.IsAbsent)
+        {
+            return;
+        }
+
+        foreach (var container in task.ContainerDefinitions)
+        {
+            // A container without a name is an excerpt or placeholder (the shape rules report the missing name).
+            if (ContainerIndex.IsName(container.Name) && IsUnset(container.Memory) && IsUnset(container.MemoryReservation))
+            {
+                context.Report(
+                    container,
+                    $"Container {ContainerIndex.Describe(container)} sets neither memory nor memoryReservation, and the task has no task-level memory. "
+                    + "Set memory or memoryReservation (MiB) on the container, or set the task's memory.");
+            }
+        }
+    }
+
+    private static bool IsUnset(Val<long> value) => value.IsAbsent || (value.IsKnown && value.Value == 0);
+}
+
+/// <summary>ECS2008: a container's memory, or the sum of memoryReservation or cpu, is above the task's memory or cpu.</summary>
+public sealed class ContainersExceedTaskResources : Rule
+{
+    public override string Id => "ECS2008";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        var taskMemory = task.MemoryMiB;
+        if (taskMemory.IsKnown)
+        {
+            foreach (var container in containers)
+            {
+                var memory = container.Memory;
+                if (memory.IsKnown && memory.Value > taskMemory.Value)
+                {
+                    context.Report(
+                        memory,
+                        $"Container {ContainerIndex.Describe(container)} sets memory {Mib(memory.Value)}, more than the task's memory ({Mib(taskMemory.Value)}). "
+                        + "Lower the container's memory or raise the task's memory.");
+                }
+            }
+
+            CheckSum(containers, c => c.MemoryReservation, taskMemory.Value, "memoryReservation", "memory", Mib, context);
+        }
+
+        var taskCpu = task.CpuUnits;
+        if (taskCpu.IsKnown)
+        {
+            CheckSum(containers, c => c.Cpu, taskCpu.Value, "cpu", "cpu", Units, context);
+        }
+    }
+
+    /// <summary>
+    /// Reports at the value where the running sum first goes above the task's value. Needs every container and
+    /// every value known (absent counts as 0): an unknown one could change the sum.
+    /// </summary>
+    private static void CheckSum(
+        ModelList<ContainerDefinition> containers,
+        Func<ContainerDefinition, Val<long>> select,
+        long limit,
+        string member,
+        string taskMember,
+        Func<long, string> format,
+        RuleContext context)
+    {
+        if (!containers.IsComplete)
+        {
+            return;
+        }
+
+        long total = 0;
+        Val<long>? crossing = null;
+        var parts = new List<string>();
+        foreach (var container in containers)
+        {
+            var value = select(container);
+            if (value.IsUnknown)
+            {
+                return;
+            }
+
+            if (!value.IsKnown || value.Value <= 0)
+            {
+                continue;
+            }
+
+            total += value.Value;
+            parts.Add(ContainerIndex.Describe(container) + " " + value.Value.ToString(CultureInfo.InvariantCulture));
+            if (crossing is null && total > limit)
+            {
+                crossing = value;
+            }
+        }
+
+        if (crossing is { } at)
+        {
+            var message = parts.Count == 1
+                ? $"Container {parts[0].Substring(0, parts[0].LastIndexOf(' '))} sets {member} {format(total)}, more than the task's {taskMember} ({format(limit)}). "
+                : $"The containers' {member} values add up to {format(total)} ({string.Join(" + ", parts)}), more than the task's {taskMember} ({format(limit)}). ";
+            context.Report(at, message + $"Lower the containers' {member} or raise the task's {taskMember}.");
+        }
+    }
+
+    private static string Mib(long value) => value.ToString(CultureInfo.InvariantCulture) + " MiB";
+
+    private static string Units(long value) => value.ToString(CultureInfo.InvariantCulture) + " CPU units";
+}
+
+/// <summary>ECS2009: memoryReservation is above the container's memory hard limit.</summary>
+public sealed class MemoryReservationNotBelowMemory : Rule
+{
+    public override string Id => "ECS2009";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        foreach (var container in task.ContainerDefinitions)
+        {
+            var memory = container.Memory;
+            var reservation = container.MemoryReservation;
+
+            // Equal values are not reported: AWS documents "greater than", but equality is reported to be accepted.
+            if (memory.IsKnown && reservation.IsKnown && memory.Value > 0 && reservation.Value > memory.Value)
+            {
+                context.Report(
+                    reservation,
+                    $"Container {ContainerIndex.Describe(container)} reserves {reservation.Value.ToString(CultureInfo.InvariantCulture)} MiB (memoryReservation), more than its hard limit of {memory.Value.ToString(CultureInfo.InvariantCulture)} MiB (memory). "
+                    + "memoryReservation is the soft limit and must be below memory: lower memoryReservation or raise memory.");
+            }
+        }
+    }
+}
