@@ -8,6 +8,7 @@ public class CliTests
     private const string Clean = """
         {
           "family": "web",
+          "memory": "512",
           "containerDefinitions": [{ "name": "web", "image": "public.ecr.aws/nginx/nginx:1.27" }]
         }
         """;
