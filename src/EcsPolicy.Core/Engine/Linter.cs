@@ -68,6 +68,16 @@ public sealed class Linter
                 findings.AddRange(Check(task, errors));
             }
 
+            foreach (var service in result.Services)
+            {
+                findings.AddRange(Check(service, errors));
+            }
+
+            foreach (var cluster in result.Clusters)
+            {
+                findings.AddRange(Check(cluster, errors));
+            }
+
             break;
         }
 
@@ -81,15 +91,28 @@ public sealed class Linter
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>
-    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null)
+    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) =>
+        Run(new DocumentContext(task), internalErrors, (rule, context) => rule.Check(task, context));
+
+    /// <summary>Runs every enabled rule on one service (with the task definition it runs, when resolved).</summary>
+    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) =>
+        Run(new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node)), internalErrors, (rule, context) => rule.CheckService(service, context));
+
+    /// <summary>Runs every enabled rule on one cluster.</summary>
+    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) =>
+        Run(new DocumentContext(NoTask(cluster.Node)), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
+
+    private static TaskDefinition NoTask(SNode near) =>
+        TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
+
+    private List<Finding> Run(DocumentContext document, List<string>? internalErrors, Action<Rule, RuleContext> check)
     {
         var findings = new List<Finding>();
-        var document = new DocumentContext(task);
         foreach (var (rule, severity) in _rules)
         {
             try
             {
-                rule.Check(task, new RuleContext(rule.Id, severity, document, findings));
+                check(rule, new RuleContext(rule.Id, severity, document, findings));
             }
             catch (Exception e)
             {

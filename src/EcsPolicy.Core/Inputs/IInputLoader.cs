@@ -13,6 +13,12 @@ public sealed class LoadResult
 
     public IReadOnlyList<TaskDefinition> Tasks { get; init; } = [];
 
+    /// <summary>Services, for the formats that have them.</summary>
+    public IReadOnlyList<Service> Services { get; init; } = [];
+
+    /// <summary>Clusters, for the formats that have them.</summary>
+    public IReadOnlyList<Cluster> Clusters { get; init; } = [];
+
     /// <summary>Findings the loader itself raises, such as ECS0001 for unparseable files.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 

@@ -1,0 +1,27 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Placement;
+
+/// <summary>ECS4001: a placement expression that the Cluster Query Language parser rejects, reported at the error's column.</summary>
+public sealed class PlacementSyntaxError : Rule
+{
+    public override string Id => "ECS4001";
+
+    public override void Check(TaskDefinition task, RuleContext context) => Report(Placements.Of(task), context);
+
+    public override void CheckService(Service service, RuleContext context) => Report(Placements.Of(service), context);
+
+    private static void Report(IEnumerable<ConstraintView> constraints, RuleContext context)
+    {
+        foreach (var (node, result) in Placements.Parsed(constraints))
+        {
+            if (result.Error is { } error)
+            {
+                context.Report(
+                    node.LocationOfRange(error.Start, error.End),
+                    node.Path,
+                    $"Placement expression is not valid Cluster Query Language at {Placements.At(error.Start)}: {error.Message}");
+            }
+        }
+    }
+}
