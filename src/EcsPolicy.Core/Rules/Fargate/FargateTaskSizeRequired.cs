@@ -1,0 +1,60 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Fargate;
+
+/// <summary>ECS1002: a task that requires FARGATE must give task-level cpu and memory.</summary>
+public sealed class FargateTaskSizeRequired : Rule
+{
+    public override string Id => "ECS1002";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        if (!task.RequiresFargate)
+        {
+            return;
+        }
+
+        var cpuMissing = IsMissing(task.Cpu);
+        var memoryMissing = IsMissing(task.Memory);
+        var windows = task.IsWindows;
+
+        if (cpuMissing && memoryMissing && task.Cpu.IsAbsent && task.Memory.IsAbsent)
+        {
+            var smallest = FargateSizes.Rows(windows).First();
+            context.Report(
+                task,
+                "Fargate requires task-level \"cpu\" and \"memory\", and this task definition sets neither: add both at the task level, for example \"cpu\": \""
+                + smallest.Cpu.ToString(CultureInfo.InvariantCulture) + "\" and \"memory\": \""
+                + smallest.Memory[0].ToString(CultureInfo.InvariantCulture) + "\".");
+            return;
+        }
+
+        if (cpuMissing)
+        {
+            var memory = task.MemoryMiB;
+            var fits = memory.IsKnown ? FargateSizes.RowsAllowing(memory.Value, windows) : [];
+            context.Report(
+                task.Cpu,
+                "Fargate requires task-level \"cpu\": add it"
+                + (fits.Count > 0
+                    ? "; with memory " + FargateText.AsWritten(task.Memory, memory.Value, memory: true) + " use cpu " + FargateSizes.JoinCpu(fits) + "."
+                    : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + "."));
+        }
+
+        if (memoryMissing)
+        {
+            var cpu = task.CpuUnits;
+            var row = cpu.IsKnown ? FargateSizes.Find(cpu.Value, windows) : null;
+            context.Report(
+                task.Memory,
+                "Fargate requires task-level \"memory\": add it"
+                + (row != null
+                    ? "; with cpu " + FargateText.AsWritten(task.Cpu, row.Cpu, memory: false) + " use " + row.DescribeMemory() + "."
+                    : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table."));
+        }
+    }
+
+    /// <summary>Not given, or given as an empty string.</summary>
+    private static bool IsMissing(Val<string> value) => value.IsAbsent || (value.IsKnown && value.Value.Trim().Length == 0);
+}

@@ -1,0 +1,166 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Fargate;
+
+/// <summary>
+/// ECS1004: parameters that tasks on Fargate cannot use (ecs-facts §3.2). Parameters whose Fargate support the sources
+/// disagree on (dnsServers, dnsSearchDomains, disableNetworking: §3.3) or that the current API allows on Linux platform
+/// 1.4.0 (systemControls, pidMode "task") are not reported; placement constraints belong to ECS4006. Settings that ask
+/// for nothing (privileged false, empty lists, empty hostname) and values that are not statically known stay silent.
+/// </summary>
+public sealed class FargateUnsupportedParameter : Rule
+{
+    /// <summary>The only capability Fargate lets a container add.</summary>
+    private const string SysPtrace = "SYS_PTRACE";
+
+    public override string Id => "ECS1004";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        if (!task.RequiresFargate)
+        {
+            return;
+        }
+
+        CheckTask(task, context);
+
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            CheckContainer(containers[i], FargateText.ContainerLabel(containers[i], i), context);
+        }
+    }
+
+    private static void CheckTask(TaskDefinition task, RuleContext context)
+    {
+        var volumes = task.Volumes;
+        for (var i = 0; i < volumes.Count; i++)
+        {
+            var volume = volumes[i];
+            var label = FargateText.VolumeLabel(volume, i);
+            var sourcePath = volume.Host?.SourcePath;
+            if (sourcePath is { IsKnown: true } path && path.Value.Length > 0)
+            {
+                context.Report(
+                    path,
+                    label + " sets host.sourcePath, which Fargate does not support: remove sourcePath (a volume with only a name is a bind mount on the task's storage) or use an EFS volume.");
+            }
+
+            if (volume.DockerVolumeConfiguration is { } docker)
+            {
+                context.Report(
+                    docker.Node,
+                    label + " uses dockerVolumeConfiguration, which Fargate does not support: use a bind mount (a volume with only a name) or an EFS volume.");
+            }
+        }
+
+        var ipcMode = task.IpcMode;
+        if (ipcMode.IsKnown && ipcMode.Value.Length > 0)
+        {
+            context.Report(ipcMode, "Fargate does not support ipcMode: remove \"ipcMode\" from the task definition.");
+        }
+
+        if (task.PidMode.Is("host"))
+        {
+            context.Report(task.PidMode, "Fargate does not support pidMode \"host\": remove pidMode, or use \"task\" to share the process namespace between the task's containers.");
+        }
+    }
+
+    private static void CheckContainer(ContainerDefinition container, string label, RuleContext context)
+    {
+        if (container.Privileged.Is(true))
+        {
+            context.Report(container.Privileged, label + " is privileged, which Fargate does not support: remove \"privileged\" or set it to false.");
+        }
+
+        if (container.Links.Count > 0)
+        {
+            context.Report(container.Links, label + " uses links, which Fargate does not support: containers of an awsvpc task reach each other on localhost.");
+        }
+
+        var hostname = container.Hostname;
+        if (hostname.IsKnown && hostname.Value.Length > 0)
+        {
+            context.Report(hostname, label + " sets hostname, which Fargate (awsvpc network mode) does not support: remove \"hostname\".");
+        }
+
+        if (container.DockerSecurityOptions.Count > 0)
+        {
+            context.Report(container.DockerSecurityOptions, label + " sets dockerSecurityOptions, which Fargate does not support: remove them.");
+        }
+
+        if (container.ExtraHosts.Count > 0)
+        {
+            context.Report(container.ExtraHosts, label + " sets extraHosts, which Fargate does not support: remove them and resolve the names through DNS.");
+        }
+
+        foreach (var requirement in container.ResourceRequirements)
+        {
+            if (requirement.Type.Is("GPU"))
+            {
+                context.Report(requirement.Type, label + " requests a GPU, which Fargate does not provide: remove the GPU resource requirement or run the task on EC2 GPU instances.");
+            }
+        }
+
+        if (container.LinuxParameters is { } linux)
+        {
+            CheckLinuxParameters(linux, label, context);
+        }
+    }
+
+    private static void CheckLinuxParameters(LinuxParameters linux, string label, RuleContext context)
+    {
+        if (linux.Devices.Count > 0)
+        {
+            context.Report(linux.Devices, label + " maps host devices (linuxParameters.devices), which Fargate does not support: remove them.");
+        }
+
+        if (linux.SharedMemorySize.IsKnown)
+        {
+            context.Report(linux.SharedMemorySize, label + " sets linuxParameters.sharedMemorySize, which Fargate does not support: remove it.");
+        }
+
+        if (linux.Tmpfs.Count > 0)
+        {
+            context.Report(linux.Tmpfs, label + " mounts tmpfs (linuxParameters.tmpfs), which Fargate does not support: remove it, or use a bind mount volume.");
+        }
+
+        if (linux.MaxSwap.IsKnown)
+        {
+            context.Report(linux.MaxSwap, label + " sets linuxParameters.maxSwap, which Fargate does not support: remove it.");
+        }
+
+        if (linux.Swappiness.IsKnown)
+        {
+            context.Report(linux.Swappiness, label + " sets linuxParameters.swappiness, which Fargate does not support: remove it.");
+        }
+
+        if (linux.Capabilities is { } capabilities)
+        {
+            foreach (var add in capabilities.Add)
+            {
+                if (add.IsKnown && !IsSysPtrace(add.Value))
+                {
+                    context.Report(
+                        add,
+                        label + " adds the capability \"" + add.Value + "\", but Fargate only lets containers add SYS_PTRACE: remove it from linuxParameters.capabilities.add.");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// SYS_PTRACE, also as written on the Fargate docs page (<c>CAP_SYS_PTRACE</c>) or in another case: those spellings
+    /// are for the enum check (ECS0004), not a Fargate problem.
+    /// </summary>
+    private static bool IsSysPtrace(string value)
+    {
+        var v = value.Trim();
+        if (v.StartsWith("CAP_", StringComparison.OrdinalIgnoreCase))
+        {
+            v = v.Substring(4);
+        }
+
+        return string.Equals(v, SysPtrace, StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Fargate;
+
+/// <summary>
+/// ECS1006: the runtime platform does not fit the rest of the task definition. Windows containers on Fargate need at
+/// least 1 vCPU, X86_64 and a Windows Server 2019 or 2022 family (ecs-facts §1.2); Windows containers cannot use the
+/// Linux-only parameters the API documents as "not supported for Windows containers" (§3.10).
+/// </summary>
+/// <remarks>
+/// Left out on purpose: Windows Server 2025 on Fargate (UNCONFIRMED); Windows task cpu/memory and
+/// dockerVolumeConfiguration (documented conflicts, ecs-facts §1.2 and §3.10); <c>user</c> (the API text says "not
+/// supported for Windows containers", but the AWS Config managed rule ecs-task-definition-windows-user-non-admin
+/// requires Windows containers to set a non-administrator user, so the sources conflict); and Windows-only
+/// parameters on Linux (none is documented as rejected on Linux: gMSA credential specs work on both). Parameters that ECS1004 already reports on a Fargate task
+/// (privileged, links, extraHosts, ipcMode, pidMode host) are not reported again here.
+/// </remarks>
+public sealed class RuntimePlatformIncompatible : Rule
+{
+    /// <summary>The Windows families Fargate runs (ecs-facts §1.2); 2025 is not confirmed either way, so it is not judged.</summary>
+    private static readonly HashSet<string> FargateWindowsFamilies = new(StringComparer.Ordinal)
+    {
+        "WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2022_CORE",
+    };
+
+    /// <summary>Windows families of the API enum that Fargate does not run.</summary>
+    private static readonly HashSet<string> NotOnFargate = new(StringComparer.Ordinal)
+    {
+        "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_20H2_CORE",
+    };
+
+    public override string Id => "ECS1006";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        if (!task.IsWindows)
+        {
+            return;
+        }
+
+        var fargate = task.RequiresFargate;
+        if (fargate)
+        {
+            CheckWindowsOnFargate(task, context);
+        }
+
+        CheckTaskParameters(task, fargate, context);
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            CheckContainer(containers[i], FargateText.ContainerLabel(containers[i], i), fargate, context);
+        }
+    }
+
+    private static void CheckWindowsOnFargate(TaskDefinition task, RuleContext context)
+    {
+        var os = task.OperatingSystemFamily;
+        var cpu = task.CpuUnits;
+        if (cpu.IsKnown && cpu.Value < FargateSizes.WindowsMinimumCpu)
+        {
+            context.Report(
+                os,
+                "Windows containers on Fargate need at least 1 vCPU, but the task cpu is " + FargateText.AsWritten(task.Cpu, cpu.Value, memory: false)
+                + ": set the task cpu to " + FargateSizes.JoinCpu(FargateSizes.Rows(true)) + ", or use a Linux platform.");
+        }
+
+        if (task.IsArm64)
+        {
+            context.Report(
+                task.CpuArchitecture,
+                "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64.");
+        }
+
+        if (NotOnFargate.Contains(os.Value))
+        {
+            context.Report(
+                os,
+                "Fargate does not run " + os.Value + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + ".");
+        }
+    }
+
+    private static void CheckTaskParameters(TaskDefinition task, bool fargate, RuleContext context)
+    {
+        var pidMode = task.PidMode;
+        if (pidMode.IsKnown && pidMode.Value.Length > 0 && !(fargate && pidMode.Value == "host"))
+        {
+            context.Report(pidMode, "pidMode is not supported for Windows containers: remove \"pidMode\".");
+        }
+
+        var ipcMode = task.IpcMode;
+        if (!fargate && ipcMode.IsKnown && ipcMode.Value.Length > 0)
+        {
+            context.Report(ipcMode, "ipcMode is not supported for Windows containers: remove \"ipcMode\".");
+        }
+
+        if (task.ProxyConfiguration is { } proxy)
+        {
+            context.Report(proxy.Node, "proxyConfiguration (App Mesh) is not supported for Windows containers: remove it.");
+        }
+    }
+
+    private static void CheckContainer(ContainerDefinition container, string label, bool fargate, RuleContext context)
+    {
+        const string NotForWindows = ", which is not supported for Windows containers: ";
+
+        if (container.LinuxParameters is { Node.Children.Count: > 0 } linux)
+        {
+            context.Report(linux.Node, label + " sets linuxParameters" + NotForWindows + "remove them.");
+        }
+
+        if (!fargate && container.Privileged.Is(true))
+        {
+            context.Report(container.Privileged, label + " is privileged" + NotForWindows + "remove \"privileged\".");
+        }
+
+        if (container.ReadonlyRootFilesystem.Is(true))
+        {
+            context.Report(container.ReadonlyRootFilesystem, label + " sets readonlyRootFilesystem" + NotForWindows + "remove it or set it to false.");
+        }
+
+        if (container.DisableNetworking.Is(true))
+        {
+            context.Report(container.DisableNetworking, label + " sets disableNetworking" + NotForWindows + "remove it.");
+        }
+
+        ReportList(container.Ulimits, label, "ulimits", context);
+        ReportList(container.DnsServers, label, "dnsServers", context);
+        ReportList(container.DnsSearchDomains, label, "dnsSearchDomains", context);
+        ReportList(container.SystemControls, label, "systemControls", context);
+        if (!fargate)
+        {
+            ReportList(container.Links, label, "links", context);
+            ReportList(container.ExtraHosts, label, "extraHosts", context);
+        }
+    }
+
+    private static void ReportList<T>(ModelList<T> list, string label, string name, RuleContext context)
+    {
+        if (list.Count > 0)
+        {
+            context.Report(list, string.Format(CultureInfo.InvariantCulture, "{0} sets {1}, which is not supported for Windows containers: remove {1}.", label, name));
+        }
+    }
+}
