@@ -4,8 +4,9 @@ using EcsPolicy.Model;
 namespace EcsPolicy.Inputs;
 
 /// <summary>
-/// Raw task-definition JSON: <c>register-task-definition</c> input, <c>describe-task-definition</c> output (the
-/// <c>taskDefinition</c> wrapper) and bare arrays of container definitions. Recognised by content, not by name.
+/// Raw ECS API JSON: <c>register-task-definition</c> input, <c>describe-task-definition</c> output (the
+/// <c>taskDefinition</c> wrapper), bare arrays of container definitions, and <c>create-service</c> input.
+/// Recognised by content, not by name.
 /// </summary>
 public sealed class TaskDefinitionJsonLoader : IInputLoader
 {
@@ -16,7 +17,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         "cpu", "memory", "pidMode", "ipcMode", "proxyConfiguration", "ephemeralStorage", "runtimePlatform",
     ];
 
-    private static readonly string[] Signatures = ["\"containerDefinitions\"", "\"taskDefinition\"", "\"essential\"", "\"portMappings\""];
+    private static readonly string[] Signatures = ["\"containerDefinitions\"", "\"taskDefinition\"", "\"essential\"", "\"portMappings\"", "\"serviceName\""];
 
     public bool Accepts(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
@@ -29,12 +30,13 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         }
 
         var task = Recognize(root);
-        if (task is null)
+        if (task != null)
         {
-            return LoadResult.NotRecognized;
+            return new LoadResult { Tasks = [task] };
         }
 
-        return new LoadResult { Tasks = [task] };
+        var service = RecognizeService(root);
+        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] };
     }
 
     /// <summary>Builds the model for a parsed JSON document, or returns null when it is not a task definition.</summary>
@@ -80,6 +82,12 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
 
         return null;
     }
+
+    /// <summary><c>aws ecs create-service --cli-input-json</c> input: a service name and a task definition reference.</summary>
+    public static Service? RecognizeService(SNode root) =>
+        root.Kind == NodeKind.Object && root.Get("serviceName") is { Kind: NodeKind.String } name && root.Get("taskDefinition") is { Kind: NodeKind.String }
+            ? Service.Create(root, SourceFormat.TaskDefinitionJson, name.Scalar!)
+            : null;
 
     private static (string, string?, SourceLocation, SNode) Member(SNode n) => (n.Name!, n.SourceName, n.NameLocation, n);
 
