@@ -1,0 +1,12 @@
+using EcsPolicy.Model;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Rules.Shape;
+
+/// <summary>ECS0005: a missing required property (from the shared shape validation).</summary>
+public sealed class RequiredMissing : Rule
+{
+    public override string Id => "ECS0005";
+
+    public override void Check(TaskDefinition task, RuleContext context) => ShapeValidation.Report(context);
+}

@@ -1,0 +1,12 @@
+using EcsPolicy.Model;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Rules.Shape;
+
+/// <summary>ECS0002: an unknown property (from the shared shape validation).</summary>
+public sealed class UnknownProperty : Rule
+{
+    public override string Id => "ECS0002";
+
+    public override void Check(TaskDefinition task, RuleContext context) => ShapeValidation.Report(context);
+}

@@ -1,0 +1,12 @@
+using EcsPolicy.Model;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Rules.Shape;
+
+/// <summary>ECS0004: a value outside its enum (from the shared shape validation).</summary>
+public sealed class ValueNotAllowed : Rule
+{
+    public override string Id => "ECS0004";
+
+    public override void Check(TaskDefinition task, RuleContext context) => ShapeValidation.Report(context);
+}
