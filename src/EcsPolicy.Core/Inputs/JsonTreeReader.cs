@@ -70,30 +70,30 @@ public static class JsonTreeReader
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-            {
-                var properties = new List<(string, string?, SourceLocation, SNode)>();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var nameStart = reader.TokenStartIndex;
-                    var name = reader.GetString()!;
-                    var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
-                    reader.Read();
-                    properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map)));
-                }
+                    var properties = new List<(string, string?, SourceLocation, SNode)>();
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var nameStart = reader.TokenStartIndex;
+                        var name = reader.GetString()!;
+                        var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
+                        reader.Read();
+                        properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map)));
+                    }
 
-                return SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
-            }
+                    return SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
+                }
 
             case JsonTokenType.StartArray:
-            {
-                var items = new List<SNode>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, file, map));
-                }
+                    var items = new List<SNode>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        items.Add(ReadValue(ref reader, file, map));
+                    }
 
-                return SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
-            }
+                    return SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
+                }
 
             case JsonTokenType.String:
                 return SNode.CreateJsonString(
