@@ -73,6 +73,30 @@ internal sealed class ContainerIndex
     /// </summary>
     public static bool IsName(Val<string> name) => name.IsKnown && name.Value.Length > 0;
 
+    /// <summary>
+    /// Every dependsOn entry with one of <paramref name="conditions"/> whose target is another container that exists,
+    /// with the containers of that name.
+    /// </summary>
+    public IEnumerable<(ContainerDefinition Container, ContainerDependency Dependency, IReadOnlyList<ContainerDefinition> Targets)> DependenciesWith(params string[] conditions)
+    {
+        foreach (var container in Containers)
+        {
+            foreach (var dependency in container.DependsOn)
+            {
+                if (!conditions.Any(dependency.Condition.Is) || !IsName(dependency.ContainerName))
+                {
+                    continue;
+                }
+
+                var targets = Named(dependency.ContainerName.Value);
+                if (targets.Count > 0 && !targets.Contains(container))
+                {
+                    yield return (container, dependency, targets);
+                }
+            }
+        }
+    }
+
     /// <summary>How messages name a container: <c>'web'</c>, or its position when the name is not known.</summary>
     public static string Describe(ContainerDefinition container)
     {

@@ -9,30 +9,20 @@ public sealed class CompletionDependencyOnEssential : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var index = ContainerIndex.Of(context);
-        foreach (var container in index.Containers)
+        foreach (var (container, dependency, targets) in ContainerIndex.Of(context).DependenciesWith("COMPLETE", "SUCCESS"))
         {
-            foreach (var dependency in container.DependsOn)
+            var condition = dependency.Condition;
+            var target = dependency.ContainerName;
+            if (targets.Any(t => !t.Essential.Is(true)))
             {
-                var condition = dependency.Condition;
-                var target = dependency.ContainerName;
-                if (!(condition.Is("COMPLETE") || condition.Is("SUCCESS")) || !ContainerIndex.IsName(target))
-                {
-                    continue;
-                }
-
-                var targets = index.Named(target.Value);
-                if (targets.Count == 0 || targets.Any(t => !t.Essential.Is(true)) || targets.Contains(container))
-                {
-                    continue;
-                }
-
-                var how = targets[0].Essential.IsDefault ? "essential by default (\"essential\" is omitted)" : "marked \"essential\": true";
-                context.Report(
-                    condition,
-                    $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to {condition.Value}, but '{target.Value}' is {how}: a container that is expected to exit cannot be essential. "
-                    + $"Set \"essential\": false on '{target.Value}', or use condition START or HEALTHY.");
+                continue;
             }
+
+            var how = targets[0].Essential.IsDefault ? "essential by default (\"essential\" is omitted)" : "marked \"essential\": true";
+            context.Report(
+                condition,
+                $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to {condition.Value}, but '{target.Value}' is {how}: a container that is expected to exit cannot be essential. "
+                + $"Set \"essential\": false on '{target.Value}', or use condition START or HEALTHY.");
         }
     }
 }
@@ -44,29 +34,18 @@ public sealed class HealthyDependencyWithoutHealthCheck : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var index = ContainerIndex.Of(context);
-        foreach (var container in index.Containers)
+        foreach (var (container, dependency, targets) in ContainerIndex.Of(context).DependenciesWith("HEALTHY"))
         {
-            foreach (var dependency in container.DependsOn)
+            var target = dependency.ContainerName;
+            if (targets.Any(t => t.StateOf("healthCheck") != ValueState.Absent))
             {
-                var condition = dependency.Condition;
-                var target = dependency.ContainerName;
-                if (!condition.Is("HEALTHY") || !ContainerIndex.IsName(target))
-                {
-                    continue;
-                }
-
-                var targets = index.Named(target.Value);
-                if (targets.Count == 0 || targets.Any(t => t.StateOf("healthCheck") != ValueState.Absent) || targets.Contains(container))
-                {
-                    continue;
-                }
-
-                context.Report(
-                    condition,
-                    $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to be HEALTHY, but '{target.Value}' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that '{target.Value}' is healthy. "
-                    + $"Add a healthCheck to '{target.Value}', or use condition START.");
+                continue;
             }
+
+            context.Report(
+                dependency.Condition,
+                $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to be HEALTHY, but '{target.Value}' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that '{target.Value}' is healthy. "
+                + $"Add a healthCheck to '{target.Value}', or use condition START.");
         }
     }
 }
