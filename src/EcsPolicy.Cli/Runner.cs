@@ -20,6 +20,12 @@ public sealed class CheckSettings
 
     /// <summary>The directory paths are reported relative to; the current directory by default.</summary>
     public string? RootDirectory { get; init; }
+
+    /// <summary>
+    /// How long reading one file may take before it is reported as unreadable: a named pipe (FIFO) or a stalled
+    /// network mount blocks in open or read, and .NET reports such files as normal ones.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -84,16 +90,11 @@ public static class Runner
         Parallel.For(0, entries.Length, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
-            byte[] content;
-            try
-            {
-                content = File.ReadAllBytes(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            if (!TryRead(full, settings.ReadTimeout, out var content, out var reason))
             {
                 lock (unreadable)
                 {
-                    unreadable.Add((display, e.Message));
+                    unreadable.Add((display, reason));
                 }
 
                 results[i] = new FileResult(display, false, 0, [], []);
@@ -154,6 +155,70 @@ public static class Runner
     {
         var relative = Path.GetRelativePath(root, fullPath);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
+    }
+
+    /// <summary>Files larger than this are not read (no task definition, template or manifest comes near it).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
+    /// <summary>
+    /// Reads a file. A regular file with content is read directly. A zero-length entry may be an empty file, or a named
+    /// pipe, a device or a /proc file, which .NET reports as normal files: those are read on the side, at most
+    /// <see cref="MaxFileBytes"/>, giving up after <paramref name="timeout"/>, so that nothing can hang the run.
+    /// </summary>
+    private static bool TryRead(string path, TimeSpan timeout, out byte[] content, out string reason)
+    {
+        content = [];
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                reason = string.Format(CultureInfo.InvariantCulture, "the file is {0:N0} bytes, more than the {1:N0} this tool reads", length, MaxFileBytes);
+                return false;
+            }
+
+            if (length > 0)
+            {
+                content = File.ReadAllBytes(path);
+                reason = "";
+                return true;
+            }
+
+            var read = Task.Run(() => ReadAtMost(path, MaxFileBytes));
+            if (!read.Wait(timeout))
+            {
+                reason = "reading did not finish in " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s (a named pipe or a device?)";
+                return false;
+            }
+
+            content = read.Result ?? [];
+            reason = read.Result is null ? "the file has no end (a device?)" : "";
+            return read.Result is not null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || e.InnerException is IOException or UnauthorizedAccessException)
+        {
+            reason = (e.InnerException ?? e).Message;
+            return false;
+        }
+    }
+
+    private static byte[]? ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
     }
 
     private static string? ReadText(string path, string root)

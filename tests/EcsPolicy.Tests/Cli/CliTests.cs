@@ -142,3 +142,35 @@ public class CliTests
         Assert.Equal(2, Run("explain", "ECS9999").Code);
     }
 }
+
+public class HangingInputTests
+{
+    [Fact]
+    public void A_named_pipe_in_a_walked_directory_does_not_hang_the_run()
+    {
+        using var tree = new TempTree();
+        tree.Write("task.json", "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [,]\n}");
+        var pipe = Path.Combine(tree.Root, "pipe.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", pipe))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var settings = new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root, ReadTimeout = TimeSpan.FromSeconds(1) };
+            var code = Runner.Run(settings, stdout, stderr);
+            Assert.Equal(2, code);
+            Assert.Contains("task.json(3,28): error ECS0001", stdout.ToString());
+            Assert.Contains("cannot read pipe.json: reading did not finish", stderr.ToString());
+        }
+        finally
+        {
+            // Opening the pipe for writing releases the reader still blocked in open(); closing it gives it end-of-file.
+            using var writer = new FileStream(pipe, FileMode.Open, FileAccess.Write);
+        }
+    }
+}
