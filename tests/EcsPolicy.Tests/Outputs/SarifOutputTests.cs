@@ -242,7 +242,7 @@ public sealed class SarifOutputTests : IDisposable
 
         using var doc = Parse(Write(report));
         var run = Run(doc);
-        var rule = Assert.Single(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray());
+        var rule = Assert.Single(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "ECS0001");
         Assert.Equal(level, rule.GetProperty("defaultConfiguration").GetProperty("level").GetString());
         Assert.Equal(problemSeverity, rule.GetProperty("properties").GetProperty("problem.severity").GetString());
         var result = Assert.Single(run.GetProperty("results").EnumerateArray());
