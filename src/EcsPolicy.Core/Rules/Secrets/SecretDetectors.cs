@@ -77,7 +77,8 @@ internal static class SecretDetectors
         "HEADER", "PREFIX", "PARAM", "PARAMETER", "REGION", "ROTATION", "VERSION", "ALGORITHM", "ALG", "STORE", "BACKEND",
         "PROVIDER", "MANAGER", "SOURCE", "MODE", "KIND", "LOCATION", "REF", "REFERENCE", "FIELD", "ISSUER", "AUDIENCE", "SCOPE",
         "SCOPES", "CLAIM", "NAMESPACE", "PATTERN", "REGEX", "FORMAT", "HINT", "COMPLEXITY", "STRENGTH", "ENCODING", "KEY", "USER",
-        "USERNAME", "CACHE", "BUCKET", "TABLE", "QUEUE", "TOPIC", "SERVICE",
+        "USERNAME", "CACHE", "BUCKET", "TABLE", "QUEUE", "TOPIC", "SERVICE", "TEMPLATE", "RESET", "CHECK", "VALIDATION",
+        "VALIDATOR", "ATTEMPTS", "RETRIES", "HISTORY", "STRATEGY", "METHOD",
     };
 
     /// <summary>The first detector that matches, or null. <paramref name="name"/> may be null when the name is not known.</summary>

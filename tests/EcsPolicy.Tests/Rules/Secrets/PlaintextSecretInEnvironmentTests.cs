@@ -42,6 +42,8 @@ public class PlaintextSecretInEnvironmentTests
     [InlineData("SQL_CONN", "Server=db;Uid=sa;Pwd=Fake-Pa55word;Encrypt=true", "Server=db;Uid=sa;Pwd=", "connection-string")]
     [InlineData("JAVA_OPTS", "-Xmx512m -Dspring.datasource.password=Fake-Pa55 -Dx=y", "-Xmx512m -Dspring.datasource.password=", "connection-string")]
     [InlineData("BLOB", "Zq8xVn3LrT6pWm2KjH9sDf4GbY7cNa1EuXo5", "", "high-entropy")]
+    [InlineData("HTTP_PROXY", "http://proxy-user:Pr0xy-Fake@proxy:3128", "http://proxy-user:", "url-password")]
+    [InlineData("KAFKA_JAAS", "PlainLoginModule required username=\"u\" password=\"Fake-Pw1\";", "PlainLoginModule required username=\"u\" password=", "connection-string")]
     public void Reports_secret_values_at_the_secret_part(string name, string value, string before, string detector)
     {
         // A detector that matches part of the value points at that part; the whole-value detectors point at the string.
@@ -85,6 +87,10 @@ public class PlaintextSecretInEnvironmentTests
     [InlineData("PWD", "/app")]
     [InlineData("TOKENIZER", "bert-base-uncased")]
     [InlineData("JAVA_OPTS", "-Xmx512m -Dtoken.cache=true")]
+    [InlineData("PASSWORD_RESET_TEMPLATE", "reset.html")]
+    [InlineData("CSRF_TOKEN_HEADER", "X-CSRF-Token")]
+    [InlineData("COGNITO_CLIENT_ID", "1example23456789abcdefghij")]
+    [InlineData("SENTRY_DSN", "https://abc123@o0.ingest.sentry.io/1")]
     public void Stays_silent_on_values_that_are_not_secrets(string name, string value) =>
         Silent(EnvTask((name, value)), Id);
 
