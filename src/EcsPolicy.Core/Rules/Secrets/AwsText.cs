@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Secrets;
+
+/// <summary>
+/// Shapes shared by the ECS3xxx rules: template placeholders (values a deploy tool substitutes later, so they are not
+/// statically known), documentation placeholders, and the partition, Region and account parts of ARNs.
+/// </summary>
+internal static class AwsText
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    // ${VAR}, {{ var }}, $VAR, %VAR%, #{var}, {var}, <var>: substituted by envsubst, Terraform, templating tools, shell
+    // or CI before registration, or left for the reader to fill in. $VAR needs an upper-case name so that a password
+    // such as "Pa$word" is not taken for a template.
+    private static readonly Regex Template = new(
+        @"\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|#\{[^}]*\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
+        Options);
+
+    private static readonly Regex Partition = new(@"^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$", Options);
+
+    // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
+    private static readonly Regex Region = new(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", Options);
+
+    private static readonly Regex Account = new(@"^[0-9]{12}$", Options);
+
+    // Placeholder words the documentation and samples write in ARNs: region, aws-region, aws_account_id, 111122223333
+    // (a real 12-digit shape), XXXXXXXXXXXX, partition.
+    private static readonly Regex RegionWord = new(@"^[A-Za-z_-]*region[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
+
+    private static readonly Regex AccountWord = new(@"^([A-Za-z_-]*account[A-Za-z_-]*|[xX]+)$", Options | RegexOptions.IgnoreCase);
+
+    private static readonly Regex PartitionWord = new(@"^[A-Za-z_-]*partition[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
+
+    /// <summary>True when the text holds a template expression, so its final value is not known statically.</summary>
+    public static bool IsTemplated(string text) => (text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0 || text.IndexOf('%') >= 0 || text.IndexOf('<') >= 0)
+        && Template.IsMatch(text);
+
+    /// <summary>Null when <paramref name="partition"/> is a real partition (or a placeholder word), else the reason.</summary>
+    public static string? CheckPartition(string partition) =>
+        Partition.IsMatch(partition) || PartitionWord.IsMatch(partition)
+            ? null
+            : partition.Length == 0
+                ? "the partition is empty (expected aws, aws-cn, aws-us-gov, aws-iso, ...)"
+                : "'" + partition + "' is not an AWS partition (expected aws, aws-cn, aws-us-gov, aws-iso, ...)";
+
+    /// <summary>Null when <paramref name="region"/> has the shape of a Region code (or is a placeholder word), else the reason.</summary>
+    public static string? CheckRegion(string region) =>
+        Region.IsMatch(region) || RegionWord.IsMatch(region)
+            ? null
+            : region.Length == 0
+                ? "the Region is empty"
+                : "'" + region + "' is not a Region code such as us-east-1";
+
+    /// <summary>Null when <paramref name="account"/> is 12 digits (or a placeholder such as aws_account_id), else the reason.</summary>
+    public static string? CheckAccount(string account)
+    {
+        if (Account.IsMatch(account) || AccountWord.IsMatch(account))
+        {
+            return null;
+        }
+
+        if (account.Length == 0)
+        {
+            return "the account ID is empty";
+        }
+
+        return account.All(c => c is >= '0' and <= '9')
+            ? string.Format(CultureInfo.InvariantCulture, "the account ID has {0} digits, not 12", account.Length)
+            : "the account ID '" + account + "' is not 12 digits";
+    }
+
+    /// <summary>How messages name a container: <c>'web'</c>, or its position when the name is not known.</summary>
+    public static string ContainerLabel(ContainerDefinition container)
+    {
+        var name = container.Name;
+        return name.IsKnown && name.Value.Length > 0
+            ? "'" + name.Value + "'"
+            : "#" + (container.Node.Index + 1).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The location of characters <paramref name="start"/>..<paramref name="end"/> of a string value.</summary>
+    public static SourceLocation RangeOf(Val<string> value, int start, int end) =>
+        value.Node is { } node ? node.LocationOfRange(start, end) : value.Location;
+
+    /// <summary>The path to report for a value.</summary>
+    public static string PathOf<T>(Val<T> value) => value.Node?.Path ?? value.Owner?.Node.Path ?? "";
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Secrets;
+
+/// <summary>
+/// ECS3003: something in the task needs the task execution role, and <c>executionRoleArn</c> is missing (facts §3.9).
+/// Secrets, log secretOptions, repositoryCredentials and environmentFiles need it on every launch type; the awslogs
+/// driver and private Amazon ECR images need it on Fargate (on EC2 the container instance role can serve). One finding
+/// per reason and container, at the thing that needs the role. Silent when executionRoleArn is not statically known,
+/// and for containers without an image (excerpts).
+/// </summary>
+public sealed class ExecutionRoleRequired : Rule
+{
+    // Inferred, not from an AWS source: account.dkr.ecr.region.amazonaws.com[.cn]/repository.
+    private static readonly Regex PrivateEcrImage = new(@"^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/", RegexOptions.CultureInvariant);
+
+    private const string Fix =
+        " Add an executionRoleArn naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy";
+
+    public override string Id => "ECS3003";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var role = task.ExecutionRoleArn;
+        if (role.IsUnknown || (role.IsKnown && role.Value.Trim().Length > 0))
+        {
+            return;
+        }
+
+        var fargate = task.RequiresFargate;
+        foreach (var container in task.ContainerDefinitions)
+        {
+            // A container without an image is an excerpt (documentation snippets show only the part they explain), and
+            // its task-level fields were left out rather than unset; ECS0005 reports the missing image.
+            if (container.Image.IsAbsent)
+            {
+                continue;
+            }
+
+            var label = "Container " + AwsText.ContainerLabel(container);
+
+            var secrets = container.Secrets.Where(s => IsGiven(s.ValueFrom)).ToList();
+            if (secrets.Count > 0)
+            {
+                context.Report(
+                    secrets[0].ValueFrom,
+                    label + " takes " + Count(secrets.Count, "secret") + " from " + Stores(secrets.Select(s => s.ValueFrom))
+                    + " (first: " + Named(secrets[0].Name) + "), but the task definition has no executionRoleArn: ECS fetches secrets with the task execution role, and registration fails without it."
+                    + Fix + " plus read access to the secrets (secretsmanager:GetSecretValue, ssm:GetParameters, and kms:Decrypt for a customer managed key).");
+            }
+
+            var log = container.LogConfiguration;
+            var logSecrets = log?.SecretOptions.Where(s => IsGiven(s.ValueFrom)).ToList() ?? [];
+            if (logSecrets.Count > 0)
+            {
+                context.Report(
+                    logSecrets[0].ValueFrom,
+                    label + " passes " + Count(logSecrets.Count, "log driver secret") + " through secretOptions (first: " + Named(logSecrets[0].Name)
+                    + "), but the task definition has no executionRoleArn: ECS fetches them with the task execution role."
+                    + Fix + " plus read access to the secrets.");
+            }
+
+            if (container.RepositoryCredentials?.CredentialsParameter is { } credentials && IsGiven(credentials))
+            {
+                context.Report(
+                    credentials,
+                    label + " pulls its image with repositoryCredentials, but the task definition has no executionRoleArn: ECS reads the registry credentials secret with the task execution role."
+                    + Fix + " plus secretsmanager:GetSecretValue on the credentials secret.");
+            }
+
+            var files = container.EnvironmentFiles.Where(f => IsGiven(f.Value)).ToList();
+            if (files.Count > 0)
+            {
+                context.Report(
+                    files[0].Value,
+                    label + " loads " + Count(files.Count, "environment file") + " from Amazon S3, but the task definition has no executionRoleArn: ECS downloads environment files with the task execution role."
+                    + Fix + " plus s3:GetObject on the files (and s3:GetBucketLocation on the bucket).");
+            }
+
+            if (!fargate)
+            {
+                continue;
+            }
+
+            if (log?.LogDriver is { IsKnown: true } driver && driver.Value == "awslogs")
+            {
+                context.Report(
+                    driver,
+                    label + " uses the awslogs log driver on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS sends the logs to CloudWatch with the task execution role (\"Fargate requires task definition to have execution role ARN to support log driver awslogs\")."
+                    + Fix + ".");
+            }
+
+            var image = container.Image;
+            if (image.IsKnown && PrivateEcrImage.IsMatch(image.Value))
+            {
+                context.Report(
+                    image,
+                    label + " pulls a private Amazon ECR image on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS pulls ECR images with the task execution role (\"Fargate requires task definition to have execution role ARN to support ECR images\")."
+                    + Fix + ".");
+            }
+        }
+    }
+
+    // Present with a value (known and non-empty, or not statically known): an empty string references nothing.
+    private static bool IsGiven(Val<string> value) => value.IsUnknown || (value.IsKnown && value.Value.Trim().Length > 0);
+
+    private static string Named(Val<string> name) => name.IsKnown ? "'" + name.Value + "'" : "unnamed";
+
+    private static string Count(int n, string what) =>
+        n == 1 ? ("aeiou".IndexOf(what[0]) >= 0 ? "an " : "a ") + what : n.ToString(CultureInfo.InvariantCulture) + " " + what + "s";
+
+    private static string Stores(IEnumerable<Val<string>> references)
+    {
+        var known = references.Where(r => r.IsKnown).Select(r => SecretReference.IsSecretsManagerArn(r.Value)).Distinct().ToList();
+        return known.Count switch
+        {
+            1 when known[0] => "Secrets Manager",
+            1 => "SSM Parameter Store",
+            _ => "Secrets Manager or SSM Parameter Store",
+        };
+    }
+}
