@@ -5,11 +5,25 @@ namespace EcsPolicy.Tests.Cli;
 
 public class CliTests
 {
+    /// <summary>Clean under every rule, the hardening and logging policies included.</summary>
     private const string Clean = """
         {
           "family": "web",
+          "networkMode": "awsvpc",
           "memory": "512",
-          "containerDefinitions": [{ "name": "web", "image": "public.ecr.aws/nginx/nginx:1.27" }]
+          "containerDefinitions": [
+            {
+              "name": "web",
+              "image": "public.ecr.aws/nginx/nginx:1.27",
+              "user": "101:101",
+              "readonlyRootFilesystem": true,
+              "healthCheck": { "command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] },
+              "logConfiguration": {
+                "logDriver": "awslogs",
+                "options": { "awslogs-group": "/ecs/web", "awslogs-region": "us-east-1", "awslogs-stream-prefix": "web" }
+              }
+            }
+          ]
         }
         """;
 

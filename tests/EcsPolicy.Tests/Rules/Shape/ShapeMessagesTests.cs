@@ -45,8 +45,10 @@ public class ShapeMessagesTests
     [Fact]
     public void Each_rule_reports_only_its_own_violations()
     {
+        // Compared with the same task without the typo, so that policy findings on the minimal task do not count.
         var json = Task(container: "\"esential\": true");
-        var findings = EcsPolicy.Tests.Support.Lint.Text(json);
+        var baseline = EcsPolicy.Tests.Support.Lint.Text(Task()).Select(f => (f.RuleId, f.Path)).ToHashSet();
+        var findings = EcsPolicy.Tests.Support.Lint.Text(json).Where(f => !baseline.Contains((f.RuleId, f.Path))).ToList();
         Assert.Single(findings);
         Assert.Equal("ECS0002", findings[0].RuleId);
     }

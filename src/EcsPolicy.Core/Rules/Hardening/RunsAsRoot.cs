@@ -1,0 +1,56 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+
+namespace EcsPolicy.Rules.Hardening;
+
+/// <summary>
+/// ECS6003: a container runs as root: <c>user</c> unset (the image's user, root for most images), <c>0</c>,
+/// <c>root</c>, <c>0:*</c> or <c>root:*</c> (the AWS Control Tower CT.ECS.PR.3 forms). A non-root user with group 0
+/// (<c>1000:0</c>) is not reported: UID 0 is what carries root's privileges. Silent for Windows tasks, where
+/// <c>user</c> is not supported, and when the operating system or the user is not statically known.
+/// </summary>
+public sealed class RunsAsRoot : Rule
+{
+    public override string Id => "ECS6003";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        if (HardeningPlatform.MaybeWindows(task))
+        {
+            return;
+        }
+
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            if (HardeningPlatform.IsFragment(container))
+            {
+                continue;
+            }
+
+            var label = FargateText.ContainerLabel(container, i);
+            switch (LinuxUser.Classify(container.User))
+            {
+                case UserKind.Unset:
+                    var message = label + " does not set \"user\", so it runs as the image's default user, which is root unless the image sets USER: "
+                        + "set \"user\" to a non-root UID, e.g. \"1000:1000\".";
+                    if (container.User.IsKnown)
+                    {
+                        context.Report(container.User, message);
+                    }
+                    else
+                    {
+                        context.Report(container, message);
+                    }
+
+                    break;
+                case UserKind.Root:
+                    context.Report(
+                        container.User,
+                        label + " runs as root (\"user\": \"" + container.User.Value.Trim() + "\"): set \"user\" to a non-root UID, e.g. \"1000:1000\", and give that user the files it needs.");
+                    break;
+            }
+        }
+    }
+}

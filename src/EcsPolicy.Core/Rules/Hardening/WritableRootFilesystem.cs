@@ -1,0 +1,43 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+
+namespace EcsPolicy.Rules.Hardening;
+
+/// <summary>
+/// ECS6002: readonlyRootFilesystem is not true. Silent for Windows tasks (the parameter is not supported there) and
+/// when the operating system or the value is not statically known.
+/// </summary>
+public sealed class WritableRootFilesystem : Rule
+{
+    public override string Id => "ECS6002";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        if (HardeningPlatform.MaybeWindows(task))
+        {
+            return;
+        }
+
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            var readOnly = container.ReadonlyRootFilesystem;
+            if (readOnly.IsUnknown || readOnly.Is(true) || HardeningPlatform.IsFragment(container))
+            {
+                continue;
+            }
+
+            var label = FargateText.ContainerLabel(container, i);
+            const string Fix = " set \"readonlyRootFilesystem\": true and mount a volume (or tmpfs on EC2) for the paths the container must write.";
+            if (readOnly.IsAbsent)
+            {
+                context.Report(container, label + " has a writable root filesystem (readonlyRootFilesystem is not set), so an attacker can change its binaries and configuration:" + Fix);
+            }
+            else
+            {
+                context.Report(readOnly, label + " sets readonlyRootFilesystem to false, so an attacker can change its binaries and configuration:" + Fix);
+            }
+        }
+    }
+}

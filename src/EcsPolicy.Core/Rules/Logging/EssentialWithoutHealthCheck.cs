@@ -1,0 +1,32 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+using EcsPolicy.Rules.Hardening;
+
+namespace EcsPolicy.Rules.Logging;
+
+/// <summary>
+/// ECS5007: an essential container (omitted <c>essential</c> means true) without a container health check. ECS then
+/// only notices that the container exited, not that it hangs. Silent when essential or healthCheck is not statically known.
+/// </summary>
+public sealed class EssentialWithoutHealthCheck : Rule
+{
+    public override string Id => "ECS5007";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            if (!container.Essential.Is(true) || container.StateOf("healthCheck") != ValueState.Absent || HardeningPlatform.IsFragment(container))
+            {
+                continue;
+            }
+
+            context.Report(
+                container,
+                FargateText.ContainerLabel(container, i) + " is essential but has no healthCheck, so ECS only notices when it exits, not when it "
+                + "stops responding: add a healthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }.");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+using EcsPolicy.Rules.Hardening;
+
+namespace EcsPolicy.Rules.Logging;
+
+/// <summary>
+/// ECS5004: a container logs with the awsfirelens driver but no container of the task is a log router (has
+/// firelensConfiguration), or more than one container is a log router. "No log router" is only concluded when every
+/// container is statically known and none is a fragment without an image (a documentation snippet showing one container).
+/// </summary>
+public sealed class FirelensMisconfigured : Rule
+{
+    private const string FirelensConfiguration = "firelensConfiguration";
+
+    public override string Id => "ECS5004";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        var routersKnownAbsent = containers.IsComplete;
+        string? firstRouter = null;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var container = containers[i];
+            if (HardeningPlatform.IsFragment(container))
+            {
+                // A container without an image: the document is a fragment, not the whole task.
+                routersKnownAbsent = false;
+            }
+
+            var state = container.StateOf(FirelensConfiguration);
+            if (state == ValueState.Unknown)
+            {
+                routersKnownAbsent = false;
+            }
+            else if (state == ValueState.Known)
+            {
+                routersKnownAbsent = false;
+                var label = FargateText.ContainerLabel(container, i);
+                if (firstRouter is null)
+                {
+                    firstRouter = label;
+                }
+                else
+                {
+                    var node = container.Member(FirelensConfiguration)!;
+                    context.Report(
+                        node.NameLocation,
+                        node.Path,
+                        label + " has firelensConfiguration, but " + Lower(firstRouter) + " is already the task's FireLens log router and a task "
+                        + "can have only one: remove firelensConfiguration from one of them.");
+                }
+            }
+        }
+
+        if (!routersKnownAbsent)
+        {
+            return;
+        }
+
+        for (var i = 0; i < containers.Count; i++)
+        {
+            if (LogOptions.WithDriver(containers[i], LogOptions.Awsfirelens) is { } log)
+            {
+                context.Report(
+                    log.LogDriver,
+                    FargateText.ContainerLabel(containers[i], i) + " uses the awsfirelens log driver, but no container of the task has "
+                    + "firelensConfiguration, so there is no log router to receive its logs: add a log router container (e.g. "
+                    + "aws-for-fluent-bit with \"firelensConfiguration\": { \"type\": \"fluentbit\" }).");
+            }
+        }
+    }
+
+    private static string Lower(string label) => "c" + label.Substring(1);
+}

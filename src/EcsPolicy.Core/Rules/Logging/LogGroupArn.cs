@@ -1,0 +1,35 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+
+namespace EcsPolicy.Rules.Logging;
+
+/// <summary>
+/// ECS5003: awslogs-group given as a log group ARN. The driver takes a log group name (cfn-lint reports the same with
+/// E1040 on <c>!GetAtt LogGroup.Arn</c>). The value is not printed.
+/// </summary>
+public sealed class LogGroupArn : Rule
+{
+    public override string Id => "ECS5003";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var log = LogOptions.WithDriver(containers[i], LogOptions.Awslogs);
+            if (log is null)
+            {
+                continue;
+            }
+
+            var group = log.Options[LogOptions.Group];
+            if (group.IsKnown && group.Value.TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Report(
+                    group,
+                    FargateText.ContainerLabel(containers[i], i) + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
+                    + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").");
+            }
+        }
+    }
+}

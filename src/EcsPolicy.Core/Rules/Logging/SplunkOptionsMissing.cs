@@ -1,0 +1,74 @@
+using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
+
+namespace EcsPolicy.Rules.Logging;
+
+/// <summary>
+/// ECS5005: the splunk log driver needs splunk-url and splunk-token (ecs-facts §3.7); the token may come from
+/// secretOptions instead of options. Option values are never printed. Silent when options, or the secretOptions that
+/// could hold the token, are not statically known.
+/// </summary>
+public sealed class SplunkOptionsMissing : Rule
+{
+    private const string Url = "splunk-url";
+    private const string Token = "splunk-token";
+
+    public override string Id => "ECS5005";
+
+    public override void Check(TaskDefinition task, RuleContext context)
+    {
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var log = LogOptions.WithDriver(containers[i], LogOptions.Splunk);
+            if (log is null || log.Options.State == ValueState.Unknown)
+            {
+                continue;
+            }
+
+            var missing = new List<string>(2);
+            if (!log.Options.ContainsKey(Url))
+            {
+                missing.Add(Url);
+            }
+
+            if (!log.Options.ContainsKey(Token) && TokenKnownMissingFromSecrets(log))
+            {
+                missing.Add(Token);
+            }
+
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            var fix = missing.Contains(Token)
+                ? " (put the token in secretOptions, from Secrets Manager or SSM Parameter Store, rather than in plain options)"
+                : "";
+            context.Report(
+                LogOptions.OptionsAnchor(log),
+                LogOptions.OptionsPath(log),
+                FargateText.ContainerLabel(containers[i], i) + " uses the splunk log driver without " + LogOptions.JoinAnd(missing)
+                + ", which the driver requires: add " + (missing.Count == 1 ? "it" : "them") + fix + ".");
+        }
+    }
+
+    private static bool TokenKnownMissingFromSecrets(LogConfiguration log)
+    {
+        var secrets = log.SecretOptions;
+        if (!secrets.IsComplete)
+        {
+            return false;
+        }
+
+        foreach (var secret in secrets)
+        {
+            if (!secret.Name.IsKnown || secret.Name.Value == Token)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
