@@ -246,6 +246,19 @@ public class CloudFormationLoaderTests
         Assert.Equal(new SourceLocation("template.yaml", 47, 18, 47, 28), finding.Location);
     }
 
+    [Theory]
+    [InlineData("'memberOf'", "'attribute:ecs.instance-type == x and == x'")]
+    [InlineData("memberOf", "\"attribute:ecs.instance-type == x and == x\"")]
+    [InlineData("memberOf", "attribute:ecs.instance-type == x and == x")]
+    public void A_placement_syntax_error_in_a_yaml_string_points_at_its_column(string type, string expression)
+    {
+        var text = YamlTemplate.Replace("      Volumes:", "      PlacementConstraints:\n        - Type: " + type + "\n          Expression: " + expression + "\n      Volumes:");
+        var finding = Assert.Single(Lint.Text(text, "template.yaml").Only("ECS4001"));
+        var line = text.Split('\n')[finding.Location.StartLine - 1];
+        Assert.StartsWith("          Expression: ", line, StringComparison.Ordinal);
+        Assert.Equal(line.LastIndexOf("== x", StringComparison.Ordinal) + 1, finding.Location.StartColumn);
+    }
+
     [Fact]
     public void Task_definitions_and_templates_are_told_apart_by_content()
     {
