@@ -172,7 +172,8 @@ public sealed class StructureShape
 /// </summary>
 public sealed class ShapeDescription
 {
-    private static readonly Lazy<ShapeDescription> LazyDefault = new(Load);
+    private static readonly Lazy<ShapeDescription> LazyDefault = new(() => Load("shape/ecs-shape.json", "shape/ecs-shape-overlay.json"));
+    private static readonly Lazy<ShapeDescription> LazyServices = new(() => Load("shape/ecs-service-shape.json", overlayResource: null));
     private readonly Dictionary<string, StructureShape> _structures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EnumShape> _enums = new(StringComparer.Ordinal);
 
@@ -183,21 +184,28 @@ public sealed class ShapeDescription
     /// <summary>The shape built into this assembly.</summary>
     public static ShapeDescription Default => LazyDefault.Value;
 
+    /// <summary>
+    /// The service and cluster structures (CreateService and CreateCluster input, root <c>Service</c>), names and
+    /// types only: loaders map other spellings onto the API names with it; nothing is validated against it.
+    /// </summary>
+    public static ShapeDescription Services => LazyServices.Value;
+
     /// <summary>The root structure: register-task-definition input plus the read-only describe fields.</summary>
     public StructureShape Root { get; private set; } = null!;
 
     public StructureShape? Structure(string name) => _structures.TryGetValue(name, out var s) ? s : null;
 
-    private static ShapeDescription Load()
+    private static ShapeDescription Load(string generatedResource, string? overlayResource)
     {
         var shape = new ShapeDescription();
-        using (var generated = Read("shape/ecs-shape.json"))
+        using (var generated = Read(generatedResource))
         {
             shape.ReadGenerated(generated.RootElement);
         }
 
-        using (var overlay = Read("shape/ecs-shape-overlay.json"))
+        if (overlayResource != null)
         {
+            using var overlay = Read(overlayResource);
             shape.ApplyOverlay(overlay.RootElement);
         }
 

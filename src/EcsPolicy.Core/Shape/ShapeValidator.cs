@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EcsPolicy.Inputs.CloudFormation;
 using EcsPolicy.Model;
 using EcsPolicy.Rules;
 
@@ -243,7 +244,7 @@ public sealed class ShapeValidator
                 if (trigger != null)
                 {
                     Add(RequiredMissing, node, Anchor(node),
-                        Capitalize(Owner(node)) + " has no '" + Show(member) + "'; a volume with '" + Show(trigger) + "' needs a name (1 to 255 letters, numbers, underscores and hyphens) that mount points refer to.");
+                        Capitalize(Owner(node)) + " has no '" + Show(member, structure) + "'; a volume with '" + Show(trigger, structure) + "' needs a name (1 to 255 letters, numbers, underscores and hyphens) that mount points refer to.");
                 }
             }
         }
@@ -294,7 +295,7 @@ public sealed class ShapeValidator
                 if (item.Kind == NodeKind.Object && item.Get(key) is { Kind: NodeKind.String } k && !seen.Add(k.Scalar!))
                 {
                     Add(OutOfRange, k, k.Location,
-                        Subject(k) + " repeats the " + Show(key) + " '" + k.Scalar + "' of an earlier entry; each " + Show(key) + " may appear only once.");
+                        Subject(k) + " repeats the " + Show(key, type.Items!.Structure) + " '" + k.Scalar + "' of an earlier entry; each " + Show(key, type.Items.Structure) + " may appear only once.");
                 }
             }
         }
@@ -384,7 +385,7 @@ public sealed class ShapeValidator
         var suggestion = Suggest(property.Name!, structure);
         if (suggestion != null)
         {
-            message.Append("; did you mean '").Append(Show(suggestion)).Append("'?");
+            message.Append("; did you mean '").Append(Show(suggestion, structure)).Append("'?");
         }
         else if (IsContainer(owner) && _shape.Root.Member(property.Name!) != null)
         {
@@ -407,9 +408,9 @@ public sealed class ShapeValidator
     {
         var hint = RequiredHints.TryGetValue(structure.Name + "." + member, out var h) ? h : "add it";
         var alternatives = structure.RequiredOneOf.Count > 1 && structure.RequiredOneOf[0] == member
-            ? " (or '" + Show(structure.RequiredOneOf[1]) + "')"
+            ? " (or '" + Show(structure.RequiredOneOf[1], structure) + "')"
             : "";
-        Add(RequiredMissing, node, Anchor(node), Capitalize(Owner(node)) + " is missing the required property '" + Show(member) + "'" + alternatives + "; " + hint + ".");
+        Add(RequiredMissing, node, Anchor(node), Capitalize(Owner(node)) + " is missing the required property '" + Show(member, structure) + "'" + alternatives + "; " + hint + ".");
     }
 
     private void ReportNotAllowed(SNode node, string text, EnumShape allowed)
@@ -686,8 +687,9 @@ public sealed class ShapeValidator
         return false;
     }
 
-    private string Show(string canonicalName) =>
-        _pascalNames && canonicalName.Length > 0 ? char.ToUpperInvariant(canonicalName[0]) + canonicalName.Substring(1) : canonicalName;
+    /// <summary>A member name as the user's format spells it (CloudFormation: see <see cref="CfnNames"/>).</summary>
+    private string Show(string canonicalName, StructureShape? structure) =>
+        _pascalNames ? CfnNames.Spelling(structure, canonicalName) : canonicalName;
 
     private static bool IsAbsent(SNode? node) => node is null || node.Kind == NodeKind.Null;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derives ecs-shape.json and Model/Model.g.cs from the ECS API model (botocore service-2 JSON).
+"""Derives ecs-shape.json, ecs-service-shape.json, Model/Model.g.cs and Model/Service.g.cs from the ECS API model (botocore service-2 JSON).
 
 Usage: python3 src/EcsPolicy.Core/Shape/generate.py ../shared/reference/ecs-service-2.json
 Only facts are taken from the API model: member names, types, enums, required lists and limits.
@@ -135,6 +135,17 @@ RENAME.update({'CreateServiceRequest': 'Service', 'CreateClusterRequest': 'Clust
 collect('CreateServiceRequest')
 collect('CreateClusterRequest')
 service_structs = {k: v for k, v in structs.items() if k not in task_structs}
+# The names and types of every structure a service or cluster reaches, for the loaders that map other spellings
+# (CloudFormation's PascalCase) onto the API names. Not validated against: no overlay.
+service_out = {
+    'source': out['source'],
+    'root': 'Service',
+    'structures': dict(sorted(structs.items())),
+    'enums': dict(sorted(enums.items())),
+}
+with open(os.path.join(here, 'ecs-service-shape.json'), 'w') as f:
+    json.dump(service_out, f, indent=1, sort_keys=False)
+    f.write('\n')
 with open(os.path.join(here, '..', 'Model', 'Service.g.cs'), 'w') as f:
     f.write(emit(service_structs))
 print(f'{len(service_structs)} service and cluster structures')

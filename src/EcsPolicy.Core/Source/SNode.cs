@@ -75,10 +75,50 @@ public sealed class SNode
     /// contains escape sequences, so that offsets inside the value can be mapped back to columns.
     /// </summary>
     public static SNode CreateJsonString(string value, string? escapedText, SourceLocation location) =>
-        new(NodeKind.String, value, location, NoChildren) { _rawJson = escapedText, _isJsonString = true };
+        new(NodeKind.String, value, location, NoChildren) { _raw = escapedText, _form = RawForm.Json, _valueColumn = location.StartColumn + 1 };
 
-    private string? _rawJson;
-    private bool _isJsonString;
+    /// <summary>How a YAML string scalar is written.</summary>
+    public enum YamlQuoting
+    {
+        Plain,
+        SingleQuoted,
+        DoubleQuoted,
+    }
+
+    /// <summary>
+    /// A single-line YAML string scalar. <paramref name="rawText"/> is the text between the quotes as written, when it
+    /// differs from the value (escapes, doubled single quotes); <paramref name="valueColumn"/> is the column of its
+    /// first character.
+    /// </summary>
+    public static SNode CreateYamlString(string value, string? rawText, YamlQuoting quoting, SourceLocation location, int valueColumn) =>
+        new(NodeKind.String, value, location, NoChildren)
+        {
+            _raw = rawText,
+            _form = quoting switch
+            {
+                YamlQuoting.SingleQuoted => RawForm.YamlSingleQuoted,
+                YamlQuoting.DoubleQuoted => RawForm.YamlDoubleQuoted,
+                _ => RawForm.YamlPlain,
+            },
+            _valueColumn = valueColumn,
+        };
+
+    /// <summary>A copy of a scalar or unknown node (same value, location and source form), without a parent.</summary>
+    public static SNode CopyScalar(SNode node) =>
+        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason };
+
+    private enum RawForm : byte
+    {
+        None,
+        Json,
+        YamlPlain,
+        YamlSingleQuoted,
+        YamlDoubleQuoted,
+    }
+
+    private string? _raw;
+    private RawForm _form;
+    private int _valueColumn;
 
     /// <summary>
     /// The location of characters <paramref name="start"/> to <paramref name="end"/> (exclusive, UTF-16 indexes)
@@ -87,33 +127,63 @@ public sealed class SNode
     /// </summary>
     public SourceLocation LocationOfRange(int start, int end)
     {
-        if (!_isJsonString || Scalar is null || Location.StartLine != Location.EndLine)
+        if (_form == RawForm.None || Scalar is null || Location.StartLine != Location.EndLine)
         {
             return Location;
         }
 
         start = Math.Max(0, Math.Min(start, Scalar.Length));
         end = Math.Max(start, Math.Min(end, Scalar.Length));
-        var first = Location.StartColumn + 1 + RawOffset(start);
-        var last = Location.StartColumn + 1 + RawOffset(end);
+        var first = _valueColumn + RawOffset(start);
+        var last = _valueColumn + RawOffset(end);
         return new SourceLocation(Location.File, Location.StartLine, first, Location.StartLine, Math.Max(last, first + 1));
     }
 
-    // Maps an index in the decoded value to an index in the escaped source text (each escape decodes to one unit).
+    // Maps an index in the decoded value to an index in the source text as written.
     private int RawOffset(int decodedIndex)
     {
-        if (_rawJson is null)
+        if (_raw is null)
         {
             return decodedIndex;
         }
 
         var raw = 0;
-        for (var decoded = 0; decoded < decodedIndex && raw < _rawJson.Length; decoded++)
+        for (var decoded = 0; decoded < decodedIndex && raw < _raw.Length; decoded++)
         {
-            raw += _rawJson[raw] != '\\' ? 1 : raw + 1 < _rawJson.Length && _rawJson[raw + 1] == 'u' ? 6 : 2;
+            raw += _form switch
+            {
+                // JSON: each escape decodes to one UTF-16 unit.
+                RawForm.Json => _raw[raw] != '\\' ? 1 : raw + 1 < _raw.Length && _raw[raw + 1] == 'u' ? 6 : 2,
+
+                // YAML single-quoted: '' is one quote.
+                RawForm.YamlSingleQuoted => _raw[raw] == '\'' ? 2 : 1,
+                RawForm.YamlDoubleQuoted => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : YamlEscapeLength(_raw, raw, ref decoded),
+                _ => 1,
+            };
         }
 
         return raw;
+    }
+
+    // The length of a YAML double-quoted escape at raw[at]; an escape that decodes to a surrogate pair counts two units.
+    private static int YamlEscapeLength(string raw, int at, ref int decoded)
+    {
+        switch (raw[at + 1])
+        {
+            case 'x':
+                return 4;
+            case 'u':
+                return 6;
+            case 'U':
+                if (at + 10 <= raw.Length && int.TryParse(raw.Substring(at + 2, 8), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var cp) && cp > 0xFFFF)
+                {
+                    decoded++;
+                }
+
+                return 10;
+            default:
+                return 2;
+        }
     }
 
     public static SNode Unknown(string reason, SourceLocation location) => new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason };

@@ -1,0 +1,91 @@
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Inputs.CloudFormation;
+
+/// <summary>
+/// Builds the canonical (API camelCase) tree of a resource's <c>Properties</c>, guided by the API structures: each
+/// property written in CloudFormation's spelling becomes its API member, keeping the user's spelling as
+/// <see cref="SNode.SourceName"/>; any other property is kept under its own name, for the shape rules to report.
+/// Keys of maps (log options, Docker labels) are kept as written. Intrinsic functions are resolved on the way.
+/// </summary>
+internal sealed class PropertyMapper
+{
+    private readonly IntrinsicResolver _resolver;
+
+    public PropertyMapper(IntrinsicResolver resolver)
+    {
+        _resolver = resolver;
+    }
+
+    /// <summary>Maps an object node (already resolved) onto <paramref name="structure"/>.</summary>
+    public SNode MapObject(SNode raw, StructureShape structure)
+    {
+        var properties = new List<(string, string?, SourceLocation, SNode)>(raw.Children.Count);
+        foreach (var child in raw.Children)
+        {
+            var value = _resolver.Resolve(child);
+            if (value is null)
+            {
+                continue;
+            }
+
+            var written = child.Name!;
+            var member = CfnNames.Member(structure, written);
+            if (member != null)
+            {
+                properties.Add((member, written, child.NameLocation, MapValue(value, structure.Member(member))));
+            }
+            else
+            {
+                properties.Add((CfnNames.NameOfUnknown(structure, written), written, child.NameLocation, MapValue(value, null)));
+            }
+        }
+
+        return SNode.Object(raw.Location, properties);
+    }
+
+    private SNode MapValue(SNode value, TypeShape? type)
+    {
+        switch (value.Kind)
+        {
+            case NodeKind.Object when type is { Kind: ShapeKind.Object, Structure: { } structure }:
+                return MapObject(value, structure);
+            case NodeKind.Object:
+                {
+                    // A map (keys are data, kept as written), or an object the shape does not describe.
+                    var entries = new List<(string, string?, SourceLocation, SNode)>(value.Children.Count);
+                    var valueType = type is { Kind: ShapeKind.Map } ? type.Values : null;
+                    foreach (var child in value.Children)
+                    {
+                        var resolved = _resolver.Resolve(child);
+                        if (resolved != null)
+                        {
+                            entries.Add((child.Name!, null, child.NameLocation, MapValue(resolved, valueType)));
+                        }
+                    }
+
+                    return SNode.Object(value.Location, entries);
+                }
+
+            case NodeKind.Array:
+                {
+                    var items = new List<SNode>(value.Children.Count);
+                    var itemType = type is { Kind: ShapeKind.Array } ? type.Items : null;
+                    foreach (var item in value.Children)
+                    {
+                        var resolved = _resolver.Resolve(item);
+                        if (resolved != null)
+                        {
+                            items.Add(MapValue(resolved, itemType));
+                        }
+                    }
+
+                    return SNode.Array(value.Location, items);
+                }
+
+            default:
+                // Scalars and unknowns are used as they are (each source node appears once in the result).
+                return value;
+        }
+    }
+}

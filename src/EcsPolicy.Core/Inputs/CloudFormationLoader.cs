@@ -1,0 +1,204 @@
+using System.Text;
+using EcsPolicy.Inputs.CloudFormation;
+using EcsPolicy.Model;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Inputs;
+
+/// <summary>
+/// CloudFormation templates, JSON or YAML (short-form tags included). Recognised by content: an
+/// <c>AWSTemplateFormatVersion</c>, or <c>Resources</c> with typed entries. Each <c>AWS::ECS::TaskDefinition</c>,
+/// <c>AWS::ECS::Service</c> and <c>AWS::ECS::Cluster</c> becomes a model object named by its logical ID; a service
+/// that refers to a task definition of the same template (<c>Ref</c> or <c>Fn::GetAtt</c>) is checked with it.
+/// </summary>
+public sealed class CloudFormationLoader : IInputLoader
+{
+    public const string TaskDefinitionType = "AWS::ECS::TaskDefinition";
+    public const string ServiceType = "AWS::ECS::Service";
+    public const string ClusterType = "AWS::ECS::Cluster";
+
+    private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".template"];
+
+    public bool Accepts(string path) => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    public LoadResult Load(string path, byte[] content, bool explicitlyGiven)
+    {
+        var looksLikeTemplate = LooksLikeTemplate(content);
+        if (!looksLikeTemplate && !explicitlyGiven)
+        {
+            return LoadResult.NotRecognized;
+        }
+
+        var json = IsJson(path, content);
+        var root = json ? JsonTreeReader.Parse(path, content, out var failure) : YamlTreeReader.Parse(path, content, out failure);
+        if (root is null)
+        {
+            // A JSON file that is not a template is the task-definition loader's to report.
+            return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
+        }
+
+        return IsTemplate(root) ? Map(root) : LoadResult.NotRecognized;
+    }
+
+    /// <summary>Whether a parsed document is a CloudFormation template.</summary>
+    public static bool IsTemplate(SNode root) =>
+        root.Kind == NodeKind.Object
+        && (root.Get("AWSTemplateFormatVersion") != null
+            || (root.Get("Resources") is { Kind: NodeKind.Object } resources
+                && resources.Children.Any(r => r.Get("Type") is { Kind: NodeKind.String } t && t.Scalar!.IndexOf("::", StringComparison.Ordinal) > 0)));
+
+    /// <summary>Builds the model objects of a template.</summary>
+    public static LoadResult Map(SNode template)
+    {
+        var resolver = new IntrinsicResolver(template);
+        var mapper = new PropertyMapper(resolver);
+        var tasks = new List<TaskDefinition>();
+        var tasksById = new Dictionary<string, TaskDefinition>(StringComparer.Ordinal);
+        var services = new List<Service>();
+        var clusters = new List<Cluster>();
+        if (template.Get("Resources") is not { Kind: NodeKind.Object } resources)
+        {
+            return new LoadResult();
+        }
+
+        foreach (var resource in resources.Children)
+        {
+            if (TypeOf(resource) == TaskDefinitionType && PropertiesOf(resource, resolver) is { } properties)
+            {
+                var node = WithGeneratedFamily(mapper.MapObject(properties, ShapeDescription.Default.Root));
+                var task = TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!);
+                tasks.Add(task);
+                tasksById[resource.Name!] = task;
+            }
+        }
+
+        foreach (var resource in resources.Children)
+        {
+            var type = TypeOf(resource);
+            if (type == ServiceType && PropertiesOf(resource, resolver) is { } properties)
+            {
+                var node = mapper.MapObject(properties, ShapeDescription.Services.Root);
+                var referenced = ReferencedResource(properties.Get("TaskDefinition"));
+                var task = referenced != null && tasksById.TryGetValue(referenced, out var t) ? t : null;
+                services.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, task));
+            }
+            else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
+            {
+                var node = mapper.MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
+                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!));
+            }
+        }
+
+        return new LoadResult { Tasks = tasks, Services = services, Clusters = clusters };
+    }
+
+    private static string? TypeOf(SNode resource) =>
+        resource.Kind == NodeKind.Object && resource.Get("Type") is { Kind: NodeKind.String } type ? type.Scalar : null;
+
+    /// <summary>The resource's properties as an object; an empty one when there are none, null when they are not statically an object.</summary>
+    private static SNode? PropertiesOf(SNode resource, IntrinsicResolver resolver)
+    {
+        var properties = resource.Get("Properties");
+        if (properties is null || properties.Kind == NodeKind.Null)
+        {
+            return SNode.Object(resource.Location, []);
+        }
+
+        var resolved = resolver.Resolve(properties);
+        return resolved is { Kind: NodeKind.Object } ? resolved : null;
+    }
+
+    /// <summary>
+    /// CloudFormation names the family itself when the template does not: the family is then present but not known
+    /// (so the shape rules do not ask for it).
+    /// </summary>
+    private static SNode WithGeneratedFamily(SNode node)
+    {
+        if (node.Get("family") != null)
+        {
+            return node;
+        }
+
+        var members = node.Children.Select(c => (c.Name!, c.SourceName, c.NameLocation, c)).ToList();
+        members.Add(("family", null, node.Location, SNode.Unknown("the family name CloudFormation generates when Family is not set", node.Location)));
+        return SNode.Object(node.Location, members);
+    }
+
+    /// <summary>The logical ID in <c>Ref: X</c>, <c>Fn::GetAtt: [X, ...]</c> or <c>Fn::GetAtt: X.attr</c>, or null.</summary>
+    private static string? ReferencedResource(SNode? value)
+    {
+        if (value is null || !IntrinsicResolver.IsIntrinsic(value, out var function, out var argument))
+        {
+            return null;
+        }
+
+        return function switch
+        {
+            "Ref" when argument.Kind == NodeKind.String => argument.Scalar,
+            "Fn::GetAtt" when argument.Kind == NodeKind.Array && argument.Children.Count > 0 && argument.Children[0].Kind == NodeKind.String => argument.Children[0].Scalar,
+            "Fn::GetAtt" when argument.Kind == NodeKind.String && argument.Scalar!.IndexOf('.') > 0 => argument.Scalar.Substring(0, argument.Scalar.IndexOf('.')),
+            _ => null,
+        };
+    }
+
+    private static bool IsJson(string path, byte[] content)
+    {
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (!path.EndsWith(".template", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // A .template file is JSON when its first significant character opens an object.
+        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
+        for (var i = offset; i < offset + length; i++)
+        {
+            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return bytes[i] == (byte)'{';
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly byte[] FormatVersion = Encoding.ASCII.GetBytes("AWSTemplateFormatVersion");
+    private static readonly byte[] ResourcesKey = Encoding.ASCII.GetBytes("Resources");
+    private static readonly byte[] AwsPrefix = Encoding.ASCII.GetBytes("AWS::");
+
+    /// <summary>A cheap look at the text, before parsing: the words every template has.</summary>
+    private static bool LooksLikeTemplate(byte[] content)
+    {
+        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
+        return Contains(bytes, offset, length, FormatVersion) || (Contains(bytes, offset, length, ResourcesKey) && Contains(bytes, offset, length, AwsPrefix));
+    }
+
+    private static bool Contains(byte[] haystack, int offset, int length, byte[] needle)
+    {
+        var end = offset + length - needle.Length;
+        for (var i = offset; i <= end; i++)
+        {
+            if (haystack[i] != needle[0])
+            {
+                continue;
+            }
+
+            var j = 1;
+            while (j < needle.Length && haystack[i + j] == needle[j])
+            {
+                j++;
+            }
+
+            if (j == needle.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
