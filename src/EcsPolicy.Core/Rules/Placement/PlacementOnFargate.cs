@@ -17,7 +17,7 @@ public sealed class PlacementOnFargate : Rule
 
     public override void CheckService(Service service, RuleContext context)
     {
-        if (!Placements.RunsOnFargate(service))
+        if (!service.RunsOnFargate)
         {
             return;
         }

@@ -30,19 +30,6 @@ internal static class Placements
             .Where(c => c.Expression.Value.Length <= MaxExpressionLength)
             .Select(c => (c.Expression.Node!, CqlParser.Parse(c.Expression.Value)));
 
-    /// <summary>Whether the service is known to run on Fargate: launch type FARGATE, or only Fargate capacity providers.</summary>
-    public static bool RunsOnFargate(Service service)
-    {
-        if (service.LaunchType.IsKnown)
-        {
-            return service.LaunchType.Value == "FARGATE";
-        }
-
-        var providers = service.CapacityProviderStrategy;
-        return providers.IsComplete && providers.Count > 0
-            && providers.All(p => p.CapacityProvider.IsKnown && p.CapacityProvider.Value is "FARGATE" or "FARGATE_SPOT");
-    }
-
     /// <summary>"character N" for messages: the 1-based position inside the expression.</summary>
     public static string At(int offset) => "character " + (offset + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

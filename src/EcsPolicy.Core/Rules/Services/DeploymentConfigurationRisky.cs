@@ -1,0 +1,80 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Services;
+
+/// <summary>
+/// ECS7006: deployment settings that allow zero healthy tasks, that leave a rolling deployment no room to move, or
+/// that run a rolling deployment without the circuit breaker.
+/// </summary>
+public sealed class DeploymentConfigurationRisky : Rule
+{
+    public override string Id => "ECS7006";
+
+    public override void CheckService(Service service, RuleContext context)
+    {
+        if (service.SchedulingStrategy.Is("DAEMON"))
+        {
+            return;
+        }
+
+        var controller = service.DeploymentController?.Type;
+        if (controller is { IsKnown: false, IsAbsent: false } || (controller is { IsKnown: true } c && c.Value != "ECS"))
+        {
+            return;
+        }
+
+        var configuration = service.DeploymentConfiguration;
+        var min = configuration?.MinimumHealthyPercent ?? default;
+        var max = configuration?.MaximumPercent ?? default;
+        var desired = service.DesiredCount;
+
+        if (min.IsKnown && min.Value == 0 && !(desired.IsKnown && desired.Value == 0))
+        {
+            context.Report(min, $"Service {ServiceText.Name(service)} sets minimumHealthyPercent 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
+        }
+
+        if (min.IsKnown && max.IsKnown && CannotProgress(min.Value, max.Value, desired))
+        {
+            context.Report(max, string.Format(CultureInfo.InvariantCulture, "Service {0} sets maximumPercent {1} and minimumHealthyPercent {2}{3}: a rolling deployment can neither start a new task nor stop an old one, so it never finishes. Raise maximumPercent (e.g. 200) or lower minimumHealthyPercent.", ServiceText.Name(service), max.Value, min.Value, desired.IsKnown ? " with desiredCount " + desired.Value.ToString(CultureInfo.InvariantCulture) : ""));
+        }
+
+        var breaker = configuration?.DeploymentCircuitBreaker;
+        var enabled = breaker?.Enable ?? default;
+        if (breaker is null ? configuration is null || configuration.StateOf("deploymentCircuitBreaker") == ValueState.Absent : enabled.IsKnown && !enabled.Value)
+        {
+            var message = $"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true.";
+            if (breaker != null)
+            {
+                context.Report(enabled, message);
+            }
+            else if (configuration != null)
+            {
+                context.Report(configuration, message);
+            }
+            else
+            {
+                context.Report(service, message);
+            }
+        }
+    }
+
+    /// <summary>With N desired tasks, ECS may run floor(N*max/100) and must keep ceil(N*min/100) healthy.</summary>
+    private static bool CannotProgress(long min, long max, Val<long> desired)
+    {
+        if (!desired.IsKnown)
+        {
+            return max <= 100 && min >= 100;
+        }
+
+        var n = desired.Value;
+        if (n <= 0)
+        {
+            return false;
+        }
+
+        var mayRun = n * max / 100;
+        var mustKeep = (n * min + 99) / 100;
+        return mayRun <= n && mustKeep >= n;
+    }
+}

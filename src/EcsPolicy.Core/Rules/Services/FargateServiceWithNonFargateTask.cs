@@ -1,0 +1,46 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Services;
+
+/// <summary>ECS7002: a service on Fargate runs a task definition that is not Fargate-compatible.</summary>
+public sealed class FargateServiceWithNonFargateTask : Rule
+{
+    public override string Id => "ECS7002";
+
+    public override void CheckService(Service service, RuleContext context)
+    {
+        var task = service.ResolvedTaskDefinition;
+        if (task is null || !service.RunsOnFargate)
+        {
+            return;
+        }
+
+        var compatibilities = task.RequiresCompatibilities;
+        string? why = null;
+        if (compatibilities.State == ValueState.Known && compatibilities.IsComplete && compatibilities.Count > 0 && !task.RequiresFargate)
+        {
+            why = "lists requiresCompatibilities [" + string.Join(", ", compatibilities.Select(c => c.Value)) + "] without FARGATE";
+        }
+        else if (compatibilities.State == ValueState.Absent && task.NetworkModeOrDefault is { IsKnown: true } mode && mode.Value != "awsvpc")
+        {
+            // Without requiresCompatibilities, ECS marks a task definition Fargate-compatible only when it could run there.
+            why = $"uses networkMode \"{mode.Value}\"{(mode.IsDefault ? " (the default)" : "")}, so ECS does not mark it Fargate-compatible";
+        }
+
+        if (why is null)
+        {
+            return;
+        }
+
+        var message = $"Service {ServiceText.Name(service)} runs on Fargate, but its task definition {ServiceText.Task(task)} {why}; ECS rejects the service. "
+            + "Make the task definition Fargate-compatible (requiresCompatibilities FARGATE, networkMode awsvpc, task-level cpu and memory), or run the service on EC2.";
+        if (service.LaunchType.IsKnown)
+        {
+            context.Report(service.LaunchType, message);
+        }
+        else
+        {
+            context.Report(service.CapacityProviderStrategy, message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Services;
+
+/// <summary>ECS6009: the service gives its tasks public IP addresses.</summary>
+public sealed class PublicIpAssigned : Rule
+{
+    public override string Id => "ECS6009";
+
+    public override void CheckService(Service service, RuleContext context)
+    {
+        var assign = service.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp ?? default;
+        if (assign.Is("ENABLED"))
+        {
+            context.Report(assign, $"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer.");
+        }
+    }
+}
