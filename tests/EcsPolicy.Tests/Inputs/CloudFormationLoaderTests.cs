@@ -300,3 +300,33 @@ public class CloudFormationLoaderTests
         Assert.Single(Load(YamlTemplate, "stack.template").Tasks);
     }
 }
+
+public class CloudFormationMisspellingTests
+{
+    [Fact]
+    public void A_wrongly_cased_property_is_reported_once_and_nothing_follows_from_it()
+    {
+        // The dev guide's examples write API names (networkMode) inside CloudFormation: CloudFormation rejects that,
+        // and the service rules must not conclude the task uses the default bridge mode.
+        var findings = EcsPolicy.Tests.Support.Lint.Text("""
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  RequiresCompatibilities: [FARGATE]
+                  networkMode: awsvpc
+                  Cpu: "256"
+                  Memory: "512"
+                  ContainerDefinitions: [{ Name: web, Image: "nginx:1.27" }]
+              Service:
+                Type: AWS::ECS::Service
+                Properties: { LaunchType: FARGATE, TaskDefinition: !Ref Task, NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [s-1] } } }
+            """, "stack.yaml");
+        var typo = Assert.Single(findings.Only("ECS0002"));
+        Assert.Equal((6, 7), (typo.Location.StartLine, typo.Location.StartColumn));
+        Assert.Contains("'NetworkMode'", typo.Message);
+        Assert.Empty(findings.Only("ECS7002"));
+        Assert.Empty(findings.Only("ECS1003"));
+        Assert.Empty(findings.Only("ECS6010"));
+    }
+}

@@ -44,6 +44,10 @@ public static class CfnNames
     /// e.g. a task-level property inside a container), unless that is a member's name, i.e. the user wrote the API
     /// spelling, which CloudFormation rejects: then the name as written, capitalised, which no member has.
     /// </summary>
+    /// <summary>The member whose CloudFormation spelling equals <paramref name="cfnName"/> but for letter case, or null.</summary>
+    public static string? CaseInsensitiveMember(StructureShape structure, string cfnName) =>
+        structure.MemberNames.FirstOrDefault(m => !structure.Member(m)!.ReadOnly && string.Equals(Spelling(structure, m), cfnName, StringComparison.OrdinalIgnoreCase));
+
     public static string NameOfUnknown(StructureShape structure, string cfnName)
     {
         if (cfnName.Length == 0)

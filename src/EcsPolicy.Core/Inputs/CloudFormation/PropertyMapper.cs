@@ -21,6 +21,7 @@ internal sealed class PropertyMapper
     public SNode MapObject(SNode raw, StructureShape structure)
     {
         var properties = new List<(string, string?, SourceLocation, SNode)>(raw.Children.Count);
+        List<SNode>? misspelled = null;
         foreach (var child in raw.Children)
         {
             var value = _resolver.Resolve(child);
@@ -38,6 +39,19 @@ internal sealed class PropertyMapper
             else
             {
                 properties.Add((CfnNames.NameOfUnknown(structure, written), written, child.NameLocation, MapValue(value, null)));
+                misspelled ??= [];
+                misspelled.Add(child);
+            }
+        }
+
+        // A member written with the wrong case (the API's camelCase `networkMode` for `NetworkMode`) is reported by
+        // ECS0002; for the other rules its value is unknown rather than absent, so no finding follows from the typo.
+        foreach (var child in misspelled ?? [])
+        {
+            var member = CfnNames.CaseInsensitiveMember(structure, child.Name!);
+            if (member != null && !properties.Any(p => p.Item1 == member))
+            {
+                properties.Add((member, child.Name, child.NameLocation, SNode.Unknown($"written as '{child.Name}', which CloudFormation does not accept", child.Location)));
             }
         }
 
