@@ -61,21 +61,37 @@ public sealed class Linter
             }
 
             recognized = true;
-            findings.AddRange(result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId) }).Where(f => f.Severity != Severity.None));
+            var suppressions = result.Suppressions;
+            findings.AddRange(result.Findings
+                .Select(f => f with { Severity = SeverityOf(f.RuleId) })
+                .Where(f => f.Severity != Severity.None && !suppressions.Any(s => s.Covers(f, null))));
+            var variants = new Dictionary<VariantGroup, List<(int Variant, IEnumerable<Finding> Findings)>>();
             foreach (var task in result.Tasks)
             {
-                tasks++;
-                findings.AddRange(Check(task, errors));
+                // The variants of one resource are one task definition.
+                if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
+                {
+                    tasks++;
+                }
+
+                var own = Unsuppressed(Check(task, errors), task.Node, suppressions);
+                AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own);
             }
 
             foreach (var service in result.Services)
             {
-                findings.AddRange(Check(service, errors));
+                var own = Unsuppressed(Check(service, errors), service.Node, suppressions);
+                AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own);
             }
 
             foreach (var cluster in result.Clusters)
             {
-                findings.AddRange(Check(cluster, errors));
+                findings.AddRange(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions));
+            }
+
+            foreach (var group in variants)
+            {
+                findings.AddRange(MergeVariants(group.Key, group.Value));
             }
 
             break;
@@ -122,6 +138,69 @@ public sealed class Linter
 
         return findings;
     }
+
+    private static IEnumerable<Finding> Unsuppressed(IEnumerable<Finding> findings, SNode objectRoot, IReadOnlyList<Inputs.Suppression> suppressions) =>
+        suppressions.Count == 0 ? findings : findings.Where(f => !suppressions.Any(s => s.Covers(f, objectRoot)));
+
+    private static void AddOrCollect(
+        List<Finding> findings,
+        Dictionary<VariantGroup, List<(int Variant, IEnumerable<Finding> Findings)>> variants,
+        VariantGroup? group,
+        int variant,
+        IEnumerable<Finding> own)
+    {
+        if (group is null)
+        {
+            findings.AddRange(own);
+            return;
+        }
+
+        if (!variants.TryGetValue(group, out var list))
+        {
+            variants[group] = list = [];
+        }
+
+        list.Add((variant, own));
+    }
+
+    /// <summary>
+    /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,
+    /// location, path and message) of every variant as it is; one of some variants only with the conditions under
+    /// which it holds, e.g. <c>(when condition 'IsProd' is true)</c>, before the message's final period. So when both
+    /// branches of an <c>Fn::If</c> are wrong, each branch value is reported where it is written, with its condition.
+    /// </summary>
+    private static IEnumerable<Finding> MergeVariants(VariantGroup group, List<(int Variant, IEnumerable<Finding> Findings)> variants)
+    {
+        var holdsIn = new Dictionary<Finding, HashSet<int>>();
+        var order = new List<Finding>();
+        foreach (var (variant, own) in variants)
+        {
+            foreach (var finding in own)
+            {
+                if (!holdsIn.TryGetValue(finding, out var set))
+                {
+                    holdsIn[finding] = set = [];
+                    order.Add(finding);
+                }
+
+                set.Add(variant);
+            }
+        }
+
+        // Variants that failed to load hold nothing; a finding of all the others is still a finding of every variant.
+        var loaded = new HashSet<int>(variants.Select(v => v.Variant));
+        foreach (var finding in order)
+        {
+            var set = holdsIn[finding];
+            var when = set.SetEquals(loaded) ? null : group.Describe(set);
+            yield return when is null ? finding : finding with { Message = WithCondition(finding.Message, when) };
+        }
+    }
+
+    private static string WithCondition(string message, string when) =>
+        message.EndsWith(".", StringComparison.Ordinal)
+            ? message.Substring(0, message.Length - 1) + " (when " + when + ")."
+            : message + " (when " + when + ")";
 
     private static List<Finding> Dedupe(List<Finding> sorted)
     {

@@ -47,49 +47,157 @@ public sealed class CloudFormationLoader : IInputLoader
             || (root.Get("Resources") is { Kind: NodeKind.Object } resources
                 && resources.Children.Any(r => r.Get("Type") is { Kind: NodeKind.String } t && t.Scalar!.IndexOf("::", StringComparison.Ordinal) > 0)));
 
-    /// <summary>Builds the model objects of a template.</summary>
+    /// <summary>The most conditions a resource's variants are built for; with more, every <c>Fn::If</c> stays unknown.</summary>
+    public const int MaxVariantConditions = 3;
+
+    /// <summary>
+    /// Builds the model objects of a template. A resource whose properties use <c>Fn::If</c> on up to
+    /// <see cref="MaxVariantConditions"/> conditions becomes one model object per assignment of true/false to those
+    /// conditions (see <see cref="VariantGroup"/>). A service that runs a task definition with variants has variants
+    /// over its own conditions and the task definition's together, each paired with the task definition variant of
+    /// the same condition values; when that makes more than <see cref="MaxVariantConditions"/> conditions, the
+    /// service's variants (over its own conditions, if few enough) are paired with the first task definition variant
+    /// that agrees on the conditions they share.
+    /// </summary>
     public static LoadResult Map(SNode template)
     {
         var resolver = new IntrinsicResolver(template);
-        var mapper = new PropertyMapper(resolver);
         var tasks = new List<TaskDefinition>();
-        var tasksById = new Dictionary<string, TaskDefinition>(StringComparer.Ordinal);
+        var tasksById = new Dictionary<string, List<TaskDefinition>>(StringComparer.Ordinal);
         var services = new List<Service>();
         var clusters = new List<Cluster>();
+        var suppressions = new List<Suppression>();
         if (template.Get("Resources") is not { Kind: NodeKind.Object } resources)
         {
             return new LoadResult();
         }
 
+        AddSuppressions(suppressions, template.Get("Metadata"), null);
         foreach (var resource in resources.Children)
         {
-            if (TypeOf(resource) == TaskDefinitionType && PropertiesOf(resource, resolver) is { } properties)
+            if (TypeOf(resource) != TaskDefinitionType)
             {
-                var node = WithGeneratedFamily(mapper.MapObject(properties, ShapeDescription.Default.Root));
-                var task = TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!);
-                tasks.Add(task);
-                tasksById[resource.Name!] = task;
+                continue;
+            }
+
+            var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
+            var variants = new List<TaskDefinition>();
+            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
+            {
+                if (MapTask(resource, resolver) is { } node)
+                {
+                    variants.Add(TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                }
+            }
+            else
+            {
+                var group = new VariantGroup(conditions);
+                for (var i = 0; i < group.Count; i++)
+                {
+                    if (MapTask(resource, resolver.Under(group.Assignment(i))) is { } node)
+                    {
+                        variants.Add(TaskDefinition.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, group, i));
+                    }
+                }
+            }
+
+            if (variants.Count > 0)
+            {
+                tasks.AddRange(variants);
+                tasksById[resource.Name!] = variants;
+                AddSuppressions(suppressions, resource.Get("Metadata"), variants.Select(v => v.Node));
             }
         }
 
         foreach (var resource in resources.Children)
         {
             var type = TypeOf(resource);
-            if (type == ServiceType && PropertiesOf(resource, resolver) is { } properties)
+            if (type == ServiceType)
             {
-                var node = mapper.MapObject(properties, ShapeDescription.Services.Root);
-                var referenced = ReferencedResource(properties.Get("TaskDefinition"));
-                var task = referenced != null && tasksById.TryGetValue(referenced, out var t) ? t : null;
-                services.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, task));
+                var built = MapService(resource, resolver, tasksById);
+                services.AddRange(built);
+                AddSuppressions(suppressions, resource.Get("Metadata"), built.Select(s => s.Node));
             }
             else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
-                var node = mapper.MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
+                var node = new PropertyMapper(resolver).MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
                 clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                AddSuppressions(suppressions, resource.Get("Metadata"), [node]);
             }
         }
 
-        return new LoadResult { Tasks = tasks, Services = services, Clusters = clusters };
+        return new LoadResult { Tasks = tasks, Services = services, Clusters = clusters, Suppressions = suppressions };
+    }
+
+    private static SNode? MapTask(SNode resource, IntrinsicResolver resolver) =>
+        PropertiesOf(resource, resolver) is { } properties
+            ? WithGeneratedFamily(new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Default.Root))
+            : null;
+
+    private static List<Service> MapService(SNode resource, IntrinsicResolver resolver, Dictionary<string, List<TaskDefinition>> tasksById)
+    {
+        var raw = resource.Get("Properties");
+        var referenced = raw?.Kind == NodeKind.Object ? ReferencedResource(raw.Get("TaskDefinition")) : null;
+        var taskVariants = referenced != null && tasksById.TryGetValue(referenced, out var found) ? found : null;
+        var own = IntrinsicResolver.ConditionsIn(raw);
+        var taskGroup = taskVariants?[0].VariantGroup;
+        var conditions = own.Concat(taskGroup?.Conditions ?? []).Distinct().ToList();
+        if (conditions.Count > MaxVariantConditions)
+        {
+            conditions = own.Count <= MaxVariantConditions ? [.. own] : [];
+        }
+
+        var result = new List<Service>();
+        if (conditions.Count == 0)
+        {
+            if (PropertiesOf(resource, resolver) is { } properties)
+            {
+                var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
+                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0]));
+            }
+
+            return result;
+        }
+
+        var group = new VariantGroup(conditions);
+        for (var i = 0; i < group.Count; i++)
+        {
+            var assignment = group.Assignment(i);
+            var variantResolver = resolver.Under(assignment);
+            if (PropertiesOf(resource, variantResolver) is { } properties)
+            {
+                var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
+                var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
+                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The suppressions in a <c>Metadata</c> value: <c>ecs-policy: {ignore: [ECS6007, {id: ECS6007, reason: "..."}]}</c>
+    /// (a single ID is accepted in place of the list). <paramref name="scope"/> is null for the template's own metadata.
+    /// </summary>
+    private static void AddSuppressions(List<Suppression> suppressions, SNode? metadata, IEnumerable<SNode>? scope)
+    {
+        if (metadata?.Get("ecs-policy") is not { Kind: NodeKind.Object } settings || settings.Get("ignore") is not { } ignore)
+        {
+            return;
+        }
+
+        var roots = scope?.ToList();
+        foreach (var entry in ignore.Kind == NodeKind.Array ? ignore.Children : [ignore])
+        {
+            var id = entry.Kind == NodeKind.String ? entry : entry.Get("id");
+            if (id is not { Kind: NodeKind.String } || string.IsNullOrWhiteSpace(id.Scalar))
+            {
+                continue;
+            }
+
+            var reason = entry.Get("reason") is { IsScalar: true } r ? r.Scalar : null;
+            suppressions.Add(new Suppression(id.Scalar!.Trim(), roots, reason, id.Location));
+        }
     }
 
     private static string? TypeOf(SNode resource) =>

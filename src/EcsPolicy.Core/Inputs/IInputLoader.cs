@@ -22,10 +22,51 @@ public sealed class LoadResult
     /// <summary>Findings the loader itself raises, such as ECS0001 for unparseable files.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>Findings the user asked not to see (in-file suppressions), applied by the linter.</summary>
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
     public static LoadResult ParseError(ParseFailure failure) => new()
     {
         Findings = [new Finding("ECS0001", Severity.Error, failure.Message, failure.Location, "")],
     };
+}
+
+/// <summary>
+/// An in-file request not to report a rule: in a whole file (<see cref="Scope"/> null) or on some model objects (the
+/// canonical root nodes of the task definitions, services or clusters built from one resource, variants included).
+/// Findings it covers are dropped.
+/// </summary>
+public sealed class Suppression
+{
+    private readonly HashSet<SNode>? _scope;
+
+    public Suppression(string ruleId, IEnumerable<SNode>? scope, string? reason, SourceLocation location)
+    {
+        RuleId = ruleId;
+        _scope = scope is null ? null : new HashSet<SNode>(scope);
+        Reason = reason;
+        Location = location;
+    }
+
+    /// <summary>The rule ID, e.g. <c>ECS6007</c>.</summary>
+    public string RuleId { get; }
+
+    /// <summary>The model objects (their root nodes) it covers, or null for the whole file.</summary>
+    public IReadOnlyCollection<SNode>? Scope => _scope;
+
+    /// <summary>Why, as the user wrote it, when they did.</summary>
+    public string? Reason { get; }
+
+    /// <summary>Where it is written.</summary>
+    public SourceLocation Location { get; }
+
+    /// <summary>
+    /// Whether it covers <paramref name="finding"/>, raised while checking the model object with root
+    /// <paramref name="objectRoot"/> (null for findings of the loader itself).
+    /// </summary>
+    public bool Covers(Finding finding, SNode? objectRoot) =>
+        string.Equals(finding.RuleId, RuleId, StringComparison.OrdinalIgnoreCase)
+        && (_scope is null || (objectRoot != null && _scope.Contains(objectRoot)));
 }
 
 /// <summary>Reads one input format into the common model. Implementations are found by reflection.</summary>

@@ -187,7 +187,6 @@ public class CloudFormationLoaderTests
     [Theory]
     [InlineData("!Ref Subnets", "the parameter 'Subnets', which has no Default")]
     [InlineData("!Ref AWS::StackName", "the pseudo parameter AWS::StackName, known only at deployment")]
-    [InlineData("!If [IsProd, '512', '2048']", "a value chosen by Fn::If on condition 'IsProd'")]
     [InlineData("!GetAtt Other.Memory", "the attribute 'Other.Memory' (Fn::GetAtt) is known only after deployment")]
     [InlineData("!Sub '${AWS::Region}'", "an Fn::Sub with ${AWS::Region}, the pseudo parameter AWS::Region, known only at deployment")]
     [InlineData("!Join ['', [!Ref Subnets]]", "an Fn::Join with a part that is the parameter 'Subnets', which has no Default")]

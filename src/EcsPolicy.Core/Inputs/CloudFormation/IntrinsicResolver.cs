@@ -19,12 +19,73 @@ internal sealed class IntrinsicResolver
     private readonly SNode? _parameters;
     private readonly SNode? _mappings;
     private readonly SNode? _resources;
+    private readonly IReadOnlyDictionary<string, bool>? _conditions;
 
     public IntrinsicResolver(SNode template)
     {
         _parameters = template.Get("Parameters") is { Kind: NodeKind.Object } p ? p : null;
         _mappings = template.Get("Mappings") is { Kind: NodeKind.Object } m ? m : null;
         _resources = template.Get("Resources") is { Kind: NodeKind.Object } r ? r : null;
+    }
+
+    private IntrinsicResolver(IntrinsicResolver other, IReadOnlyDictionary<string, bool> conditions)
+    {
+        _parameters = other._parameters;
+        _mappings = other._mappings;
+        _resources = other._resources;
+        _conditions = conditions;
+    }
+
+    /// <summary>
+    /// A resolver for one variant: each <c>Fn::If</c> on a condition in <paramref name="conditions"/> takes the branch
+    /// of the condition's value; an <c>Fn::If</c> on any other condition stays unknown.
+    /// </summary>
+    public IntrinsicResolver Under(IReadOnlyDictionary<string, bool> conditions) => new(this, conditions);
+
+    /// <summary>
+    /// The conditions the <c>Fn::If</c> calls in <paramref name="node"/> (at any depth) test, in the order they first
+    /// appear; calls whose condition is not a name are left out (they stay unknown).
+    /// </summary>
+    public static IReadOnlyList<string> ConditionsIn(SNode? node)
+    {
+        var result = new List<string>();
+        Collect(node);
+        return result;
+
+        void Collect(SNode? n)
+        {
+            if (n is null)
+            {
+                return;
+            }
+
+            if (IsIf(n, out var condition, out _, out _) && !result.Contains(condition))
+            {
+                result.Add(condition);
+            }
+
+            foreach (var child in n.Children)
+            {
+                Collect(child);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="node"/> is <c>Fn::If: [name, whenTrue, whenFalse]</c> with a condition name.</summary>
+    private static bool IsIf(SNode node, out string condition, out SNode whenTrue, out SNode whenFalse)
+    {
+        if (IsIntrinsic(node, out var function, out var argument) && function == "Fn::If"
+            && argument.Kind == NodeKind.Array && argument.Children.Count == 3 && argument.Children[0].Kind == NodeKind.String)
+        {
+            condition = argument.Children[0].Scalar!;
+            whenTrue = argument.Children[1];
+            whenFalse = argument.Children[2];
+            return true;
+        }
+
+        condition = "";
+        whenTrue = whenFalse = node;
+        return false;
     }
 
     /// <summary>Whether <paramref name="node"/> is an intrinsic function call: an object with one <c>Ref</c> or <c>Fn::</c> key.</summary>
@@ -71,7 +132,7 @@ internal sealed class IntrinsicResolver
             case "Fn::Select":
                 return Select(argument, site);
             case "Fn::If":
-                return If(argument, site);
+                return If(node, argument, site);
             case "Fn::GetAtt":
                 return SNode.Unknown("the attribute " + Describe(argument, '.') + " (Fn::GetAtt) is known only after deployment", site);
             case "Fn::ImportValue":
@@ -82,10 +143,16 @@ internal sealed class IntrinsicResolver
     }
 
     /// <summary>
-    /// <c>Fn::If</c>: in this version always unknown. The one place to change when both branches are evaluated.
+    /// <c>Fn::If</c>: in a variant (<see cref="Under"/>) the branch its condition's value chooses, resolved and located
+    /// where that branch is written (null for <c>AWS::NoValue</c>); otherwise unknown.
     /// </summary>
-    private static SNode If(SNode argument, SourceLocation site)
+    private SNode? If(SNode node, SNode argument, SourceLocation site)
     {
+        if (_conditions != null && IsIf(node, out var name, out var whenTrue, out var whenFalse) && _conditions.TryGetValue(name, out var value))
+        {
+            return Resolve(value ? whenTrue : whenFalse);
+        }
+
         var condition = argument.Kind == NodeKind.Array && argument.Children.Count > 0 && argument.Children[0].Kind == NodeKind.String
             ? " on condition '" + argument.Children[0].Scalar + "'"
             : "";

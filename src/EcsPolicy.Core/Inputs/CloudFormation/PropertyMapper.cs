@@ -98,8 +98,9 @@ internal sealed class PropertyMapper
                 }
 
             default:
-                // Scalars and unknowns are used as they are (each source node appears once in the result).
-                return value;
+                // Scalars and unknowns are copied: the template's own nodes stay as parsed, so that the properties of a
+                // resource can be mapped again for each variant (Fn::If) without one tree taking nodes from another.
+                return SNode.CopyScalar(value);
         }
     }
 }

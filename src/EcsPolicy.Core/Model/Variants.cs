@@ -1,0 +1,149 @@
+namespace EcsPolicy.Model;
+
+/// <summary>
+/// The variants of one resource whose properties depend on template conditions (CloudFormation <c>Fn::If</c>): one
+/// variant per assignment of true/false to <see cref="Conditions"/>, each a full model object over its own canonical
+/// tree. Variant <c>i</c> gives condition <c>k</c> the value true when bit <c>n-1-k</c> of <c>i</c> is 0, so variant 0
+/// is "every condition true". The linter reports a finding of every variant once, and says under which conditions it
+/// holds when it does not hold in every variant.
+/// </summary>
+public sealed class VariantGroup
+{
+    public VariantGroup(IReadOnlyList<string> conditions)
+    {
+        Conditions = conditions;
+    }
+
+    /// <summary>The condition names, in the order they first appear in the resource.</summary>
+    public IReadOnlyList<string> Conditions { get; }
+
+    /// <summary>The number of variants: two to the number of conditions.</summary>
+    public int Count => 1 << Conditions.Count;
+
+    /// <summary>The value condition <paramref name="condition"/> (an index into <see cref="Conditions"/>) has in variant <paramref name="variant"/>.</summary>
+    public bool ValueOf(int variant, int condition) => (variant & (1 << (Conditions.Count - 1 - condition))) == 0;
+
+    /// <summary>The condition values of one variant, by condition name.</summary>
+    public IReadOnlyDictionary<string, bool> Assignment(int variant)
+    {
+        var result = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var k = 0; k < Conditions.Count; k++)
+        {
+            result[Conditions[k]] = ValueOf(variant, k);
+        }
+
+        return result;
+    }
+
+    /// <summary>The variant whose condition values are <paramref name="assignment"/> (conditions it does not name count as true).</summary>
+    public int VariantOf(IReadOnlyDictionary<string, bool> assignment)
+    {
+        var variant = 0;
+        for (var k = 0; k < Conditions.Count; k++)
+        {
+            if (assignment.TryGetValue(Conditions[k], out var value) && !value)
+            {
+                variant |= 1 << (Conditions.Count - 1 - k);
+            }
+        }
+
+        return variant;
+    }
+
+    /// <summary>The conditions of one variant, e.g. <c>condition 'IsProd' is true and condition 'HasLogs' is false</c>.</summary>
+    public string Describe(int variant) => Describe([variant]) ?? "";
+
+    /// <summary>
+    /// When exactly the variants <paramref name="variants"/> hold, in words: the fewest literals that say it (e.g.
+    /// <c>condition 'IsProd' is true</c>), alternatives joined by ", or ". Null when they are all the variants.
+    /// </summary>
+    public string? Describe(IReadOnlyCollection<int> variants)
+    {
+        var wanted = new HashSet<int>(variants.Where(v => v >= 0 && v < Count));
+        if (wanted.Count == Count)
+        {
+            return null;
+        }
+
+        // Every cube (each condition true, false or free), largest first; a greedy cover of the wanted variants by
+        // the cubes that lie inside them. With at most three conditions there are at most 27 cubes.
+        var cubes = new List<int[]>();
+        var cube = new int[Conditions.Count];
+        Enumerate(0);
+        var chosen = new List<int[]>();
+        var covered = new HashSet<int>();
+        foreach (var candidate in cubes.OrderBy(c => c.Count(v => v != 0)))
+        {
+            var members = Enumerable.Range(0, Count).Where(v => Matches(candidate, v)).ToList();
+            if (members.All(wanted.Contains) && members.Any(m => !covered.Contains(m)))
+            {
+                chosen.Add(candidate);
+                covered.UnionWith(members);
+            }
+        }
+
+        return string.Join(", or ", chosen.Select(c => string.Join(" and ", Enumerable.Range(0, c.Length)
+            .Where(k => c[k] != 0)
+            .Select(k => "condition '" + Conditions[k] + "' is " + (c[k] > 0 ? "true" : "false")))));
+
+        void Enumerate(int k)
+        {
+            if (k == cube.Length)
+            {
+                cubes.Add((int[])cube.Clone());
+                return;
+            }
+
+            foreach (var value in new[] { 0, 1, -1 })
+            {
+                cube[k] = value;
+                Enumerate(k + 1);
+            }
+        }
+    }
+
+    private bool Matches(int[] cube, int variant)
+    {
+        for (var k = 0; k < cube.Length; k++)
+        {
+            if (cube[k] != 0 && (cube[k] > 0) != ValueOf(variant, k))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+public sealed partial class TaskDefinition
+{
+    /// <summary>One variant of a task definition whose properties depend on template conditions.</summary>
+    public static TaskDefinition CreateVariant(SNode node, SourceFormat format, string displayName, VariantGroup group, int variant) =>
+        new(node) { Format = format, DisplayName = displayName, VariantGroup = group, VariantIndex = variant };
+
+    /// <summary>The variants this task definition is one of, or null when its properties do not depend on conditions.</summary>
+    public VariantGroup? VariantGroup { get; private init; }
+
+    /// <summary>Which variant of <see cref="VariantGroup"/> this is.</summary>
+    public int VariantIndex { get; private init; }
+
+    /// <summary>The conditions this variant stands for, e.g. <c>condition 'IsProd' is true</c>; null when not a variant.</summary>
+    public string? VariantCondition => VariantGroup?.Describe(VariantIndex);
+}
+
+public sealed partial class Service
+{
+    /// <summary>One variant of a service whose properties (or whose task definition's) depend on template conditions.</summary>
+    public static Service CreateVariant(SNode node, SourceFormat format, string displayName, TaskDefinition? taskDefinition, VariantGroup group, int variant) =>
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant };
+
+    /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
+    public VariantGroup? VariantGroup { get; private init; }
+
+    /// <summary>Which variant of <see cref="VariantGroup"/> this is.</summary>
+    public int VariantIndex { get; private init; }
+
+    /// <summary>The conditions this variant stands for; null when not a variant.</summary>
+    public string? VariantCondition => VariantGroup?.Describe(VariantIndex);
+}
