@@ -16,6 +16,16 @@ public sealed class CloudFormationLoader : IInputLoader
     public const string TaskDefinitionType = "AWS::ECS::TaskDefinition";
     public const string ServiceType = "AWS::ECS::Service";
     public const string ClusterType = "AWS::ECS::Cluster";
+    public const string TargetGroupType = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
+    /// <summary>The target group properties the rules read, CloudFormation spelling to ELBv2 API name.</summary>
+    private static readonly Dictionary<string, string> TargetGroupMembers = new(StringComparer.Ordinal)
+    {
+        ["HealthCheckPort"] = "healthCheckPort",
+        ["Port"] = "port",
+        ["Protocol"] = "protocol",
+        ["TargetType"] = "targetType",
+    };
 
     private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".template"];
 
@@ -61,6 +71,8 @@ public sealed class CloudFormationLoader : IInputLoader
             return new LoadResult();
         }
 
+        var targetGroupsById = new Dictionary<string, TargetGroup?>(StringComparer.Ordinal);
+
         foreach (var resource in resources.Children)
         {
             if (TypeOf(resource) == TaskDefinitionType && PropertiesOf(resource, resolver) is { } properties)
@@ -80,7 +92,8 @@ public sealed class CloudFormationLoader : IInputLoader
                 var node = mapper.MapObject(properties, ShapeDescription.Services.Root);
                 var referenced = ReferencedResource(properties.Get("TaskDefinition"));
                 var task = referenced != null && tasksById.TryGetValue(referenced, out var t) ? t : null;
-                services.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, task));
+                var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById);
+                services.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, task, targetGroups));
             }
             else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
@@ -90,6 +103,67 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         return new LoadResult { Tasks = tasks, Services = services, Clusters = clusters };
+    }
+
+    /// <summary>
+    /// The target groups of the template that the service's load balancer entries name (<c>TargetGroupArn: !Ref TG</c>),
+    /// keyed by the entry's node in the service's canonical tree; null when there are none.
+    /// </summary>
+    private static Dictionary<SNode, TargetGroup>? TargetGroupsOf(
+        SNode rawProperties,
+        SNode service,
+        SNode resources,
+        IntrinsicResolver resolver,
+        Dictionary<string, TargetGroup?> cache)
+    {
+        if (rawProperties.Get("LoadBalancers") is not { } rawList
+            || resolver.Resolve(rawList) is not { Kind: NodeKind.Array } rawEntries
+            || service.Get("loadBalancers") is not { Kind: NodeKind.Array } entries)
+        {
+            return null;
+        }
+
+        Dictionary<SNode, TargetGroup>? result = null;
+        foreach (var rawItem in rawEntries.Children)
+        {
+            // The mapper keeps the location of each entry, so the canonical entry is the one at the same place.
+            if (resolver.Resolve(rawItem) is not { Kind: NodeKind.Object } rawEntry
+                || ReferencedResource(rawEntry.Get("TargetGroupArn")) is not { } id
+                || entries.Children.FirstOrDefault(e => e.Location.Equals(rawEntry.Location)) is not { } entry)
+            {
+                continue;
+            }
+
+            if (!cache.TryGetValue(id, out var group))
+            {
+                group = resources.Get(id) is { } tg && TypeOf(tg) == TargetGroupType && PropertiesOf(tg, resolver) is { } tgProperties
+                    ? TargetGroup.Create(MapTargetGroup(tgProperties, resolver), id)
+                    : null;
+                cache[id] = group;
+            }
+
+            if (group != null)
+            {
+                result ??= [];
+                result[entry] = group;
+            }
+        }
+
+        return result;
+    }
+
+    private static SNode MapTargetGroup(SNode properties, IntrinsicResolver resolver)
+    {
+        var members = new List<(string, string?, SourceLocation, SNode)>();
+        foreach (var child in properties.Children)
+        {
+            if (TargetGroupMembers.TryGetValue(child.Name!, out var member) && resolver.Resolve(child) is { } value)
+            {
+                members.Add((member, child.Name, child.NameLocation, value));
+            }
+        }
+
+        return SNode.Object(properties.Location, members);
     }
 
     private static string? TypeOf(SNode resource) =>
