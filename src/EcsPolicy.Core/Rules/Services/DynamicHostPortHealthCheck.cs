@@ -42,7 +42,7 @@ public sealed class DynamicHostPortHealthCheck : Rule
             }
 
             var dynamic = DynamicMapping(task, loadBalancer.ContainerName.Value, loadBalancer.ContainerPort.Value);
-            if (dynamic is null)
+            if (dynamic is null || PublishedStatically(task, healthCheckPort.Value))
             {
                 continue;
             }
@@ -53,6 +53,11 @@ public sealed class DynamicHostPortHealthCheck : Rule
                 $"Service {ServiceText.Name(service)} registers container '{loadBalancer.ContainerName.Value}' port {port} with target group '{group.DisplayName}' on a dynamic host port ({dynamic}), but the target group checks health on port {healthCheckPort.Value}, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default).");
         }
     }
+
+    /// <summary>Whether some container of the task publishes <paramref name="port"/> as a static host port (a health endpoint of its own).</summary>
+    private static bool PublishedStatically(TaskDefinition task, string port) =>
+        long.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        && task.ContainerDefinitions.Any(c => c.PortMappings.Any(m => m.HostPort.Is(number) && number != 0));
 
     /// <summary>Why the host port of the container's mapping for <paramref name="containerPort"/> is dynamic, or null when it is not (or not known).</summary>
     private static string? DynamicMapping(TaskDefinition task, string containerName, long containerPort)

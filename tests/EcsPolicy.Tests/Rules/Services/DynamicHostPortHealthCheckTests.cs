@@ -75,6 +75,7 @@ public class DynamicHostPortHealthCheckTests
     [InlineData("      NetworkMode: bridge", "{ ContainerPort: 8080, HostPort: 0 }", "      HealthCheckPort: \"8080\"\n      TargetType: ip", "ip targets are not registered on the host port")]
     [InlineData("      NetworkMode: bridge", "{ ContainerPort: 9090, HostPort: 0 }", "      HealthCheckPort: \"8080\"", "no mapping for the registered container port")]
     [InlineData("      NetworkMode: bridge", "{ ContainerPort: 8080, HostPort: 0 }", "      HealthCheckPort: !Ref AWS::StackName", "an unknown health check port")]
+    [InlineData("      NetworkMode: bridge", "{ ContainerPort: 8080, HostPort: 0 }, { ContainerPort: 9000, HostPort: 9000 }", "      HealthCheckPort: 9000", "the health check port is published statically")]
     public void Passes(string networkMode, string portMapping, string targetGroup, string why) =>
         Assert.True(Lint(Template(networkMode, portMapping, targetGroup)).Count == 0, why);
 
