@@ -16,6 +16,16 @@ public sealed class CloudFormationLoader : IInputLoader
     public const string TaskDefinitionType = "AWS::ECS::TaskDefinition";
     public const string ServiceType = "AWS::ECS::Service";
     public const string ClusterType = "AWS::ECS::Cluster";
+    public const string TargetGroupType = "AWS::ElasticLoadBalancingV2::TargetGroup";
+
+    /// <summary>The target group properties the rules read, CloudFormation spelling to ELBv2 API name.</summary>
+    private static readonly Dictionary<string, string> TargetGroupMembers = new(StringComparer.Ordinal)
+    {
+        ["HealthCheckPort"] = "healthCheckPort",
+        ["Port"] = "port",
+        ["Protocol"] = "protocol",
+        ["TargetType"] = "targetType",
+    };
 
     private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".template"];
 
@@ -73,6 +83,8 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         AddSuppressions(suppressions, template.Get("Metadata"), null);
+        var targetGroupsById = new Dictionary<string, TargetGroup?>(StringComparer.Ordinal);
+
         foreach (var resource in resources.Children)
         {
             if (TypeOf(resource) != TaskDefinitionType)
@@ -114,7 +126,7 @@ public sealed class CloudFormationLoader : IInputLoader
             var type = TypeOf(resource);
             if (type == ServiceType)
             {
-                var built = MapService(resource, resolver, tasksById);
+                var built = MapService(resource, resolver, tasksById, resources, targetGroupsById);
                 services.AddRange(built);
                 AddSuppressions(suppressions, resource.Get("Metadata"), built.Select(s => s.Node));
             }
@@ -134,7 +146,12 @@ public sealed class CloudFormationLoader : IInputLoader
             ? WithGeneratedFamily(new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Default.Root))
             : null;
 
-    private static List<Service> MapService(SNode resource, IntrinsicResolver resolver, Dictionary<string, List<TaskDefinition>> tasksById)
+    private static List<Service> MapService(
+        SNode resource,
+        IntrinsicResolver resolver,
+        Dictionary<string, List<TaskDefinition>> tasksById,
+        SNode resources,
+        Dictionary<string, TargetGroup?> targetGroupsById)
     {
         var raw = resource.Get("Properties");
         var referenced = raw?.Kind == NodeKind.Object ? ReferencedResource(raw.Get("TaskDefinition")) : null;
@@ -153,7 +170,8 @@ public sealed class CloudFormationLoader : IInputLoader
             if (PropertiesOf(resource, resolver) is { } properties)
             {
                 var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
-                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0]));
+                var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById);
+                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups));
             }
 
             return result;
@@ -168,7 +186,8 @@ public sealed class CloudFormationLoader : IInputLoader
             {
                 var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
                 var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
-                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i));
+                var targetGroups = TargetGroupsOf(properties, node, resources, variantResolver, targetGroupsById);
+                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups));
             }
         }
 
@@ -198,6 +217,67 @@ public sealed class CloudFormationLoader : IInputLoader
             var reason = entry.Get("reason") is { IsScalar: true } r ? r.Scalar : null;
             suppressions.Add(new Suppression(id.Scalar!.Trim(), roots, reason, id.Location));
         }
+    }
+
+    /// <summary>
+    /// The target groups of the template that the service's load balancer entries name (<c>TargetGroupArn: !Ref TG</c>),
+    /// keyed by the entry's node in the service's canonical tree; null when there are none.
+    /// </summary>
+    private static Dictionary<SNode, TargetGroup>? TargetGroupsOf(
+        SNode rawProperties,
+        SNode service,
+        SNode resources,
+        IntrinsicResolver resolver,
+        Dictionary<string, TargetGroup?> cache)
+    {
+        if (rawProperties.Get("LoadBalancers") is not { } rawList
+            || resolver.Resolve(rawList) is not { Kind: NodeKind.Array } rawEntries
+            || service.Get("loadBalancers") is not { Kind: NodeKind.Array } entries)
+        {
+            return null;
+        }
+
+        Dictionary<SNode, TargetGroup>? result = null;
+        foreach (var rawItem in rawEntries.Children)
+        {
+            // The mapper keeps the location of each entry, so the canonical entry is the one at the same place.
+            if (resolver.Resolve(rawItem) is not { Kind: NodeKind.Object } rawEntry
+                || ReferencedResource(rawEntry.Get("TargetGroupArn")) is not { } id
+                || entries.Children.FirstOrDefault(e => e.Location.Equals(rawEntry.Location)) is not { } entry)
+            {
+                continue;
+            }
+
+            if (!cache.TryGetValue(id, out var group))
+            {
+                group = resources.Get(id) is { } tg && TypeOf(tg) == TargetGroupType && PropertiesOf(tg, resolver) is { } tgProperties
+                    ? TargetGroup.Create(MapTargetGroup(tgProperties, resolver), id)
+                    : null;
+                cache[id] = group;
+            }
+
+            if (group != null)
+            {
+                result ??= [];
+                result[entry] = group;
+            }
+        }
+
+        return result;
+    }
+
+    private static SNode MapTargetGroup(SNode properties, IntrinsicResolver resolver)
+    {
+        var members = new List<(string, string?, SourceLocation, SNode)>();
+        foreach (var child in properties.Children)
+        {
+            if (TargetGroupMembers.TryGetValue(child.Name!, out var member) && resolver.Resolve(child) is { } value)
+            {
+                members.Add((member, child.Name, child.NameLocation, value));
+            }
+        }
+
+        return SNode.Object(properties.Location, members);
     }
 
     private static string? TypeOf(SNode resource) =>

@@ -9,9 +9,10 @@ public sealed partial class Service
         string displayName,
         TaskDefinition? taskDefinition = null,
         IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, _targetGroups = targetGroups };
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups };
 
-    private IReadOnlyDictionary<SNode, TargetGroup>? _targetGroups;
+    /// <summary>The target group of each load balancer entry (keyed by the entry's node), when the loader resolved them.</summary>
+    private IReadOnlyDictionary<SNode, TargetGroup>? TargetGroups { get; init; }
 
     public SourceFormat Format { get; private init; }
 
@@ -26,7 +27,7 @@ public sealed partial class Service
 
     /// <summary>The target group a load balancer entry points at, when the loader could resolve it.</summary>
     public TargetGroup? TargetGroupOf(LoadBalancer loadBalancer) =>
-        _targetGroups != null && _targetGroups.TryGetValue(loadBalancer.Node, out var group) ? group : null;
+        TargetGroups != null && TargetGroups.TryGetValue(loadBalancer.Node, out var group) ? group : null;
 
     /// <summary>True when the service is known to run on Fargate: launch type FARGATE, or only Fargate capacity providers.</summary>
     public bool RunsOnFargate

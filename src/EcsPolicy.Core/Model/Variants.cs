@@ -135,8 +135,15 @@ public sealed partial class TaskDefinition
 public sealed partial class Service
 {
     /// <summary>One variant of a service whose properties (or whose task definition's) depend on template conditions.</summary>
-    public static Service CreateVariant(SNode node, SourceFormat format, string displayName, TaskDefinition? taskDefinition, VariantGroup group, int variant) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant };
+    public static Service CreateVariant(
+        SNode node,
+        SourceFormat format,
+        string displayName,
+        TaskDefinition? taskDefinition,
+        VariantGroup group,
+        int variant,
+        IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null) =>
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups };
 
     /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }

@@ -1,0 +1,91 @@
+using System.Globalization;
+using EcsPolicy.Model;
+
+namespace EcsPolicy.Rules.Services;
+
+/// <summary>
+/// ECS7005: a load balancer entry registers a container port whose host port is dynamic, but the target group checks
+/// health on a fixed port instead of <c>traffic-port</c>. An absent HealthCheckPort is ELBv2's default,
+/// <c>traffic-port</c>, and passes.
+/// </summary>
+public sealed class DynamicHostPortHealthCheck : Rule
+{
+    public override string Id => "ECS7005";
+
+    public override void CheckService(Service service, RuleContext context)
+    {
+        var task = service.ResolvedTaskDefinition;
+        if (task is null)
+        {
+            return;
+        }
+
+        foreach (var loadBalancer in service.LoadBalancers)
+        {
+            var group = service.TargetGroupOf(loadBalancer);
+            if (group is null || !loadBalancer.ContainerName.IsKnown || !loadBalancer.ContainerPort.IsKnown)
+            {
+                continue;
+            }
+
+            var healthCheckPort = group.HealthCheckPort;
+            if (!healthCheckPort.IsKnown || healthCheckPort.Value == "traffic-port")
+            {
+                continue;
+            }
+
+            // Only instance targets are registered on the host port; ip targets use the container's own address.
+            var targetType = group.TargetType;
+            if (targetType.IsUnknown || (targetType.IsKnown && targetType.Value != "instance"))
+            {
+                continue;
+            }
+
+            var dynamic = DynamicMapping(task, loadBalancer.ContainerName.Value, loadBalancer.ContainerPort.Value);
+            if (dynamic is null || PublishedStatically(task, healthCheckPort.Value))
+            {
+                continue;
+            }
+
+            var port = loadBalancer.ContainerPort.Value.ToString(CultureInfo.InvariantCulture);
+            context.Report(
+                healthCheckPort,
+                $"Service {ServiceText.Name(service)} registers container '{loadBalancer.ContainerName.Value}' port {port} with target group '{group.DisplayName}' on a dynamic host port ({dynamic}), but the target group checks health on port {healthCheckPort.Value}, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default).");
+        }
+    }
+
+    /// <summary>Whether some container of the task publishes <paramref name="port"/> as a static host port (a health endpoint of its own).</summary>
+    private static bool PublishedStatically(TaskDefinition task, string port) =>
+        long.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+        && task.ContainerDefinitions.Any(c => c.PortMappings.Any(m => m.HostPort.Is(number) && number != 0));
+
+    /// <summary>Why the host port of the container's mapping for <paramref name="containerPort"/> is dynamic, or null when it is not (or not known).</summary>
+    private static string? DynamicMapping(TaskDefinition task, string containerName, long containerPort)
+    {
+        var container = task.ContainerDefinitions.FirstOrDefault(c => c.Name.Is(containerName));
+        if (container is null)
+        {
+            return null;
+        }
+
+        foreach (var mapping in container.PortMappings)
+        {
+            if (!mapping.ContainerPort.Is(containerPort))
+            {
+                continue;
+            }
+
+            if (mapping.HostPort.Is(0))
+            {
+                return "hostPort 0";
+            }
+
+            if (mapping.HostPort.IsAbsent && task.NetworkModeOrDefault.Is("bridge"))
+            {
+                return "no hostPort in bridge network mode";
+            }
+        }
+
+        return null;
+    }
+}
