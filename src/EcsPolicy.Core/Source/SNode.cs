@@ -105,7 +105,7 @@ public sealed class SNode
 
     /// <summary>A copy of a scalar or unknown node (same value, location and source form), without a parent.</summary>
     public static SNode CopyScalar(SNode node) =>
-        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason };
+        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm };
 
     private enum RawForm : byte
     {
@@ -187,6 +187,16 @@ public sealed class SNode
     }
 
     public static SNode Unknown(string reason, SourceLocation location) => new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason };
+
+    /// <summary>
+    /// An unknown value whose form is known even though its text is not, e.g. <c>"arn"</c> for the <c>Arn</c>
+    /// attribute of a resource: a rule may rely on the form, never on a guessed text.
+    /// </summary>
+    public static SNode Unknown(string reason, SourceLocation location, string knownForm) =>
+        new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason, KnownForm = knownForm };
+
+    /// <summary>For an unknown value: its form when that is known (see <see cref="Unknown(string, SourceLocation, string)"/>).</summary>
+    public string? KnownForm { get; private set; }
 
     public static SNode Object(SourceLocation location, IEnumerable<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> properties)
     {

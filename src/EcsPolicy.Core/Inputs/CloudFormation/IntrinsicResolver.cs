@@ -134,7 +134,10 @@ internal sealed class IntrinsicResolver
             case "Fn::If":
                 return If(node, argument, site);
             case "Fn::GetAtt":
-                return SNode.Unknown("the attribute " + Describe(argument, '.') + " (Fn::GetAtt) is known only after deployment", site);
+                var reason = "the attribute " + Describe(argument, '.') + " (Fn::GetAtt) is known only after deployment";
+                return AttributeName(argument).EndsWith("Arn", StringComparison.Ordinal)
+                    ? SNode.Unknown(reason, site, knownForm: "arn")
+                    : SNode.Unknown(reason, site);
             case "Fn::ImportValue":
                 return SNode.Unknown("a value imported from another stack (Fn::ImportValue)", site);
             default:
@@ -405,6 +408,14 @@ internal sealed class IntrinsicResolver
             _ => (null, "not a single value"),
         };
     }
+
+    /// <summary>The attribute of an Fn::GetAtt argument (<c>X.Arn</c> or <c>[X, Arn]</c>), or "".</summary>
+    private static string AttributeName(SNode argument) => argument.Kind switch
+    {
+        NodeKind.String => argument.Scalar!.Substring(argument.Scalar!.IndexOf('.') + 1),
+        NodeKind.Array when argument.Children.Count == 2 && argument.Children[1].IsScalar => argument.Children[1].Scalar!,
+        _ => "",
+    };
 
     private static string Describe(SNode argument, char separator) => argument.Kind switch
     {

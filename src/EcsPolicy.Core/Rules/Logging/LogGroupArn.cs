@@ -30,6 +30,14 @@ public sealed class LogGroupArn : Rule
                     FargateText.ContainerLabel(containers[i], i) + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
                     + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").");
             }
+            else if (group.IsUnknown && group.Node?.KnownForm == "arn")
+            {
+                // e.g. CloudFormation's !GetAtt LogGroup.Arn: the text is unknown, but it is an ARN whatever it turns out to be.
+                context.Report(
+                    group,
+                    FargateText.ContainerLabel(containers[i], i) + " gives \"awslogs-group\" a resource's ARN (Fn::GetAtt ...Arn), but the awslogs driver takes the log group name: "
+                    + "refer to the name instead (in CloudFormation, !Ref of an AWS::Logs::LogGroup gives its name).");
+            }
         }
     }
 }
