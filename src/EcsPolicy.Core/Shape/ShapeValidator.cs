@@ -31,10 +31,19 @@ public sealed class ShapeValidation
     /// <summary>The validation of the document being checked (computed on first use).</summary>
     public static ShapeValidation Of(RuleContext context) => context.Document.Shared(ShapeValidator.Validate);
 
-    /// <summary>Reports the violations of <see cref="RuleContext.RuleId"/>.</summary>
-    public static void Report(RuleContext context)
+    /// <summary>Reports the violations of <see cref="RuleContext.RuleId"/> in the task definition being checked.</summary>
+    public static void Report(RuleContext context) => Report(context, Of(context));
+
+    /// <summary>Reports the violations of <see cref="RuleContext.RuleId"/> in a service or cluster.</summary>
+    public static void Report(RuleContext context, ModelObject serviceOrCluster, SourceFormat format) =>
+        Report(context, ServiceCache.GetValue(serviceOrCluster.Node, _ => ShapeValidator.Validate(serviceOrCluster, format)));
+
+    // Services and clusters are checked in their own documents; the five shape rules share one validation each.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SNode, ShapeValidation> ServiceCache = new();
+
+    private static void Report(RuleContext context, ShapeValidation validation)
     {
-        foreach (var v in Of(context).For(context.RuleId))
+        foreach (var v in validation.For(context.RuleId))
         {
             context.Report(v.Location, v.Node.Path, v.Message);
         }
@@ -82,12 +91,35 @@ public sealed class ShapeValidator
     private readonly ShapeDescription _shape;
     private readonly List<ShapeViolation> _violations = [];
 
-    private ShapeValidator(SNode root, ShapeDescription shape, bool lenientScalars, bool pascalNames)
+    private readonly string _rootName;
+    private readonly bool _onlyNearMisses;
+    private readonly bool _checkRequired;
+
+    private ShapeValidator(SNode root, ShapeDescription shape, bool lenientScalars, bool pascalNames, string rootName = "the task definition", bool onlyNearMisses = false, bool checkRequired = true)
     {
         _root = root;
         _shape = shape;
         _lenientScalars = lenientScalars;
         _pascalNames = pascalNames;
+        _rootName = rootName;
+        _onlyNearMisses = onlyNearMisses;
+        _checkRequired = checkRequired;
+    }
+
+    /// <summary>
+    /// Validates a service (CreateService shape) or a cluster (CreateCluster shape). CloudFormation's resources have
+    /// properties the API input lacks (ForceNewDeployment, ...), so an unknown property is reported only when it is a
+    /// near miss of a known one (a typo); required members are not checked (CloudFormation names services itself).
+    /// </summary>
+    public static ShapeValidation Validate(ModelObject serviceOrCluster, SourceFormat format)
+    {
+        var shape = ShapeDescription.Services;
+        var isService = serviceOrCluster is Service;
+        var structure = isService ? shape.Root : shape.Structure("Cluster")!;
+        var cloudFormation = format == SourceFormat.CloudFormation;
+        var validator = new ShapeValidator(serviceOrCluster.Node, shape, cloudFormation, cloudFormation, isService ? "the service" : "the cluster", onlyNearMisses: true, checkRequired: false);
+        validator.CheckValue(serviceOrCluster.Node, new TypeShape(ShapeKind.Object) { Structure = structure });
+        return new ShapeValidation(validator._violations);
     }
 
     /// <summary>Validates a task definition; scalars are coerced (lenient) for CloudFormation only.</summary>
@@ -223,6 +255,11 @@ public sealed class ShapeValidator
     /// <param name="suggested">Members an unknown property was taken for: ECS0002 already reports them as misspelt.</param>
     private void CheckRequired(SNode node, StructureShape structure, List<string>? suggested)
     {
+        if (!_checkRequired)
+        {
+            return;
+        }
+
         foreach (var name in structure.Required)
         {
             if (IsAbsent(node.Get(name)) && suggested?.Contains(name) != true)
@@ -381,8 +418,13 @@ public sealed class ShapeValidator
     private string? ReportUnknown(SNode owner, SNode property, StructureShape structure)
     {
         var name = property.SourceName ?? property.Name!;
+        var suggestion = Suggest(property, structure);
+        if (_onlyNearMisses && suggestion is null)
+        {
+            return null;
+        }
+
         var message = new StringBuilder("Unknown property '").Append(name).Append("' in ").Append(Owner(owner));
-        var suggestion = Suggest(property.Name!, structure);
         if (suggestion != null)
         {
             message.Append("; did you mean '").Append(Show(suggestion, structure)).Append("'?");
@@ -501,17 +543,32 @@ public sealed class ShapeValidator
         _violations.Add(new ShapeViolation(ruleId, node, location, message));
 
     /// <summary>The suggestion for an unknown member: a case-only difference, else the nearest name by edit distance.</summary>
-    private static string? Suggest(string name, StructureShape structure)
+    /// <summary>
+    /// The member an unknown property was probably meant to be: by canonical name, and where names are shown in the
+    /// user's spelling (CloudFormation's ClusterSettings for the API's settings), by that spelling too.
+    /// </summary>
+    private string? Suggest(SNode property, StructureShape structure)
     {
+        var name = property.Name!;
+        var written = property.SourceName ?? name;
         foreach (var candidate in structure.MemberNames)
         {
-            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
+                || (_pascalNames && string.Equals(Show(candidate, structure), written, StringComparison.OrdinalIgnoreCase)))
             {
                 return candidate;
             }
         }
 
-        return Nearest(name, structure.MemberNames);
+        var nearest = Nearest(name, structure.MemberNames);
+        if (nearest is null && _pascalNames)
+        {
+            var spellings = structure.MemberNames.Select(m => Show(m, structure)).ToList();
+            var spelling = Nearest(written, spellings);
+            nearest = spelling is null ? null : structure.MemberNames[spellings.IndexOf(spelling)];
+        }
+
+        return nearest;
     }
 
     private static string? Nearest(string text, IReadOnlyList<string> candidates)
@@ -589,7 +646,7 @@ public sealed class ShapeValidator
     {
         if (node == _root)
         {
-            return "the task definition";
+            return _rootName;
         }
 
         if (IsEntity(node))

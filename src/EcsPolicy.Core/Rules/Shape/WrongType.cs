@@ -9,4 +9,8 @@ public sealed class WrongType : Rule
     public override string Id => "ECS0003";
 
     public override void Check(TaskDefinition task, RuleContext context) => ShapeValidation.Report(context);
+
+    public override void CheckService(Service service, RuleContext context) => ShapeValidation.Report(context, service, service.Format);
+
+    public override void CheckCluster(Cluster cluster, RuleContext context) => ShapeValidation.Report(context, cluster, cluster.Format);
 }
