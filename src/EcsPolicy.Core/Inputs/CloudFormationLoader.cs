@@ -81,12 +81,13 @@ public sealed class CloudFormationLoader : IInputLoader
             }
 
             var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
+            var origin = OriginOf(resource);
             var variants = new List<TaskDefinition>();
             if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
             {
                 if (MapTask(resource, resolver) is { } node)
                 {
-                    variants.Add(TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                    variants.Add(TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!, origin));
                 }
             }
             else
@@ -96,7 +97,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 {
                     if (MapTask(resource, resolver.Under(group.Assignment(i))) is { } node)
                     {
-                        variants.Add(TaskDefinition.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, group, i));
+                        variants.Add(TaskDefinition.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, group, i, origin));
                     }
                 }
             }
@@ -121,7 +122,7 @@ public sealed class CloudFormationLoader : IInputLoader
             else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
                 var node = new PropertyMapper(resolver).MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
-                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!, OriginOf(resource)));
                 AddSuppressions(suppressions, resource.Get("Metadata"), [node]);
             }
         }
@@ -153,7 +154,7 @@ public sealed class CloudFormationLoader : IInputLoader
             if (PropertiesOf(resource, resolver) is { } properties)
             {
                 var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
-                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0]));
+                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], origin: OriginOf(resource)));
             }
 
             return result;
@@ -168,7 +169,7 @@ public sealed class CloudFormationLoader : IInputLoader
             {
                 var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
                 var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
-                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i));
+                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, OriginOf(resource)));
             }
         }
 
@@ -199,6 +200,36 @@ public sealed class CloudFormationLoader : IInputLoader
             suppressions.Add(new Suppression(id.Scalar!.Trim(), roots, reason, id.Location));
         }
     }
+
+    /// <summary>The metadata key under which the AWS CDK records the construct path of the resource it synthesized.</summary>
+    public const string CdkPathKey = "aws:cdk:path";
+
+    /// <summary>
+    /// <c>construct MyStack/Api/TaskDef</c> for a resource with <c>Metadata: {"aws:cdk:path": "MyStack/Api/TaskDef/Resource"}</c>:
+    /// the path of the construct a CDK user wrote. The final <c>Resource</c> or <c>Default</c> (the IDs CDK gives the
+    /// CloudFormation resource inside a higher-level construct) is left out. Null without such metadata.
+    /// </summary>
+    internal static string? OriginOf(SNode resource)
+    {
+        if (resource.Kind != NodeKind.Object || resource.Get("Metadata")?.Get(CdkPathKey) is not { Kind: NodeKind.String } pathNode)
+        {
+            return null;
+        }
+
+        var path = pathNode.Scalar!.Trim().Trim('/');
+        foreach (var suffix in DefaultChildIds)
+        {
+            if (path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > suffix.Length)
+            {
+                path = path.Substring(0, path.Length - suffix.Length);
+                break;
+            }
+        }
+
+        return path.Length == 0 ? null : "construct " + path;
+    }
+
+    private static readonly string[] DefaultChildIds = ["/Resource", "/Default"];
 
     private static string? TypeOf(SNode resource) =>
         resource.Kind == NodeKind.Object && resource.Get("Type") is { Kind: NodeKind.String } type ? type.Scalar : null;

@@ -119,8 +119,8 @@ public sealed class VariantGroup
 public sealed partial class TaskDefinition
 {
     /// <summary>One variant of a task definition whose properties depend on template conditions.</summary>
-    public static TaskDefinition CreateVariant(SNode node, SourceFormat format, string displayName, VariantGroup group, int variant) =>
-        new(node) { Format = format, DisplayName = displayName, VariantGroup = group, VariantIndex = variant };
+    public static TaskDefinition CreateVariant(SNode node, SourceFormat format, string displayName, VariantGroup group, int variant, string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, VariantGroup = group, VariantIndex = variant, Origin = origin };
 
     /// <summary>The variants this task definition is one of, or null when its properties do not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }
@@ -135,8 +135,15 @@ public sealed partial class TaskDefinition
 public sealed partial class Service
 {
     /// <summary>One variant of a service whose properties (or whose task definition's) depend on template conditions.</summary>
-    public static Service CreateVariant(SNode node, SourceFormat format, string displayName, TaskDefinition? taskDefinition, VariantGroup group, int variant) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant };
+    public static Service CreateVariant(
+        SNode node,
+        SourceFormat format,
+        string displayName,
+        TaskDefinition? taskDefinition,
+        VariantGroup group,
+        int variant,
+        string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, Origin = origin };
 
     /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }
