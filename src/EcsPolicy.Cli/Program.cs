@@ -14,7 +14,7 @@ public static class Program
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Files and directories to check. Directories are walked (bin, obj, node_modules and .git are skipped).",
+            Description = "Files and directories to check. Directories are walked (bin, obj, node_modules and .git are skipped; in a CDK cdk.out, only the templates are read).",
             Arity = ArgumentArity.OneOrMore,
         };
         var format = new Option<string>("--format", "-f")

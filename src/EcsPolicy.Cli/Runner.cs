@@ -236,6 +236,25 @@ public static class Runner
         }
     }
 
+    /// <summary>
+    /// Whether a directory is an AWS CDK cloud assembly (what <c>cdk synth</c> writes to <c>cdk.out</c>, and each nested
+    /// <c>assembly-*</c> directory of it): it holds a <c>manifest.json</c> and the version file <c>cdk.out</c>.
+    /// </summary>
+    private static bool IsCloudAssembly(string[] files) =>
+        files.Any(f => Path.GetFileName(f) == "manifest.json") && files.Any(f => Path.GetFileName(f) == "cdk.out");
+
+    /// <summary>
+    /// The CDK's own files in a cloud assembly, which are not inputs: the manifest, the construct tree, asset manifests,
+    /// and staged assets (<c>asset.*</c>, copies of the app's files that are linted where they live). The stacks'
+    /// templates (<c>*.template.json</c>, nested stacks' included) are linted.
+    /// </summary>
+    private static bool IsCdkOwnFile(string name) =>
+        name is "manifest.json" or "tree.json"
+        || name.EndsWith(".assets.json", StringComparison.Ordinal)
+        || IsAsset(name);
+
+    private static bool IsAsset(string name) => name.StartsWith("asset.", StringComparison.Ordinal);
+
     private static IEnumerable<string> Walk(string directory, List<(string, string)> unreadable, string root)
     {
         var pending = new Stack<string>();
@@ -255,9 +274,10 @@ public static class Runner
                 continue;
             }
 
+            var cloudAssembly = IsCloudAssembly(files);
             foreach (var file in files)
             {
-                if (RuleRegistry.Loaders.Any(l => l.Accepts(file)))
+                if (RuleRegistry.Loaders.Any(l => l.Accepts(file)) && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
                 {
                     yield return file;
                 }
@@ -267,7 +287,7 @@ public static class Runner
             {
                 var name = Path.GetFileName(sub);
                 // Symbolic links to directories are not followed: that is how a link loop can never hang the walk.
-                if (Array.IndexOf(SkippedDirectories, name) < 0 && new DirectoryInfo(sub).LinkTarget is null)
+                if (Array.IndexOf(SkippedDirectories, name) < 0 && !(cloudAssembly && IsAsset(name)) && new DirectoryInfo(sub).LinkTarget is null)
                 {
                     pending.Push(sub);
                 }

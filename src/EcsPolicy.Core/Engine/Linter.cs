@@ -65,7 +65,7 @@ public sealed class Linter
             findings.AddRange(result.Findings
                 .Select(f => f with { Severity = SeverityOf(f.RuleId) })
                 .Where(f => f.Severity != Severity.None && !suppressions.Any(s => s.Covers(f, null))));
-            var variants = new Dictionary<VariantGroup, List<(int Variant, IEnumerable<Finding> Findings)>>();
+            var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
             foreach (var task in result.Tasks)
             {
                 // The variants of one resource are one task definition.
@@ -75,23 +75,23 @@ public sealed class Linter
                 }
 
                 var own = Unsuppressed(Check(task, errors), task.Node, suppressions);
-                AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own);
+                AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
             }
 
             foreach (var service in result.Services)
             {
                 var own = Unsuppressed(Check(service, errors), service.Node, suppressions);
-                AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own);
+                AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
             }
 
             foreach (var cluster in result.Clusters)
             {
-                findings.AddRange(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions));
+                findings.AddRange(WithOrigin(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions), cluster.Origin));
             }
 
             foreach (var group in variants)
             {
-                findings.AddRange(MergeVariants(group.Key, group.Value));
+                findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
             }
 
             break;
@@ -144,24 +144,34 @@ public sealed class Linter
 
     private static void AddOrCollect(
         List<Finding> findings,
-        Dictionary<VariantGroup, List<(int Variant, IEnumerable<Finding> Findings)>> variants,
+        Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)> variants,
         VariantGroup? group,
         int variant,
-        IEnumerable<Finding> own)
+        IEnumerable<Finding> own,
+        string? origin)
     {
         if (group is null)
         {
-            findings.AddRange(own);
+            findings.AddRange(WithOrigin(own, origin));
             return;
         }
 
-        if (!variants.TryGetValue(group, out var list))
+        if (!variants.TryGetValue(group, out var entry))
         {
-            variants[group] = list = [];
+            // The variants of one resource share its origin.
+            variants[group] = entry = (origin, []);
         }
 
-        list.Add((variant, own));
+        entry.Findings.Add((variant, own));
     }
+
+    /// <summary>
+    /// Ends each message with where the object comes from when the file alone does not tell (see
+    /// <see cref="Service.Origin"/>), e.g. <c>... through a load balancer. [construct MyStack/Api/Service]</c>; after the
+    /// conditions of a variant, so that those stay part of the sentence they qualify.
+    /// </summary>
+    private static IEnumerable<Finding> WithOrigin(IEnumerable<Finding> findings, string? origin) =>
+        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Message = f.Message + " [" + origin + "]" });
 
     /// <summary>
     /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,

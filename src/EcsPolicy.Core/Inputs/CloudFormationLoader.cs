@@ -93,12 +93,13 @@ public sealed class CloudFormationLoader : IInputLoader
             }
 
             var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
+            var origin = OriginOf(resource);
             var variants = new List<TaskDefinition>();
             if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
             {
                 if (MapTask(resource, resolver) is { } node)
                 {
-                    variants.Add(TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                    variants.Add(TaskDefinition.Create(node, SourceFormat.CloudFormation, resource.Name!, origin));
                 }
             }
             else
@@ -108,7 +109,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 {
                     if (MapTask(resource, resolver.Under(group.Assignment(i))) is { } node)
                     {
-                        variants.Add(TaskDefinition.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, group, i));
+                        variants.Add(TaskDefinition.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, group, i, origin));
                     }
                 }
             }
@@ -133,7 +134,7 @@ public sealed class CloudFormationLoader : IInputLoader
             else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
                 var node = new PropertyMapper(resolver).MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
-                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!));
+                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!, OriginOf(resource)));
                 AddSuppressions(suppressions, resource.Get("Metadata"), [node]);
             }
         }
@@ -171,7 +172,7 @@ public sealed class CloudFormationLoader : IInputLoader
             {
                 var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
                 var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById);
-                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups));
+                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups, OriginOf(resource)));
             }
 
             return result;
@@ -187,7 +188,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
                 var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
                 var targetGroups = TargetGroupsOf(properties, node, resources, variantResolver, targetGroupsById);
-                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups));
+                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups, OriginOf(resource)));
             }
         }
 
@@ -278,6 +279,36 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         return SNode.Object(properties.Location, members);
+    }
+
+    /// <summary>The metadata key under which the AWS CDK records the construct path of the resource it synthesized.</summary>
+    public const string CdkPathKey = "aws:cdk:path";
+
+    private static readonly string[] DefaultChildIds = ["/Resource", "/Default"];
+
+    /// <summary>
+    /// <c>construct MyStack/Api/TaskDef</c> for a resource with <c>Metadata: {"aws:cdk:path": "MyStack/Api/TaskDef/Resource"}</c>:
+    /// the path of the construct a CDK user wrote. The final <c>Resource</c> or <c>Default</c> (the IDs CDK gives the
+    /// CloudFormation resource inside a higher-level construct) is left out. Null without such metadata.
+    /// </summary>
+    internal static string? OriginOf(SNode resource)
+    {
+        if (resource.Kind != NodeKind.Object || resource.Get("Metadata")?.Get(CdkPathKey) is not { Kind: NodeKind.String } pathNode)
+        {
+            return null;
+        }
+
+        var path = pathNode.Scalar!.Trim().Trim('/');
+        foreach (var suffix in DefaultChildIds)
+        {
+            if (path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > suffix.Length)
+            {
+                path = path.Substring(0, path.Length - suffix.Length);
+                break;
+            }
+        }
+
+        return path.Length == 0 ? null : "construct " + path;
     }
 
     private static string? TypeOf(SNode resource) =>

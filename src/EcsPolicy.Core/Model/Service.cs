@@ -8,8 +8,9 @@ public sealed partial class Service
         SourceFormat format,
         string displayName,
         TaskDefinition? taskDefinition = null,
-        IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups };
+        IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
+        string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups, Origin = origin };
 
     /// <summary>The target group of each load balancer entry (keyed by the entry's node), when the loader resolved them.</summary>
     private IReadOnlyDictionary<SNode, TargetGroup>? TargetGroups { get; init; }
@@ -18,6 +19,13 @@ public sealed partial class Service
 
     /// <summary>How messages name this service (a resource name, a construct path).</summary>
     public string DisplayName { get; private init; } = "";
+
+    /// <summary>
+    /// Where the object comes from, when the file alone does not tell its author, e.g. <c>construct MyStack/Api/TaskDef</c>
+    /// for a resource that the AWS CDK synthesized; null otherwise. The linter ends every finding on the object with it,
+    /// in brackets; rules do not use it.
+    /// </summary>
+    public string? Origin { get; private init; }
 
     /// <summary>Findings about the service as a whole point at its name, else at its opening.</summary>
     public override SourceLocation AnchorLocation => ServiceName.Node is { IsScalar: true } name ? name.Location : base.AnchorLocation;
@@ -70,12 +78,15 @@ public sealed class TargetGroup : ModelObject
 /// <summary>An ECS cluster (CreateCluster shape).</summary>
 public sealed partial class Cluster
 {
-    public static Cluster Create(SNode node, SourceFormat format, string displayName) =>
-        new(node) { Format = format, DisplayName = displayName };
+    public static Cluster Create(SNode node, SourceFormat format, string displayName, string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, Origin = origin };
 
     public SourceFormat Format { get; private init; }
 
     public string DisplayName { get; private init; } = "";
+
+    /// <inheritdoc cref="Service.Origin"/>
+    public string? Origin { get; private init; }
 
     /// <summary>Findings about the cluster as a whole point at its name, else at its opening.</summary>
     public override SourceLocation AnchorLocation => ClusterName.Node is { IsScalar: true } name ? name.Location : base.AnchorLocation;

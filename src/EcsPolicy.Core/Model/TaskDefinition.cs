@@ -16,13 +16,16 @@ public enum SourceFormat
 public sealed partial class TaskDefinition
 {
     /// <summary>Creates the model over a canonical tree built by a loader.</summary>
-    public static TaskDefinition Create(SNode node, SourceFormat format, string displayName) =>
-        new(node) { Format = format, DisplayName = displayName };
+    public static TaskDefinition Create(SNode node, SourceFormat format, string displayName, string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, Origin = origin };
 
     public SourceFormat Format { get; private init; }
 
     /// <summary>How messages name this task definition (its family, a resource name, a construct path).</summary>
     public string DisplayName { get; private init; } = "";
+
+    /// <inheritdoc cref="Service.Origin"/>
+    public string? Origin { get; private init; }
 
     public string File => Node.Location.File;
 

@@ -119,8 +119,8 @@ public sealed class VariantGroup
 public sealed partial class TaskDefinition
 {
     /// <summary>One variant of a task definition whose properties depend on template conditions.</summary>
-    public static TaskDefinition CreateVariant(SNode node, SourceFormat format, string displayName, VariantGroup group, int variant) =>
-        new(node) { Format = format, DisplayName = displayName, VariantGroup = group, VariantIndex = variant };
+    public static TaskDefinition CreateVariant(SNode node, SourceFormat format, string displayName, VariantGroup group, int variant, string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, VariantGroup = group, VariantIndex = variant, Origin = origin };
 
     /// <summary>The variants this task definition is one of, or null when its properties do not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }
@@ -142,8 +142,9 @@ public sealed partial class Service
         TaskDefinition? taskDefinition,
         VariantGroup group,
         int variant,
-        IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups };
+        IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
+        string? origin = null) =>
+        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups, Origin = origin };
 
     /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }
