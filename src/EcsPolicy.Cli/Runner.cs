@@ -85,6 +85,7 @@ public static class Runner
         }
 
         var linter = new Linter();
+        var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
         Parallel.For(0, entries.Length, i =>
@@ -101,7 +102,8 @@ public static class Runner
                 return;
             }
 
-            results[i] = linter.LintFile(display, content, isExplicit);
+            var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
+            results[i] = linter.LintFile(display, content, isExplicit, context);
         });
 
         foreach (var r in results)

@@ -36,7 +36,7 @@ public sealed class Linter
         _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s : RuleCatalog.Find(ruleId)?.DefaultSeverity ?? Severity.Error;
 
     /// <summary>Lints one file's content. Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.</summary>
-    public FileResult LintFile(string path, byte[] content, bool explicitlyGiven)
+    public FileResult LintFile(string path, byte[] content, bool explicitlyGiven, Inputs.LoadContext? context = null)
     {
         var findings = new List<Finding>();
         var errors = new List<string>();
@@ -47,7 +47,7 @@ public sealed class Linter
             Inputs.LoadResult result;
             try
             {
-                result = loader.Load(path, content, explicitlyGiven);
+                result = loader.Load(path, content, explicitlyGiven, context);
             }
             catch (Exception e)
             {

@@ -31,7 +31,7 @@ public sealed class CloudFormationLoader : IInputLoader
 
     public bool Accepts(string path) => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
-    public LoadResult Load(string path, byte[] content, bool explicitlyGiven)
+    public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
         var looksLikeTemplate = LooksLikeTemplate(content);
         if (!looksLikeTemplate && !explicitlyGiven)
@@ -47,7 +47,7 @@ public sealed class CloudFormationLoader : IInputLoader
             return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
         }
 
-        return IsTemplate(root) ? Map(root) : LoadResult.NotRecognized;
+        return IsTemplate(root) ? Map(root, context?.ConstructPaths) : LoadResult.NotRecognized;
     }
 
     /// <summary>Whether a parsed document is a CloudFormation template.</summary>
@@ -69,7 +69,7 @@ public sealed class CloudFormationLoader : IInputLoader
     /// service's variants (over its own conditions, if few enough) are paired with the first task definition variant
     /// that agrees on the conditions they share.
     /// </summary>
-    public static LoadResult Map(SNode template)
+    public static LoadResult Map(SNode template, IReadOnlyDictionary<string, string>? constructPaths = null)
     {
         var resolver = new IntrinsicResolver(template);
         var tasks = new List<TaskDefinition>();
@@ -93,7 +93,7 @@ public sealed class CloudFormationLoader : IInputLoader
             }
 
             var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
-            var origin = OriginOf(resource);
+            var origin = OriginOf(resource, constructPaths);
             var variants = new List<TaskDefinition>();
             if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
             {
@@ -127,14 +127,14 @@ public sealed class CloudFormationLoader : IInputLoader
             var type = TypeOf(resource);
             if (type == ServiceType)
             {
-                var built = MapService(resource, resolver, tasksById, resources, targetGroupsById);
+                var built = MapService(resource, resolver, tasksById, resources, targetGroupsById, constructPaths);
                 services.AddRange(built);
                 AddSuppressions(suppressions, resource.Get("Metadata"), built.Select(s => s.Node));
             }
             else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
                 var node = new PropertyMapper(resolver).MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
-                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!, OriginOf(resource)));
+                clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!, OriginOf(resource, constructPaths)));
                 AddSuppressions(suppressions, resource.Get("Metadata"), [node]);
             }
         }
@@ -152,7 +152,8 @@ public sealed class CloudFormationLoader : IInputLoader
         IntrinsicResolver resolver,
         Dictionary<string, List<TaskDefinition>> tasksById,
         SNode resources,
-        Dictionary<string, TargetGroup?> targetGroupsById)
+        Dictionary<string, TargetGroup?> targetGroupsById,
+        IReadOnlyDictionary<string, string>? constructPaths)
     {
         var raw = resource.Get("Properties");
         var referenced = raw?.Kind == NodeKind.Object ? ReferencedResource(raw.Get("TaskDefinition")) : null;
@@ -172,7 +173,7 @@ public sealed class CloudFormationLoader : IInputLoader
             {
                 var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
                 var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById);
-                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups, OriginOf(resource)));
+                result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups, OriginOf(resource, constructPaths)));
             }
 
             return result;
@@ -188,7 +189,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
                 var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
                 var targetGroups = TargetGroupsOf(properties, node, resources, variantResolver, targetGroupsById);
-                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups, OriginOf(resource)));
+                result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups, OriginOf(resource, constructPaths)));
             }
         }
 
@@ -291,14 +292,24 @@ public sealed class CloudFormationLoader : IInputLoader
     /// the path of the construct a CDK user wrote. The final <c>Resource</c> or <c>Default</c> (the IDs CDK gives the
     /// CloudFormation resource inside a higher-level construct) is left out. Null without such metadata.
     /// </summary>
-    internal static string? OriginOf(SNode resource)
+    internal static string? OriginOf(SNode resource, IReadOnlyDictionary<string, string>? constructPaths = null)
     {
-        if (resource.Kind != NodeKind.Object || resource.Get("Metadata")?.Get(CdkPathKey) is not { Kind: NodeKind.String } pathNode)
+        string? written = null;
+        if (resource.Kind == NodeKind.Object && resource.Get("Metadata")?.Get(CdkPathKey) is { Kind: NodeKind.String } pathNode)
+        {
+            written = pathNode.Scalar;
+        }
+        else if (resource.Name != null && constructPaths != null && constructPaths.TryGetValue(resource.Name, out var fromManifest))
+        {
+            written = fromManifest;
+        }
+
+        if (written is null)
         {
             return null;
         }
 
-        var path = pathNode.Scalar!.Trim().Trim('/');
+        var path = written.Trim().Trim('/');
         foreach (var suffix in DefaultChildIds)
         {
             if (path.EndsWith(suffix, StringComparison.Ordinal) && path.Length > suffix.Length)

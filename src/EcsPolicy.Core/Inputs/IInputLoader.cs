@@ -79,5 +79,15 @@ public interface IInputLoader
     /// Loads a file. <paramref name="explicitlyGiven"/> is true when the user named the file: a file that does not
     /// parse is then always reported, while during a directory walk only files that look like this format are.
     /// </summary>
-    LoadResult Load(string path, byte[] content, bool explicitlyGiven);
+    LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null);
+}
+
+/// <summary>What the caller knows about a file beyond its content (the core reads no other files itself).</summary>
+public sealed class LoadContext
+{
+    /// <summary>
+    /// For a template in an AWS CDK cloud assembly: the construct path of each resource by logical ID, from the
+    /// assembly's <c>manifest.json</c>; used when a resource carries no <c>aws:cdk:path</c> metadata of its own.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ConstructPaths { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
 
     public bool Accepts(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
-    public LoadResult Load(string path, byte[] content, bool explicitlyGiven)
+    public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
         var root = JsonTreeReader.Parse(path, content, out var failure);
         if (root is null)

@@ -185,3 +185,28 @@ public class CdkOutputTests
         Assert.Contains("app/asset.task.json(1,", stdout.ToString());
     }
 }
+
+public class CdkManifestTests
+{
+    [Fact]
+    public void Without_path_metadata_the_construct_path_comes_from_the_assembly_manifest()
+    {
+        using var tree = new TempTree();
+        tree.Write("cdk.out/cdk.out", """{"version":"36.0.0"}""");
+        tree.Write("cdk.out/manifest.json", """
+            {"version": "36.0.0", "artifacts": {
+              "AppStack": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "AppStack.template.json"},
+                "metadata": {"/AppStack/Api/TaskDef/Resource": [{"type": "aws:cdk:logicalId", "data": "ApiTaskDef1234ABCD"}]}}}}
+            """);
+        tree.Write("cdk.out/AppStack.template.json", """
+            {"Resources": {"ApiTaskDef1234ABCD": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+              "Family": "api", "RequiresCompatibilities": ["FARGATE"], "NetworkMode": "awsvpc", "Cpu": "1024", "Memory": "3000",
+              "ContainerDefinitions": [{"Name": "web", "Image": "nginx:1.27"}]}}}}
+            """);
+        var stdout = new StringWriter();
+        Runner.Run(new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root }, stdout, new StringWriter());
+        var line = Assert.Single(stdout.ToString().Split('\n'), l => l.Contains("ECS1001", StringComparison.Ordinal));
+        Assert.StartsWith("cdk.out/AppStack.template.json(2,", line);
+        Assert.EndsWith("[construct AppStack/Api/TaskDef]", line.TrimEnd());
+    }
+}
