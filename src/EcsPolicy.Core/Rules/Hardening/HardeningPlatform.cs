@@ -49,6 +49,22 @@ internal static class HardeningPlatform
     /// </summary>
     public static bool IsFragment(ContainerDefinition container) => container.StateOf("image") == ValueState.Absent;
 
+    /// <summary>
+    /// The containers the per-container logging and hardening rules judge (all but documentation fragments), each with
+    /// the label messages name it by.
+    /// </summary>
+    public static IEnumerable<(ContainerDefinition Container, string Label)> JudgedContainers(TaskDefinition task)
+    {
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            if (!IsFragment(containers[i]))
+            {
+                yield return (containers[i], Fargate.FargateText.ContainerLabel(containers[i], i));
+            }
+        }
+    }
+
     /// <summary>Microsoft's Windows base images (servercore, nanoserver, windows) and images built on them under mcr.microsoft.com/windows.</summary>
     private static bool IsWindowsImage(string image) =>
         image.StartsWith("mcr.microsoft.com/windows", StringComparison.OrdinalIgnoreCase)

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -20,16 +19,13 @@ public sealed class HostNetworkRootUser : Rule
             return;
         }
 
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
         {
-            var container = containers[i];
-            if (container.Privileged.IsUnknown || container.Privileged.Is(true) || HardeningPlatform.IsFragment(container))
+            if (container.Privileged.IsUnknown || container.Privileged.Is(true))
             {
                 continue;
             }
 
-            var label = FargateText.ContainerLabel(container, i);
             const string Fix = " Set \"user\" to a non-root UID, e.g. \"1000:1000\" (a container that really needs root on the host network "
                 + "must say so with \"privileged\": true, which is then reviewed as ECS6001).";
             switch (LinuxUser.Classify(container.User))

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -20,16 +19,8 @@ public sealed class RunsAsRoot : Rule
             return;
         }
 
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
         {
-            var container = containers[i];
-            if (HardeningPlatform.IsFragment(container))
-            {
-                continue;
-            }
-
-            var label = FargateText.ContainerLabel(container, i);
             switch (LinuxUser.Classify(container.User))
             {
                 case UserKind.Unset:

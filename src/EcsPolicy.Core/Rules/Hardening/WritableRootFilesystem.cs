@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -18,17 +17,14 @@ public sealed class WritableRootFilesystem : Rule
             return;
         }
 
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
         {
-            var container = containers[i];
             var readOnly = container.ReadonlyRootFilesystem;
-            if (readOnly.IsUnknown || readOnly.Is(true) || HardeningPlatform.IsFragment(container))
+            if (readOnly.IsUnknown || readOnly.Is(true))
             {
                 continue;
             }
 
-            var label = FargateText.ContainerLabel(container, i);
             const string Fix = " set \"readonlyRootFilesystem\": true and mount a volume (or tmpfs on EC2) for the paths the container must write.";
             if (readOnly.IsAbsent)
             {

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 using EcsPolicy.Rules.Hardening;
 
 namespace EcsPolicy.Rules.Logging;
@@ -14,18 +13,16 @@ public sealed class EssentialWithoutHealthCheck : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
         {
-            var container = containers[i];
-            if (!container.Essential.Is(true) || container.StateOf("healthCheck") != ValueState.Absent || HardeningPlatform.IsFragment(container))
+            if (!container.Essential.Is(true) || container.StateOf("healthCheck") != ValueState.Absent)
             {
                 continue;
             }
 
             context.Report(
                 container,
-                FargateText.ContainerLabel(container, i) + " is essential but has no healthCheck, so ECS only notices when it exits, not when it "
+                label + " is essential but has no healthCheck, so ECS only notices when it exits, not when it "
                 + "stops responding: add a healthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }.");
         }
     }

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 using EcsPolicy.Rules.Hardening;
 
 namespace EcsPolicy.Rules.Logging;
@@ -15,18 +14,16 @@ public sealed class NoLogConfiguration : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
         {
-            var container = containers[i];
-            if (container.StateOf("logConfiguration") != ValueState.Absent || HardeningPlatform.IsFragment(container))
+            if (container.StateOf("logConfiguration") != ValueState.Absent)
             {
                 continue;
             }
 
             context.Report(
                 container,
-                FargateText.ContainerLabel(container, i) + " has no logConfiguration, so its output is not collected centrally: add one, "
+                label + " has no logConfiguration, so its output is not collected centrally: add one, "
                 + "e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix.");
         }
     }
