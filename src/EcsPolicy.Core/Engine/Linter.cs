@@ -176,7 +176,8 @@ public sealed class Linter
     /// <summary>
     /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,
     /// location, path and message) of every variant as it is; one of some variants only with the conditions under
-    /// which it holds, e.g. <c>(when condition 'IsProd' is true)</c>, before the message's final period. So when both
+    /// which it holds (<see cref="VariantGroup.Qualify"/>), e.g. <c>(when condition 'IsProd' is true)</c> or
+    /// <c>(in environment 'prod')</c>, before the message's final period. So when both
     /// branches of an <c>Fn::If</c> are wrong, each branch value is reported where it is written, with its condition.
     /// </summary>
     private static IEnumerable<Finding> MergeVariants(VariantGroup group, List<(int Variant, IEnumerable<Finding> Findings)> variants)
@@ -202,15 +203,15 @@ public sealed class Linter
         foreach (var finding in order)
         {
             var set = holdsIn[finding];
-            var when = set.SetEquals(loaded) ? null : group.Describe(set);
+            var when = set.SetEquals(loaded) ? null : group.Qualify(set);
             yield return when is null ? finding : finding with { Message = WithCondition(finding.Message, when) };
         }
     }
 
     private static string WithCondition(string message, string when) =>
         message.EndsWith(".", StringComparison.Ordinal)
-            ? message.Substring(0, message.Length - 1) + " (when " + when + ")."
-            : message + " (when " + when + ")";
+            ? message.Substring(0, message.Length - 1) + " (" + when + ")."
+            : message + " (" + when + ")";
 
     private static List<Finding> Dedupe(List<Finding> sorted)
     {

@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using EcsPolicy.Inputs.Copilot;
+using EcsPolicy.Model;
+using EcsPolicy.Rules;
+
+namespace EcsPolicy.Inputs;
+
+/// <summary>
+/// AWS Copilot workload manifests (<c>copilot/&lt;name&gt;/manifest.yml</c>), recognised by content: a top-level
+/// <c>name</c> and <c>type</c>. The workload types that run on ECS (Load Balanced Web Service, Backend Service,
+/// Worker Service, Scheduled Job) become the task definition Copilot renders (see <see cref="TaskDefinitionBuilder"/>);
+/// Request-Driven Web Service (App Runner) and Static Site are recognised and have nothing to check; any other type is
+/// ECS8001. A manifest with <c>environments:</c> overrides becomes variants (<see cref="VariantGroup.ForEnvironments"/>):
+/// the manifest as written, which every environment without overrides deploys, and one per environment, each the
+/// base with the environment's overrides deep-merged over it (<see cref="ManifestMerge"/>). A finding of some
+/// variants only names the environments, and points at the override when the override gave the value.
+/// </summary>
+public sealed class CopilotLoader : IInputLoader
+{
+    /// <summary>The workload types that run on ECS and so have a task definition.</summary>
+    public static readonly IReadOnlyList<string> EcsWorkloadTypes = ["Load Balanced Web Service", "Backend Service", "Worker Service", "Scheduled Job"];
+
+    /// <summary>The workload types that do not run on ECS (App Runner, S3 and CloudFront).</summary>
+    public static readonly IReadOnlyList<string> OtherWorkloadTypes = ["Request-Driven Web Service", "Static Site"];
+
+    private static readonly Regex TypeLine = new(@"^type:[ \t]*['""]?[A-Za-z]", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex NameLine = new(@"^name:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    public bool Accepts(string path) =>
+        path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A cheap look at the text, before parsing: top-level <c>name:</c> and <c>type:</c> lines.</summary>
+    public static bool LooksLikeManifest(byte[] content)
+    {
+        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
+        var text = Encoding.UTF8.GetString(bytes, offset, length);
+        return TypeLine.IsMatch(text) && NameLine.IsMatch(text);
+    }
+
+    public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
+    {
+        if (!LooksLikeManifest(content))
+        {
+            return LoadResult.NotRecognized;
+        }
+
+        var root = YamlTreeReader.Parse(path, content, out var failure);
+        if (root is null)
+        {
+            return LoadResult.ParseError(failure!);
+        }
+
+        if (root.Kind != NodeKind.Object || CloudFormationLoader.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)
+        {
+            return LoadResult.NotRecognized;
+        }
+
+        if (type.Kind != NodeKind.String || !(EcsWorkloadTypes.Contains(type.Scalar!) || OtherWorkloadTypes.Contains(type.Scalar!)))
+        {
+            var message = "The workload type " + (type.IsScalar ? "'" + type.Scalar + "'" : "given") + " is not one Copilot knows: use "
+                + string.Join(", ", EcsWorkloadTypes.Concat(OtherWorkloadTypes.Take(1)).Select(t => "'" + t + "'")) + " or '" + OtherWorkloadTypes[1] + "'.";
+            return new LoadResult { Findings = [new Finding("ECS8001", Severity.Error, message, type.Location, "/type")] };
+        }
+
+        if (!EcsWorkloadTypes.Contains(type.Scalar!))
+        {
+            return new LoadResult();
+        }
+
+        var name = root.Get("name") is { Kind: NodeKind.String } n ? n.Scalar! : Path.GetFileName(Path.GetDirectoryName(path) ?? "") ?? "";
+        var environments = root.Get("environments") is { Kind: NodeKind.Object } envs
+            ? envs.Children.Where(e => e.Name != null).ToList()
+            : [];
+        if (environments.Count == 0)
+        {
+            return new LoadResult { Tasks = [TaskDefinition.Create(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name)] };
+        }
+
+        var group = VariantGroup.ForEnvironments(environments.Select(e => e.Name!).ToList());
+        var tasks = new List<TaskDefinition>
+        {
+            TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name, group, 0),
+        };
+        for (var i = 0; i < environments.Count; i++)
+        {
+            var merged = ManifestMerge.Merge(root, environments[i]);
+            tasks.Add(TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(merged, name, merged.Get("type") ?? type), SourceFormat.Copilot, name, group, i + 1));
+        }
+
+        return new LoadResult { Tasks = tasks };
+    }
+}
