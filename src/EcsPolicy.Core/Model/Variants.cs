@@ -60,6 +60,12 @@ public sealed class VariantGroup
             : "in " + Environments(set.OrderBy(v => v));
     }
 
+    /// <summary>What one variant stands for: its conditions (<see cref="Describe(int)"/>), or its environment.</summary>
+    public string Label(int variant) =>
+        !_environments ? Describe(variant)
+        : variant == 0 ? "the manifest without environment overrides"
+        : "environment '" + Conditions[variant - 1] + "'";
+
     private string Environments(IEnumerable<int> variants)
     {
         var names = variants.Select(v => "'" + Conditions[v - 1] + "'").ToList();
@@ -176,8 +182,8 @@ public sealed partial class TaskDefinition
     /// <summary>Which variant of <see cref="VariantGroup"/> this is.</summary>
     public int VariantIndex { get; private init; }
 
-    /// <summary>The conditions this variant stands for, e.g. <c>when condition 'IsProd' is true</c> or <c>in environment 'prod'</c>; null when not a variant.</summary>
-    public string? VariantCondition => VariantGroup?.Qualify([VariantIndex]);
+    /// <summary>The conditions this variant stands for, e.g. <c>condition 'IsProd' is true</c> or <c>environment 'prod'</c>; null when not a variant.</summary>
+    public string? VariantCondition => VariantGroup?.Label(VariantIndex);
 }
 
 public sealed partial class Service
@@ -201,5 +207,5 @@ public sealed partial class Service
     public int VariantIndex { get; private init; }
 
     /// <summary>The conditions this variant stands for; null when not a variant.</summary>
-    public string? VariantCondition => VariantGroup?.Qualify([VariantIndex]);
+    public string? VariantCondition => VariantGroup?.Label(VariantIndex);
 }
