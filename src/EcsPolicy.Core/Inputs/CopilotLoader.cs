@@ -13,7 +13,8 @@ namespace EcsPolicy.Inputs;
 /// Request-Driven Web Service (App Runner) and Static Site are recognised and have nothing to check; any other type is
 /// ECS8001. A manifest with <c>environments:</c> overrides becomes variants (<see cref="VariantGroup.ForEnvironments"/>):
 /// the manifest as written, which every environment without overrides deploys, and one per environment, each the
-/// base with the environment's overrides deep-merged over it (<see cref="ManifestMerge"/>). A finding of some
+/// base with the environment's overrides deep-merged over it (<see cref="ManifestMerge"/>). A service workload also
+/// has the ECS service Copilot renders (<see cref="ServiceBuilder"/>), checked with its task definition. A finding of some
 /// variants only names the environments, and points at the override when the override gave the value.
 /// </summary>
 public sealed class CopilotLoader : IInputLoader
@@ -72,22 +73,31 @@ public sealed class CopilotLoader : IInputLoader
         var environments = root.Get("environments") is { Kind: NodeKind.Object } envs
             ? envs.Children.Where(e => e.Name != null).ToList()
             : [];
+        var isService = type.Scalar != "Scheduled Job";
         if (environments.Count == 0)
         {
-            return new LoadResult { Tasks = [TaskDefinition.Create(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name)] };
+            var task = TaskDefinition.Create(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name);
+            return new LoadResult
+            {
+                Tasks = [task],
+                Services = isService ? [Service.Create(ServiceBuilder.Build(root, name, type), SourceFormat.Copilot, name, task)] : [],
+            };
         }
 
         var group = VariantGroup.ForEnvironments(environments.Select(e => e.Name!).ToList());
-        var tasks = new List<TaskDefinition>
+        var tasks = new List<TaskDefinition>();
+        var services = new List<Service>();
+        for (var i = 0; i <= environments.Count; i++)
         {
-            TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name, group, 0),
-        };
-        for (var i = 0; i < environments.Count; i++)
-        {
-            var merged = ManifestMerge.Merge(root, environments[i]);
-            tasks.Add(TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(merged, name, merged.Get("type") ?? type), SourceFormat.Copilot, name, group, i + 1));
+            var manifest = i == 0 ? root : ManifestMerge.Merge(root, environments[i - 1]);
+            var task = TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(manifest, name, type), SourceFormat.Copilot, name, group, i);
+            tasks.Add(task);
+            if (isService)
+            {
+                services.Add(Service.CreateVariant(ServiceBuilder.Build(manifest, name, type), SourceFormat.Copilot, name, task, group, i));
+            }
         }
 
-        return new LoadResult { Tasks = tasks };
+        return new LoadResult { Tasks = tasks, Services = services };
     }
 }

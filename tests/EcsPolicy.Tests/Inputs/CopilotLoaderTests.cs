@@ -326,4 +326,45 @@ public class CopilotLoaderTests
         Assert.True(template.Recognized);
         Assert.Empty(template.Findings);
     }
+
+    [Fact]
+    public void A_service_workload_has_the_service_Copilot_renders_public_by_default()
+    {
+        var findings = Lint.Text(
+            """
+            name: api
+            type: Worker Service
+            image:
+              location: public.ecr.aws/nginx/nginx:1.27
+            environments:
+              prod:
+                network:
+                  vpc:
+                    placement: private
+            """,
+            File);
+
+        var finding = Assert.Single(findings.Only("ECS6009"));
+        Assert.Equal((2, 7), (finding.Location.StartLine, finding.Location.StartColumn));
+        Assert.EndsWith(
+            "Copilot places a Worker Service in public subnets by default: set network.vpc.placement to private in the manifest (except in environment 'prod').",
+            finding.Message,
+            StringComparison.Ordinal);
+        Assert.Empty(findings.Only("ECS7006"));
+    }
+
+    [Fact]
+    public void Spot_count_uses_the_Fargate_Spot_capacity_provider_and_a_job_has_no_service()
+    {
+        var result = Load("name: api\ntype: Backend Service\nimage:\n  location: nginx:1.27\ncount:\n  spot: 2\nexec: true\n");
+        var service = Assert.Single(result.Services);
+        var strategy = service.Node.Get("capacityProviderStrategy")!;
+        Assert.Equal("FARGATE_SPOT", strategy.Children[0].Get("capacityProvider")!.Scalar);
+        Assert.Equal(6, strategy.Location.StartLine);
+        Assert.Null(service.Node.Get("launchType"));
+        Assert.Equal("true", service.Node.Get("enableExecuteCommand")!.Scalar);
+        Assert.Same(result.Tasks[0], service.ResolvedTaskDefinition);
+
+        Assert.Empty(Load("name: report\ntype: Scheduled Job\non:\n  schedule: '@daily'\nimage:\n  location: nginx:1.27\n").Services);
+    }
 }
