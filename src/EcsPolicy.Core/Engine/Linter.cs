@@ -12,7 +12,11 @@ public sealed class LintOptions
 }
 
 /// <summary>The outcome for one file.</summary>
-public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> InternalErrors);
+public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> InternalErrors)
+{
+    /// <summary>For a recognised input that does not run on ECS: what it is (see <see cref="Inputs.LoadResult.SkippedAs"/>).</summary>
+    public string? SkippedAs { get; init; }
+}
 
 /// <summary>Loads inputs and runs every enabled rule on each task definition found.</summary>
 public sealed class Linter
@@ -42,6 +46,7 @@ public sealed class Linter
         var errors = new List<string>();
         var recognized = false;
         var tasks = 0;
+        string? skippedAs = null;
         foreach (var loader in RuleRegistry.Loaders.Where(l => l.Accepts(path)))
         {
             Inputs.LoadResult result;
@@ -61,6 +66,7 @@ public sealed class Linter
             }
 
             recognized = true;
+            skippedAs = result.SkippedAs;
             var suppressions = result.Suppressions;
             findings.AddRange(result.Findings
                 .Select(f => f with { Severity = SeverityOf(f.RuleId) })
@@ -103,7 +109,7 @@ public sealed class Linter
         }
 
         findings.Sort(Finding.Order);
-        return new FileResult(path, recognized, tasks, Dedupe(findings), errors);
+        return new FileResult(path, recognized, tasks, Dedupe(findings), errors) { SkippedAs = skippedAs };
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>

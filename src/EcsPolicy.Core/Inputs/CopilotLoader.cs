@@ -66,7 +66,7 @@ public sealed class CopilotLoader : IInputLoader
 
         if (!EcsWorkloadTypes.Contains(type.Scalar!))
         {
-            return new LoadResult();
+            return new LoadResult { SkippedAs = type.Scalar };
         }
 
         var name = root.Get("name") is { Kind: NodeKind.String } n ? n.Scalar! : Path.GetFileName(Path.GetDirectoryName(path) ?? "") ?? "";
