@@ -59,6 +59,13 @@ public sealed class CopilotLoader : IInputLoader
 
         if (type.Kind != NodeKind.String || !(EcsWorkloadTypes.Contains(type.Scalar!) || OtherWorkloadTypes.Contains(type.Scalar!)))
         {
+            // During a directory walk, any YAML file with a name and a type is not taken for a manifest with a bad type:
+            // only one named like Copilot's (manifest.yml) or one the user named.
+            if (!explicitlyGiven && !Path.GetFileNameWithoutExtension(path).Equals("manifest", StringComparison.OrdinalIgnoreCase))
+            {
+                return LoadResult.NotRecognized;
+            }
+
             var message = "The workload type " + (type.IsScalar ? "'" + type.Scalar + "'" : "given") + " is not one Copilot knows: use "
                 + string.Join(", ", EcsWorkloadTypes.Concat(OtherWorkloadTypes.Take(1)).Select(t => "'" + t + "'")) + " or '" + OtherWorkloadTypes[1] + "'.";
             return new LoadResult { Findings = [new Finding("ECS8001", Severity.Error, message, type.Location, "/type")] };

@@ -367,4 +367,12 @@ public class CopilotLoaderTests
 
         Assert.Empty(Load("name: report\ntype: Scheduled Job\non:\n  schedule: '@daily'\nimage:\n  location: nginx:1.27\n").Services);
     }
+
+    [Fact]
+    public void In_a_directory_walk_other_YAML_with_a_name_and_a_type_is_not_taken_for_a_manifest()
+    {
+        var text = Encoding.UTF8.GetBytes("name: build\ntype: pipeline\n");
+        Assert.False(new CopilotLoader().Load("ci/config.yml", text, explicitlyGiven: false).Recognized);
+        Assert.Equal("ECS8001", Assert.Single(new CopilotLoader().Load("copilot/api/manifest.yml", text, explicitlyGiven: false).Findings).RuleId);
+    }
 }
