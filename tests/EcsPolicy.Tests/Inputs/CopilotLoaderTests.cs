@@ -375,4 +375,46 @@ public class CopilotLoaderTests
         Assert.False(new CopilotLoader().Load("ci/config.yml", text, explicitlyGiven: false).Recognized);
         Assert.Equal("ECS8001", Assert.Single(new CopilotLoader().Load("copilot/api/manifest.yml", text, explicitlyGiven: false).Findings).RuleId);
     }
+
+    [Fact]
+    public void Storage_maps_ephemeral_storage_the_read_only_root_filesystem_and_EFS_volumes()
+    {
+        var task = Single("""
+            name: api
+            type: Backend Service
+            image:
+              location: nginx:1.27
+            entrypoint: "/bin/sh -c 'run --fast'"
+            storage:
+              ephemeral: 50
+              readonly_fs: true
+              volumes:
+                data:
+                  path: /data
+                  read_only: false
+                  efs:
+                    id: fs-1234
+                    root_dir: /app
+                    auth:
+                      iam: false
+                managed:
+                  path: /managed
+                  efs: true
+            """);
+
+        Assert.Equal(50, task.EphemeralStorage!.SizeInGiB.Value);
+        var main = task.ContainerDefinitions[0];
+        Assert.True(main.ReadonlyRootFilesystem.Value);
+        Assert.Equal(["/bin/sh", "-c", "run --fast"], main.EntryPoint.Select(e => e.Value));
+        Assert.Equal(["/data", "/managed"], main.MountPoints.Select(m => m.ContainerPath.Value));
+        Assert.False(main.MountPoints[0].ReadOnly.Value);
+        Assert.True(main.MountPoints[1].ReadOnly.Value);
+        var data = task.Volumes[0].EfsVolumeConfiguration!;
+        Assert.Equal("fs-1234", data.FileSystemId.Value);
+        Assert.Equal("/app", data.RootDirectory.Value);
+        Assert.Equal("ENABLED", data.TransitEncryption.Value);
+        Assert.Equal("DISABLED", data.AuthorizationConfig!.Iam.Value);
+        Assert.True(task.Volumes[1].EfsVolumeConfiguration!.FileSystemId.IsUnknown);
+        Assert.Null(Single("name: api\ntype: Backend Service\nimage:\n  location: nginx:1.27\nstorage:\n  ephemeral: 20\n").Node.Get("ephemeralStorage"));
+    }
 }
