@@ -178,12 +178,6 @@ internal sealed class TaskDefinitionBuilder
         }
 
         AddCommon(props, _manifest);
-        if (_manifest.Get("healthcheck") is { } health && Map(health) is not null || _manifest.Get("healthcheck") is { Kind: NodeKind.String or NodeKind.Array })
-        {
-            var node = _manifest.Get("healthcheck")!;
-            props.Add("healthCheck", "healthcheck", node, HealthCheck(node));
-        }
-
         if (storage?.Get("readonly_fs") is { } readOnly && readOnly.Kind != NodeKind.Null)
         {
             props.Add("readonlyRootFilesystem", "readonly_fs", readOnly, Scalar(readOnly));
