@@ -417,4 +417,28 @@ public class CopilotLoaderTests
         Assert.True(task.Volumes[1].EfsVolumeConfiguration!.FileSystemId.IsUnknown);
         Assert.Null(Single("name: api\ntype: Backend Service\nimage:\n  location: nginx:1.27\nstorage:\n  ephemeral: 20\n").Node.Get("ephemeralStorage"));
     }
+
+    [Fact]
+    public void A_health_check_gets_Copilots_defaults_for_the_fields_not_given()
+    {
+        var task = Single("""
+            name: api
+            type: Backend Service
+            image:
+              location: nginx:1.27
+            sidecars:
+              proxy:
+                image: envoyproxy/envoy:v1.31.0
+                healthcheck:
+                  command: curl -f http://localhost:9901/ready
+                  interval: 1m30s
+            """);
+
+        var health = task.ContainerDefinitions[1].HealthCheck!;
+        Assert.Equal(["CMD-SHELL", "curl -f http://localhost:9901/ready"], health.Command.Select(c => c.Value));
+        Assert.Equal(90, health.Interval.Value);
+        Assert.Equal(2, health.Retries.Value);
+        Assert.Equal(5, health.Timeout.Value);
+        Assert.Equal(0, health.StartPeriod.Value);
+    }
 }
