@@ -27,15 +27,19 @@ public sealed class TextOutput : IOutputFormat
         }
 
         var skipped = report.Files.Count(f => !f.Recognized);
+        var notOnEcs = report.Files.Where(f => f.Recognized && f.SkippedAs != null).ToList();
         writer.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){5}{6}.",
+            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){7}{5}{6}.",
             report.Count(Severity.Error),
             report.Count(Severity.Warning),
             report.Count(Severity.Note),
             report.TaskCount,
             report.Files.Count(f => f.Recognized),
             skipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) skipped (not a recognised input)", skipped) : "",
-            report.Unreadable.Count > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) could not be read", report.Unreadable.Count) : ""));
+            report.Unreadable.Count > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) could not be read", report.Unreadable.Count) : "",
+            notOnEcs.Count > 0
+                ? string.Format(CultureInfo.InvariantCulture, "; {0} workload(s) skipped because they do not run on ECS ({1})", notOnEcs.Count, string.Join(", ", notOnEcs.Select(f => f.SkippedAs).Distinct().OrderBy(t => t, StringComparer.Ordinal)))
+                : ""));
     }
 }

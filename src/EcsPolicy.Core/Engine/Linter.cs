@@ -12,7 +12,11 @@ public sealed class LintOptions
 }
 
 /// <summary>The outcome for one file.</summary>
-public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> InternalErrors);
+public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> InternalErrors)
+{
+    /// <summary>For a recognised input that does not run on ECS: what it is (see <see cref="Inputs.LoadResult.SkippedAs"/>).</summary>
+    public string? SkippedAs { get; init; }
+}
 
 /// <summary>Loads inputs and runs every enabled rule on each task definition found.</summary>
 public sealed class Linter
@@ -42,6 +46,7 @@ public sealed class Linter
         var errors = new List<string>();
         var recognized = false;
         var tasks = 0;
+        string? skippedAs = null;
         foreach (var loader in RuleRegistry.Loaders.Where(l => l.Accepts(path)))
         {
             Inputs.LoadResult result;
@@ -61,6 +66,7 @@ public sealed class Linter
             }
 
             recognized = true;
+            skippedAs = result.SkippedAs;
             var suppressions = result.Suppressions;
             findings.AddRange(result.Findings
                 .Select(f => f with { Severity = SeverityOf(f.RuleId) })
@@ -103,7 +109,7 @@ public sealed class Linter
         }
 
         findings.Sort(Finding.Order);
-        return new FileResult(path, recognized, tasks, Dedupe(findings), errors);
+        return new FileResult(path, recognized, tasks, Dedupe(findings), errors) { SkippedAs = skippedAs };
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>
@@ -176,7 +182,8 @@ public sealed class Linter
     /// <summary>
     /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,
     /// location, path and message) of every variant as it is; one of some variants only with the conditions under
-    /// which it holds, e.g. <c>(when condition 'IsProd' is true)</c>, before the message's final period. So when both
+    /// which it holds (<see cref="VariantGroup.Qualify"/>), e.g. <c>(when condition 'IsProd' is true)</c> or
+    /// <c>(in environment 'prod')</c>, before the message's final period. So when both
     /// branches of an <c>Fn::If</c> are wrong, each branch value is reported where it is written, with its condition.
     /// </summary>
     private static IEnumerable<Finding> MergeVariants(VariantGroup group, List<(int Variant, IEnumerable<Finding> Findings)> variants)
@@ -202,15 +209,15 @@ public sealed class Linter
         foreach (var finding in order)
         {
             var set = holdsIn[finding];
-            var when = set.SetEquals(loaded) ? null : group.Describe(set);
+            var when = set.SetEquals(loaded) ? null : group.Qualify(set);
             yield return when is null ? finding : finding with { Message = WithCondition(finding.Message, when) };
         }
     }
 
     private static string WithCondition(string message, string when) =>
         message.EndsWith(".", StringComparison.Ordinal)
-            ? message.Substring(0, message.Length - 1) + " (when " + when + ")."
-            : message + " (when " + when + ")";
+            ? message.Substring(0, message.Length - 1) + " (" + when + ")."
+            : message + " (" + when + ")";
 
     private static List<Finding> Dedupe(List<Finding> sorted)
     {

@@ -40,6 +40,12 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         var json = IsJson(path, content);
+        if (!looksLikeTemplate && !json && CopilotLoader.LooksLikeManifest(content))
+        {
+            // A Copilot workload manifest is the Copilot loader's, parse errors included.
+            return LoadResult.NotRecognized;
+        }
+
         var root = json ? JsonTreeReader.Parse(path, content, out var failure) : YamlTreeReader.Parse(path, content, out failure);
         if (root is null)
         {

@@ -22,6 +22,12 @@ public sealed class LoadResult
     /// <summary>Findings the loader itself raises, such as ECS0001 for unparseable files.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>
+    /// For an input that is recognised but describes something that does not run on ECS (a Copilot Request-Driven Web
+    /// Service or Static Site): what it is, e.g. <c>Request-Driven Web Service</c>. Such a file has nothing to check.
+    /// </summary>
+    public string? SkippedAs { get; init; }
+
     /// <summary>Findings the user asked not to see (in-file suppressions), applied by the linter.</summary>
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
 

@@ -5,20 +5,74 @@ namespace EcsPolicy.Model;
 /// variant per assignment of true/false to <see cref="Conditions"/>, each a full model object over its own canonical
 /// tree. Variant <c>i</c> gives condition <c>k</c> the value true when bit <c>n-1-k</c> of <c>i</c> is 0, so variant 0
 /// is "every condition true". The linter reports a finding of every variant once, and says under which conditions it
-/// holds when it does not hold in every variant.
+/// holds when it does not hold in every variant (<see cref="Qualify"/>).
+/// A group can also be a list of named deployments instead (<see cref="ForEnvironments"/>: Copilot's
+/// <c>environments:</c> overrides), worded "in environment 'prod'".
 /// </summary>
 public sealed class VariantGroup
 {
+    private readonly bool _environments;
+
     public VariantGroup(IReadOnlyList<string> conditions)
     {
         Conditions = conditions;
     }
 
-    /// <summary>The condition names, in the order they first appear in the resource.</summary>
+    private VariantGroup(IReadOnlyList<string> environments, bool named)
+    {
+        Conditions = environments;
+        _environments = named;
+    }
+
+    /// <summary>
+    /// The variants of a manifest with per-environment overrides: variant 0 is the manifest as written (what every
+    /// environment without overrides deploys), variant <c>i</c> is environment <c>environments[i-1]</c>.
+    /// </summary>
+    public static VariantGroup ForEnvironments(IReadOnlyList<string> environments) => new(environments, named: true);
+
+    /// <summary>The condition names, in the order they first appear in the resource (for <see cref="ForEnvironments"/>: the environment names).</summary>
     public IReadOnlyList<string> Conditions { get; }
 
-    /// <summary>The number of variants: two to the number of conditions.</summary>
-    public int Count => 1 << Conditions.Count;
+    /// <summary>The number of variants: two to the number of conditions (environments: one more than their number).</summary>
+    public int Count => _environments ? Conditions.Count + 1 : 1 << Conditions.Count;
+
+    /// <summary>
+    /// How a message says that it holds only in <paramref name="variants"/>, e.g. <c>when condition 'IsProd' is true</c>,
+    /// <c>in environment 'prod'</c> or <c>except in environment 'test'</c>; null when they are all the variants.
+    /// </summary>
+    public string? Qualify(IReadOnlyCollection<int> variants)
+    {
+        if (!_environments)
+        {
+            return Describe(variants) is { } when ? "when " + when : null;
+        }
+
+        var set = new HashSet<int>(variants.Where(v => v >= 0 && v < Count));
+        if (set.Count == Count)
+        {
+            return null;
+        }
+
+        // Environments without overrides deploy the manifest as written: a finding there holds everywhere but in the
+        // environments whose overrides avoid it.
+        return set.Contains(0)
+            ? "except in " + Environments(Enumerable.Range(1, Conditions.Count).Where(v => !set.Contains(v)))
+            : "in " + Environments(set.OrderBy(v => v));
+    }
+
+    /// <summary>What one variant stands for: its conditions (<see cref="Describe(int)"/>), or its environment.</summary>
+    public string Label(int variant) =>
+        !_environments ? Describe(variant)
+        : variant == 0 ? "the manifest without environment overrides"
+        : "environment '" + Conditions[variant - 1] + "'";
+
+    private string Environments(IEnumerable<int> variants)
+    {
+        var names = variants.Select(v => "'" + Conditions[v - 1] + "'").ToList();
+        return names.Count == 1
+            ? "environment " + names[0]
+            : "environments " + string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+    }
 
     /// <summary>The value condition <paramref name="condition"/> (an index into <see cref="Conditions"/>) has in variant <paramref name="variant"/>.</summary>
     public bool ValueOf(int variant, int condition) => (variant & (1 << (Conditions.Count - 1 - condition))) == 0;
@@ -128,8 +182,8 @@ public sealed partial class TaskDefinition
     /// <summary>Which variant of <see cref="VariantGroup"/> this is.</summary>
     public int VariantIndex { get; private init; }
 
-    /// <summary>The conditions this variant stands for, e.g. <c>condition 'IsProd' is true</c>; null when not a variant.</summary>
-    public string? VariantCondition => VariantGroup?.Describe(VariantIndex);
+    /// <summary>The conditions this variant stands for, e.g. <c>condition 'IsProd' is true</c> or <c>environment 'prod'</c>; null when not a variant.</summary>
+    public string? VariantCondition => VariantGroup?.Label(VariantIndex);
 }
 
 public sealed partial class Service
@@ -153,5 +207,5 @@ public sealed partial class Service
     public int VariantIndex { get; private init; }
 
     /// <summary>The conditions this variant stands for; null when not a variant.</summary>
-    public string? VariantCondition => VariantGroup?.Describe(VariantIndex);
+    public string? VariantCondition => VariantGroup?.Label(VariantIndex);
 }

@@ -25,15 +25,19 @@ public sealed class RuleContext
     public void Report(SourceLocation location, string path, string message) =>
         _sink.Add(new Finding(RuleId, Severity, message, location, path));
 
-    public void Report(SNode node, string message) => Report(node.Location, node.Path, message);
+    public void Report(SNode node, string message) => Report(node.Location, node.Path, WithDefaultNote(message, node));
 
     public void Report<T>(Val<T> value, string message) =>
-        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message);
+        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node));
 
     public void Report<T>(ModelList<T> list, string message) =>
         Report(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message);
 
     public void Report(ModelObject owner, string message) => Report(owner.AnchorLocation, owner.Node.Path, message);
+
+    /// <summary>A finding at a value the input format filled in says so (see <see cref="SNode.DefaultNote"/>).</summary>
+    private static string WithDefaultNote(string message, SNode? node) =>
+        node?.DefaultNote is { } note && !message.EndsWith(note, StringComparison.Ordinal) ? message + " " + note : message;
 }
 
 /// <summary>State shared by all rules while one task definition is checked.</summary>

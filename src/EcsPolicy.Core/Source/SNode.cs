@@ -105,7 +105,7 @@ public sealed class SNode
 
     /// <summary>A copy of a scalar or unknown node (same value, location and source form), without a parent.</summary>
     public static SNode CopyScalar(SNode node) =>
-        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm };
+        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm, DefaultNote = node.DefaultNote };
 
     private enum RawForm : byte
     {
@@ -194,6 +194,20 @@ public sealed class SNode
     /// </summary>
     public static SNode Unknown(string reason, SourceLocation location, string knownForm) =>
         new(NodeKind.Unknown, null, location, NoChildren) { UnknownReason = reason, KnownForm = knownForm };
+
+    /// <summary>
+    /// A value the input format fills in when the user does not write it (e.g. Copilot's default task size), located
+    /// where the default applies (the manifest's <c>type:</c> line). <paramref name="note"/> says so in a sentence that
+    /// every finding reported at this node ends with (see <see cref="DefaultNote"/>).
+    /// </summary>
+    public static SNode CreateDefault(NodeKind kind, string text, SourceLocation location, string note) =>
+        new(kind, text, location, NoChildren) { DefaultNote = note };
+
+    /// <summary>
+    /// For a value the input format filled in (see <see cref="CreateDefault"/>): a sentence that says where it comes
+    /// from, e.g. <c>Memory 512 is Copilot's default for a Backend Service.</c> Findings reported at this node end with it.
+    /// </summary>
+    public string? DefaultNote { get; private set; }
 
     /// <summary>For an unknown value: its form when that is known (see <see cref="Unknown(string, SourceLocation, string)"/>).</summary>
     public string? KnownForm { get; private set; }

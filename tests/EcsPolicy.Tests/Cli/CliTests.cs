@@ -111,6 +111,16 @@ public class CliTests
     }
 
     [Fact]
+    public void Copilot_workloads_that_do_not_run_on_ECS_are_counted_as_skipped_in_the_summary()
+    {
+        using var tree = new TempTree();
+        tree.Write("copilot/front/manifest.yml", "name: front\ntype: Request-Driven Web Service\nimage:\n  build: ./Dockerfile\n  port: 80\n");
+        var (code, output, _) = RunIn(tree.Root, "text", tree.Root);
+        Assert.Equal(0, code);
+        Assert.Contains("in 0 task definition(s) from 1 file(s); 1 workload(s) skipped because they do not run on ECS (Request-Driven Web Service).", output);
+    }
+
+    [Fact]
     public void Output_option_writes_the_report_to_a_file()
     {
         using var tree = new TempTree();
