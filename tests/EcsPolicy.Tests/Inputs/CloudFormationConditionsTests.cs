@@ -242,3 +242,55 @@ public class CloudFormationConditionsTests
         Assert.All(Load(withReasons).Suppressions, s => Assert.Null(s.Scope));
     }
 }
+
+public class CloudFormationConditionDefaultsTests
+{
+    [Fact]
+    public void A_parameter_is_not_taken_at_its_default_in_a_variant_whose_condition_says_it_is_not()
+    {
+        // Copilot renders environment files this way: the file is used only when the parameter is not empty.
+        var findings = EcsPolicy.Tests.Support.Lint.Text("""
+            Parameters:
+              EnvFileARN: { Type: String, Default: "" }
+            Conditions:
+              HasEnvFile: !Not [!Equals [!Ref EnvFileARN, ""]]
+              UseEnvFile: !And [!Condition HasEnvFile, !Equals [x, x]]
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  Family: api
+                  Memory: "512"
+                  ContainerDefinitions:
+                    - Name: api
+                      Image: public.ecr.aws/nginx/nginx:1.27
+                      EnvironmentFiles: !If
+                        - UseEnvFile
+                        - [{ Type: s3, Value: !Ref EnvFileARN }]
+                        - !Ref AWS::NoValue
+            """, "stack.yaml");
+        Assert.Empty(findings.Only("ECS0006"));
+    }
+
+    [Fact]
+    public void A_parameter_keeps_its_default_where_the_condition_agrees_with_it()
+    {
+        var findings = EcsPolicy.Tests.Support.Lint.Text("""
+            Parameters:
+              Size: { Type: String, Default: "3000" }
+            Conditions:
+              IsBig: !Equals [!Ref Size, "3000"]
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  Family: api
+                  RequiresCompatibilities: [FARGATE]
+                  NetworkMode: awsvpc
+                  Cpu: "1024"
+                  Memory: !If [IsBig, !Ref Size, "2048"]
+                  ContainerDefinitions: [{ Name: api, Image: public.ecr.aws/nginx/nginx:1.27 }]
+            """, "stack.yaml");
+        Assert.Contains("(when condition 'IsBig' is true)", Assert.Single(findings.Only("ECS1001")).Message);
+    }
+}

@@ -20,12 +20,17 @@ internal sealed class IntrinsicResolver
     private readonly SNode? _mappings;
     private readonly SNode? _resources;
     private readonly IReadOnlyDictionary<string, bool>? _conditions;
+    private readonly SNode? _conditionDefinitions;
+
+    /// <summary>Parameters that cannot have their Default in this variant, with the condition that says so.</summary>
+    private readonly Dictionary<string, string>? _notDefault;
 
     public IntrinsicResolver(SNode template)
     {
         _parameters = template.Get("Parameters") is { Kind: NodeKind.Object } p ? p : null;
         _mappings = template.Get("Mappings") is { Kind: NodeKind.Object } m ? m : null;
         _resources = template.Get("Resources") is { Kind: NodeKind.Object } r ? r : null;
+        _conditionDefinitions = template.Get("Conditions") is { Kind: NodeKind.Object } c ? c : null;
     }
 
     private IntrinsicResolver(IntrinsicResolver other, IReadOnlyDictionary<string, bool> conditions)
@@ -33,7 +38,97 @@ internal sealed class IntrinsicResolver
         _parameters = other._parameters;
         _mappings = other._mappings;
         _resources = other._resources;
+        _conditionDefinitions = other._conditionDefinitions;
         _conditions = conditions;
+
+        // A condition assigned the opposite of what the parameters' defaults make it means that some parameter it tests
+        // is not at its default (e.g. HasEnvFile = !Not [!Equals [!Ref EnvFileARN, ""]] true while the default is "").
+        // Those parameters are unknown in this variant, rather than wrongly taken at their defaults.
+        foreach (var assigned in conditions)
+        {
+            if (other._conditionDefinitions?.Get(assigned.Key) is { } definition
+                && other.Evaluate(definition, 0) is bool atDefaults && atDefaults != assigned.Value)
+            {
+                foreach (var parameter in ParametersIn(definition, 0))
+                {
+                    _notDefault ??= new Dictionary<string, string>(StringComparer.Ordinal);
+                    _notDefault[parameter] = "condition '" + assigned.Key + "' is " + (assigned.Value ? "true" : "false");
+                }
+            }
+        }
+    }
+
+    /// <summary>The name in a <c>{Condition: Name}</c> reference inside a condition definition, or null.</summary>
+    private static string? NamedCondition(SNode node) =>
+        node.Kind == NodeKind.Object && node.Children.Count == 1 && node.Children[0].Name == "Condition" && node.Children[0].Kind == NodeKind.String
+            ? node.Children[0].Scalar
+            : null;
+
+    /// <summary>The value of a condition definition with every parameter at its default, or null when it cannot be told.</summary>
+    private bool? Evaluate(SNode definition, int depth)
+    {
+        if (NamedCondition(definition) is { } named)
+        {
+            return depth <= 16 && _conditionDefinitions?.Get(named) is { } referenced ? Evaluate(referenced, depth + 1) : null;
+        }
+
+        if (depth > 16 || !IsIntrinsic(definition, out var function, out var argument))
+        {
+            return null;
+        }
+
+        var items = argument.Kind == NodeKind.Array ? argument.Children : [];
+        switch (function)
+        {
+            case "Fn::Equals" when items.Count == 2:
+                return Resolve(items[0]) is { IsScalar: true } a && Resolve(items[1]) is { IsScalar: true } b
+                    ? string.Equals(a.Scalar, b.Scalar, StringComparison.Ordinal)
+                    : null;
+            case "Fn::Not" when items.Count == 1:
+                return Evaluate(items[0], depth + 1) is bool inner ? !inner : null;
+            case "Fn::And" when items.Count > 0:
+                var and = items.Select(i => Evaluate(i, depth + 1)).ToList();
+                return and.Any(v => v == false) ? false : and.All(v => v == true) ? true : null;
+            case "Fn::Or" when items.Count > 0:
+                var or = items.Select(i => Evaluate(i, depth + 1)).ToList();
+                return or.Any(v => v == true) ? true : or.All(v => v == false) ? false : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The parameters a condition definition refers to, through the conditions it names.</summary>
+    private IEnumerable<string> ParametersIn(SNode definition, int depth)
+    {
+        if (depth > 16)
+        {
+            yield break;
+        }
+
+        if (IsIntrinsic(definition, out var function, out var argument)
+            && function == "Ref" && argument.Kind == NodeKind.String && _parameters?.Get(argument.Scalar!) != null)
+        {
+            yield return argument.Scalar!;
+            yield break;
+        }
+
+        if (NamedCondition(definition) is { } named && _conditionDefinitions?.Get(named) is { } other)
+        {
+            foreach (var p in ParametersIn(other, depth + 1))
+            {
+                yield return p;
+            }
+
+            yield break;
+        }
+
+        foreach (var child in definition.Children)
+        {
+            foreach (var p in ParametersIn(child, depth + 1))
+            {
+                yield return p;
+            }
+        }
     }
 
     /// <summary>
@@ -178,6 +273,11 @@ internal sealed class IntrinsicResolver
         if (PseudoParameters.Contains(name))
         {
             return SNode.Unknown("the pseudo parameter " + name + ", known only at deployment", site);
+        }
+
+        if (_notDefault != null && _notDefault.TryGetValue(name, out var because))
+        {
+            return SNode.Unknown("the parameter '" + name + "', which is not its Default when " + because, site);
         }
 
         if (_parameters?.Get(name) is { } parameter)
