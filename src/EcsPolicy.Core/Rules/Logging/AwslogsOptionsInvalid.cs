@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Logging;
 
@@ -19,16 +18,8 @@ public sealed class AwslogsOptionsInvalid : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awslogs))
         {
-            var log = LogOptions.WithDriver(containers[i], LogOptions.Awslogs);
-            if (log is null)
-            {
-                continue;
-            }
-
-            var label = FargateText.ContainerLabel(containers[i], i);
             var options = log.Options;
             if (options.State == ValueState.Unknown)
             {

@@ -59,16 +59,13 @@ public sealed class FirelensMisconfigured : Rule
             return;
         }
 
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awsfirelens))
         {
-            if (LogOptions.WithDriver(containers[i], LogOptions.Awsfirelens) is { } log)
-            {
-                context.Report(
-                    log.LogDriver,
-                    FargateText.ContainerLabel(containers[i], i) + " uses the awsfirelens log driver, but no container of the task has "
-                    + "firelensConfiguration, so there is no log router to receive its logs: add a log router container (e.g. "
-                    + "aws-for-fluent-bit with \"firelensConfiguration\": { \"type\": \"fluentbit\" }).");
-            }
+            context.Report(
+                log.LogDriver,
+                label + " uses the awsfirelens log driver, but no container of the task has "
+                + "firelensConfiguration, so there is no log router to receive its logs: add a log router container (e.g. "
+                + "aws-for-fluent-bit with \"firelensConfiguration\": { \"type\": \"fluentbit\" }).");
         }
     }
 

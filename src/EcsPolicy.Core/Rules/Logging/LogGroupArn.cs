@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Logging;
 
@@ -13,21 +12,14 @@ public sealed class LogGroupArn : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awslogs))
         {
-            var log = LogOptions.WithDriver(containers[i], LogOptions.Awslogs);
-            if (log is null)
-            {
-                continue;
-            }
-
             var group = log.Options[LogOptions.Group];
             if (group.IsKnown && group.Value.TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
                 context.Report(
                     group,
-                    FargateText.ContainerLabel(containers[i], i) + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
+                    label + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
                     + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").");
             }
             else if (group.IsUnknown && group.Node?.KnownForm == "arn")
@@ -35,7 +27,7 @@ public sealed class LogGroupArn : Rule
                 // e.g. CloudFormation's !GetAtt LogGroup.Arn: the text is unknown, but it is an ARN whatever it turns out to be.
                 context.Report(
                     group,
-                    FargateText.ContainerLabel(containers[i], i) + " gives \"awslogs-group\" a resource's ARN (Fn::GetAtt ...Arn), but the awslogs driver takes the log group name: "
+                    label + " gives \"awslogs-group\" a resource's ARN (Fn::GetAtt ...Arn), but the awslogs driver takes the log group name: "
                     + "refer to the name instead (in CloudFormation, !Ref of an AWS::Logs::LogGroup gives its name).");
             }
         }

@@ -1,4 +1,5 @@
 using EcsPolicy.Model;
+using EcsPolicy.Rules.Fargate;
 using EcsPolicy.Shape;
 
 namespace EcsPolicy.Rules.Logging;
@@ -70,6 +71,19 @@ internal static class LogOptions
     /// <summary>The log configuration of a container when its driver is statically known to be <paramref name="driver"/>.</summary>
     public static LogConfiguration? WithDriver(ContainerDefinition container, string driver) =>
         container.LogConfiguration is { } log && log.LogDriver.Is(driver) ? log : null;
+
+    /// <summary>The containers whose log driver is statically known to be <paramref name="driver"/>, with their log configuration and label.</summary>
+    public static IEnumerable<(ContainerDefinition Container, LogConfiguration Log, string Label)> ContainersWithDriver(TaskDefinition task, string driver)
+    {
+        var containers = task.ContainerDefinitions;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            if (WithDriver(containers[i], driver) is { } log)
+            {
+                yield return (containers[i], log, FargateText.ContainerLabel(containers[i], i));
+            }
+        }
+    }
 
     /// <summary>
     /// Where a finding about missing options points: the <c>options</c> key when the map is there, else the driver name.

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Logging;
 
@@ -17,11 +16,9 @@ public sealed class SplunkOptionsMissing : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Splunk))
         {
-            var log = LogOptions.WithDriver(containers[i], LogOptions.Splunk);
-            if (log is null || log.Options.State == ValueState.Unknown)
+            if (log.Options.State == ValueState.Unknown)
             {
                 continue;
             }
@@ -48,7 +45,7 @@ public sealed class SplunkOptionsMissing : Rule
             context.Report(
                 LogOptions.OptionsAnchor(log),
                 LogOptions.OptionsPath(log),
-                FargateText.ContainerLabel(containers[i], i) + " uses the splunk log driver without " + LogOptions.JoinAnd(missing)
+                label + " uses the splunk log driver without " + LogOptions.JoinAnd(missing)
                 + ", which the driver requires: add " + (missing.Count == 1 ? "it" : "them") + fix + ".");
         }
     }
