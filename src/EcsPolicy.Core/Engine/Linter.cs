@@ -80,7 +80,7 @@ public sealed class Linter
                     tasks++;
                 }
 
-                var own = Unsuppressed(Check(task, errors), task.Node, suppressions);
+                var own = Unsuppressed(Check(task, errors).Concat(LoaderFindingsOf(result, task)), task.Node, suppressions);
                 AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
             }
 
@@ -144,6 +144,14 @@ public sealed class Linter
 
         return findings;
     }
+
+    /// <summary>The findings the loader raised about <paramref name="task"/>, at their configured severity.</summary>
+    private IEnumerable<Finding> LoaderFindingsOf(Inputs.LoadResult result, TaskDefinition task) =>
+        result.TaskFindings
+            .Where(t => ReferenceEquals(t.Task, task))
+            .SelectMany(t => t.Findings)
+            .Select(f => f with { Severity = SeverityOf(f.RuleId) })
+            .Where(f => f.Severity != Severity.None);
 
     private static IEnumerable<Finding> Unsuppressed(IEnumerable<Finding> findings, SNode objectRoot, IReadOnlyList<Inputs.Suppression> suppressions) =>
         suppressions.Count == 0 ? findings : findings.Where(f => !suppressions.Any(s => s.Covers(f, objectRoot)));

@@ -53,7 +53,13 @@ public sealed class CloudFormationLoader : IInputLoader
             return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
         }
 
-        return IsTemplate(root) ? Map(root, context?.ConstructPaths) : LoadResult.NotRecognized;
+        if (!IsTemplate(root))
+        {
+            return LoadResult.NotRecognized;
+        }
+
+        var result = Map(root, context?.ConstructPaths);
+        return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 
     /// <summary>Whether a parsed document is a CloudFormation template.</summary>

@@ -16,6 +16,10 @@ namespace EcsPolicy.Inputs;
 /// base with the environment's overrides deep-merged over it (<see cref="ManifestMerge"/>). A service workload also
 /// has the ECS service Copilot renders (<see cref="ServiceBuilder"/>), checked with its task definition. A finding of some
 /// variants only names the environments, and points at the override when the override gave the value.
+/// Each variant's <c>taskdef_overrides</c> are applied to its task definition (<see cref="TaskdefOverrides"/>, ECS8002)
+/// and its manifest gets the checks Copilot makes itself (<see cref="ManifestValidator"/>, ECS8001); those findings are
+/// the variant's, merged like the rules' findings. Comments <c># ecs-policy: ignore ECSxxxx -- reason</c> suppress
+/// findings on their line or the next (<see cref="YamlSuppressions"/>).
 /// </summary>
 public sealed class CopilotLoader : IInputLoader
 {
@@ -68,7 +72,11 @@ public sealed class CopilotLoader : IInputLoader
 
             var message = "The workload type " + (type.IsScalar ? "'" + type.Scalar + "'" : "given") + " is not one Copilot knows: use "
                 + string.Join(", ", EcsWorkloadTypes.Concat(OtherWorkloadTypes.Take(1)).Select(t => "'" + t + "'")) + " or '" + OtherWorkloadTypes[1] + "'.";
-            return new LoadResult { Findings = [new Finding("ECS8001", Severity.Error, message, type.Location, "/type")] };
+            return new LoadResult
+            {
+                Findings = [new Finding("ECS8001", Severity.Error, message, type.Location, "/type")],
+                Suppressions = YamlSuppressions.Find(path, content),
+            };
         }
 
         if (!EcsWorkloadTypes.Contains(type.Scalar!))
@@ -81,30 +89,37 @@ public sealed class CopilotLoader : IInputLoader
             ? envs.Children.Where(e => e.Name != null).ToList()
             : [];
         var isService = type.Scalar != "Scheduled Job";
-        if (environments.Count == 0)
-        {
-            var task = TaskDefinition.Create(TaskDefinitionBuilder.Build(root, name, type), SourceFormat.Copilot, name);
-            return new LoadResult
-            {
-                Tasks = [task],
-                Services = isService ? [Service.Create(ServiceBuilder.Build(root, name, type), SourceFormat.Copilot, name, task)] : [],
-            };
-        }
-
-        var group = VariantGroup.ForEnvironments(environments.Select(e => e.Name!).ToList());
+        var group = environments.Count == 0 ? null : VariantGroup.ForEnvironments(environments.Select(e => e.Name!).ToList());
         var tasks = new List<TaskDefinition>();
         var services = new List<Service>();
-        for (var i = 0; i <= environments.Count; i++)
+        var taskFindings = new List<(TaskDefinition, IReadOnlyList<Finding>)>();
+        var manifests = new List<SNode> { root };
+        manifests.AddRange(environments.Select(e => ManifestMerge.Merge(root, e)));
+        for (var i = 0; i < manifests.Count; i++)
         {
-            var manifest = i == 0 ? root : ManifestMerge.Merge(root, environments[i - 1]);
-            var task = TaskDefinition.CreateVariant(TaskDefinitionBuilder.Build(manifest, name, type), SourceFormat.Copilot, name, group, i);
+            var manifest = manifests[i];
+            var findings = ManifestValidator.Validate(manifest, name, requireImage: i > 0 || manifests.Count == 1 || !manifests.Skip(1).All(ManifestValidator.HasImage));
+            var node = TaskdefOverrides.Apply(TaskDefinitionBuilder.Build(manifest, name, type), manifest.Get("taskdef_overrides"), findings);
+            var task = group is null
+                ? TaskDefinition.Create(node, SourceFormat.Copilot, name)
+                : TaskDefinition.CreateVariant(node, SourceFormat.Copilot, name, group, i);
             tasks.Add(task);
+            taskFindings.Add((task, findings));
             if (isService)
             {
-                services.Add(Service.CreateVariant(ServiceBuilder.Build(manifest, name, type), SourceFormat.Copilot, name, task, group, i));
+                var service = ServiceBuilder.Build(manifest, name, type);
+                services.Add(group is null
+                    ? Service.Create(service, SourceFormat.Copilot, name, task)
+                    : Service.CreateVariant(service, SourceFormat.Copilot, name, task, group, i));
             }
         }
 
-        return new LoadResult { Tasks = tasks, Services = services };
+        return new LoadResult
+        {
+            Tasks = tasks,
+            Services = services,
+            TaskFindings = taskFindings,
+            Suppressions = YamlSuppressions.Find(path, content),
+        };
     }
 }

@@ -31,6 +31,26 @@ public sealed class LoadResult
     /// <summary>Findings the user asked not to see (in-file suppressions), applied by the linter.</summary>
     public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
 
+    /// <summary>
+    /// Findings the loader raises about one of <see cref="Tasks"/> (e.g. a Copilot manifest that Copilot would reject in
+    /// one environment): the linter treats them as findings of that task definition, so that the findings of its
+    /// variants are merged and qualified the same way as the rules' findings.
+    /// </summary>
+    public IReadOnlyList<(TaskDefinition Task, IReadOnlyList<Finding> Findings)> TaskFindings { get; init; } = [];
+
+    /// <summary>This result with <paramref name="more"/> suppressions added (e.g. those written as YAML comments).</summary>
+    public LoadResult WithSuppressions(IReadOnlyList<Suppression> more) => more.Count == 0 ? this : new LoadResult
+    {
+        Recognized = Recognized,
+        Tasks = Tasks,
+        Services = Services,
+        Clusters = Clusters,
+        Findings = Findings,
+        SkippedAs = SkippedAs,
+        Suppressions = Suppressions.Concat(more).ToList(),
+        TaskFindings = TaskFindings,
+    };
+
     public static LoadResult ParseError(ParseFailure failure) => new()
     {
         Findings = [new Finding("ECS0001", Severity.Error, failure.Message, failure.Location, "")],
@@ -38,13 +58,14 @@ public sealed class LoadResult
 }
 
 /// <summary>
-/// An in-file request not to report a rule: in a whole file (<see cref="Scope"/> null) or on some model objects (the
-/// canonical root nodes of the task definitions, services or clusters built from one resource, variants included).
-/// Findings it covers are dropped.
+/// An in-file request not to report a rule: in a whole file (<see cref="Scope"/> null), on some model objects (the
+/// canonical root nodes of the task definitions, services or clusters built from one resource, variants included), or
+/// on some lines of the file (<see cref="Lines"/>: a YAML comment). Findings it covers are dropped.
 /// </summary>
 public sealed class Suppression
 {
     private readonly HashSet<SNode>? _scope;
+    private readonly HashSet<int>? _lines;
 
     public Suppression(string ruleId, IEnumerable<SNode>? scope, string? reason, SourceLocation location)
     {
@@ -54,8 +75,18 @@ public sealed class Suppression
         Location = location;
     }
 
+    /// <summary>A suppression of the findings that start on one of <paramref name="lines"/> (1-based).</summary>
+    public Suppression(string ruleId, IEnumerable<int> lines, string? reason, SourceLocation location)
+        : this(ruleId, (IEnumerable<SNode>?)null, reason, location)
+    {
+        _lines = new HashSet<int>(lines);
+    }
+
     /// <summary>The rule ID, e.g. <c>ECS6007</c>.</summary>
     public string RuleId { get; }
+
+    /// <summary>The lines it covers, or null when it is not bound to lines.</summary>
+    public IReadOnlyCollection<int>? Lines => _lines;
 
     /// <summary>The model objects (their root nodes) it covers, or null for the whole file.</summary>
     public IReadOnlyCollection<SNode>? Scope => _scope;
@@ -72,7 +103,8 @@ public sealed class Suppression
     /// </summary>
     public bool Covers(Finding finding, SNode? objectRoot) =>
         string.Equals(finding.RuleId, RuleId, StringComparison.OrdinalIgnoreCase)
-        && (_scope is null || (objectRoot != null && _scope.Contains(objectRoot)));
+        && (_scope is null || (objectRoot != null && _scope.Contains(objectRoot)))
+        && (_lines is null || (string.Equals(finding.Location.File, Location.File, StringComparison.Ordinal) && _lines.Contains(finding.Location.StartLine)));
 }
 
 /// <summary>Reads one input format into the common model. Implementations are found by reflection.</summary>

@@ -122,11 +122,14 @@ public sealed class ShapeValidator
         return new ShapeValidation(validator._violations);
     }
 
-    /// <summary>Validates a task definition; scalars are coerced (lenient) for CloudFormation only.</summary>
+    /// <summary>
+    /// Validates a task definition; scalars are coerced (lenient) for CloudFormation and for Copilot, which renders a
+    /// CloudFormation template (its <c>taskdef_overrides</c> values are CloudFormation values).
+    /// </summary>
     public static ShapeValidation Validate(TaskDefinition task)
     {
         var cloudFormation = task.Format == SourceFormat.CloudFormation;
-        return Validate(task.Node, lenientScalars: cloudFormation, pascalNames: cloudFormation);
+        return Validate(task.Node, lenientScalars: cloudFormation || task.Format == SourceFormat.Copilot, pascalNames: cloudFormation);
     }
 
     /// <summary>

@@ -39,14 +39,15 @@ public static class CfnNames
         return Capitalize(member);
     }
 
+    /// <summary>The member whose CloudFormation spelling equals <paramref name="cfnName"/> but for letter case, or null.</summary>
+    public static string? CaseInsensitiveMember(StructureShape structure, string cfnName) =>
+        structure.MemberNames.FirstOrDefault(m => !structure.Member(m)!.ReadOnly && string.Equals(Spelling(structure, m), cfnName, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// The canonical name given to a property that is not a member: the name in camelCase (so the shape rules can tell
     /// e.g. a task-level property inside a container), unless that is a member's name, i.e. the user wrote the API
     /// spelling, which CloudFormation rejects: then the name as written, capitalised, which no member has.
     /// </summary>
-    /// <summary>The member whose CloudFormation spelling equals <paramref name="cfnName"/> but for letter case, or null.</summary>
-    public static string? CaseInsensitiveMember(StructureShape structure, string cfnName) =>
-        structure.MemberNames.FirstOrDefault(m => !structure.Member(m)!.ReadOnly && string.Equals(Spelling(structure, m), cfnName, StringComparison.OrdinalIgnoreCase));
 
     public static string NameOfUnknown(StructureShape structure, string cfnName)
     {

@@ -58,6 +58,12 @@ internal sealed class PropertyMapper
         return SNode.Object(raw.Location, properties);
     }
 
+    /// <summary>
+    /// Maps any value (intrinsic functions resolved first) onto <paramref name="type"/>, or null when it resolves to
+    /// nothing (<c>AWS::NoValue</c>).
+    /// </summary>
+    public SNode? MapAny(SNode raw, TypeShape? type) => _resolver.Resolve(raw) is { } value ? MapValue(value, type) : null;
+
     private SNode MapValue(SNode value, TypeShape? type)
     {
         switch (value.Kind)

@@ -71,7 +71,9 @@ internal sealed class TaskDefinitionBuilder
 
         if (Map(_manifest.Get("sidecars")) is { } sidecars)
         {
-            foreach (var sidecar in sidecars.Children)
+            // Copilot renders the sidecars in the order of their names (convertSidecar sorts them), which is what
+            // the [N] of a taskdef_overrides path counts.
+            foreach (var sidecar in sidecars.Children.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
                 containers.Add(Sidecar(sidecar));
             }

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EcsPolicy.Inputs.CloudFormation;
+using EcsPolicy.Rules;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Inputs.Copilot;
+
+/// <summary>
+/// Copilot's <c>taskdef_overrides</c>: a list of <c>{path, value}</c> rules applied in order to the
+/// <c>AWS::ECS::TaskDefinition</c> properties Copilot renders, before the rules see the task definition. A path is
+/// <c>.</c>-separated CloudFormation property names, each optionally followed by <c>[N]</c> (item N of a list) or
+/// <c>[-]</c> (a new item at the end); missing properties are created and the value (CloudFormation-shaped, intrinsic
+/// functions allowed) replaces what is there. Paths Copilot refuses (<c>Family</c>, a container's <c>Name</c>) and
+/// paths that cannot be applied are ECS8002, and the rule is skipped. Values an override writes keep their location
+/// in the manifest, so a finding they cause points at the override.
+/// </summary>
+internal sealed class TaskdefOverrides
+{
+    private static readonly Regex Segment = new(@"^(?<name>[^.\[\]]+)(?:\[(?<index>\d+|-)\])?$", RegexOptions.CultureInvariant);
+
+    /// <summary>The paths Copilot refuses (<c>OverrideRule.validate</c>), as it writes them.</summary>
+    private static readonly (Regex Path, string Why)[] Forbidden =
+    [
+        (new Regex(@"^Family$", RegexOptions.CultureInvariant), "Copilot names the task definition family itself (application, environment and workload)"),
+        (new Regex(@"^ContainerDefinitions\[\d+\].Name$", RegexOptions.CultureInvariant), "Copilot names each container itself (the main container after the workload, sidecars after their keys) and refers to them by those names"),
+    ];
+
+    private readonly List<Finding> _findings;
+    private readonly PropertyMapper _mapper;
+
+    private TaskdefOverrides(List<Finding> findings)
+    {
+        _findings = findings;
+        _mapper = new PropertyMapper(new IntrinsicResolver(SNode.Object(default, [])));
+    }
+
+    /// <summary>
+    /// The task definition <paramref name="task"/> (canonical) with the rules of <paramref name="rules"/> (the
+    /// manifest's <c>taskdef_overrides</c> value) applied; problems are added to <paramref name="findings"/>.
+    /// </summary>
+    public static SNode Apply(SNode task, SNode? rules, List<Finding> findings)
+    {
+        if (rules is null || rules.Kind == NodeKind.Null)
+        {
+            return task;
+        }
+
+        var overrides = new TaskdefOverrides(findings);
+        if (rules.Kind != NodeKind.Array)
+        {
+            overrides.Report(rules, "taskdef_overrides must be a list of rules, each with a path and a value, e.g. '- path: ContainerDefinitions[0].Ulimits[-]'.");
+            return task;
+        }
+
+        foreach (var rule in rules.Children)
+        {
+            task = overrides.ApplyRule(task, rule);
+        }
+
+        return task;
+    }
+
+    private SNode ApplyRule(SNode task, SNode rule)
+    {
+        var path = rule.Get("path");
+        var value = rule.Get("value");
+        if (rule.Kind != NodeKind.Object || path is not { Kind: NodeKind.String } || value is null)
+        {
+            Report(path ?? rule, "A taskdef_overrides rule needs a 'path' (a string) and a 'value': Copilot cannot apply this one. Write e.g. '- path: ContainerDefinitions[0].Ulimits[-]' with 'value:' under it.");
+            return task;
+        }
+
+        var text = path.Scalar!;
+        foreach (var (pattern, why) in Forbidden)
+        {
+            if (pattern.IsMatch(text))
+            {
+                Report(path, "The taskdef_overrides path '" + text + "' cannot be overridden: " + why + ", so Copilot refuses the manifest. Remove this rule.");
+                return task;
+            }
+        }
+
+        var segments = new List<(string Name, string? Index)>();
+        foreach (var part in text.Split('.'))
+        {
+            var match = Segment.Match(part);
+            if (!match.Success)
+            {
+                Report(path, "The taskdef_overrides path '" + text + "' is not one Copilot can apply: '" + part + "' is not a property name optionally followed by [N] or [-]. Write CloudFormation property names separated by dots, e.g. ContainerDefinitions[0].Ulimits[-].");
+                return task;
+            }
+
+            segments.Add((match.Groups["name"].Value, match.Groups["index"].Success ? match.Groups["index"].Value : null));
+        }
+
+        var applied = Set(task, ShapeDescription.Default.Root, null, segments, 0, value, path);
+        return applied ?? task;
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> (an object, or null when missing) with the value at <c>segments[i..]</c> set; null when
+    /// the path cannot be applied (reported).
+    /// </summary>
+    private SNode? Set(SNode? node, StructureShape? structure, TypeShape? mapType, List<(string Name, string? Index)> segments, int i, SNode value, SNode path)
+    {
+        if (node is { Kind: NodeKind.Unknown })
+        {
+            // Nothing is known of what is there, nor then of the result.
+            return node;
+        }
+
+        if (node != null && node.Kind != NodeKind.Object)
+        {
+            Report(path, "The taskdef_overrides path '" + path.Scalar + "' goes through '" + Prefix(segments, i) + "', which is not an object in the task definition Copilot renders, so Copilot cannot apply it.");
+            return null;
+        }
+
+        var (written, index) = segments[i];
+        var member = structure is null ? written : CfnNames.Member(structure, written) ?? CfnNames.NameOfUnknown(structure, written);
+        var memberType = structure is null ? mapType?.Values : structure.Member(member);
+        var child = node?.Get(member);
+        var last = i == segments.Count - 1;
+        SNode? replacement;
+        if (index is null)
+        {
+            replacement = last ? Mapped(value, memberType) : Set(child, memberType?.Structure, memberType, segments, i + 1, value, path);
+        }
+        else
+        {
+            replacement = SetItem(child, memberType, index, segments, i, value, path);
+        }
+
+        if (replacement is null)
+        {
+            return null;
+        }
+
+        var props = new List<(string, string?, SourceLocation, SNode)>();
+        var replaced = false;
+        foreach (var existing in node?.Children ?? [])
+        {
+            if (!replaced && ReferenceEquals(existing, child))
+            {
+                props.Add((member, written, existing.NameLocation, replacement));
+                replaced = true;
+            }
+            else
+            {
+                props.Add((existing.Name!, existing.SourceName, existing.NameLocation, existing));
+            }
+        }
+
+        if (!replaced)
+        {
+            props.Add((member, written, path.Location, replacement));
+        }
+
+        return SNode.Object(node?.Location ?? path.Location, props);
+    }
+
+    private SNode? SetItem(SNode? list, TypeShape? listType, string index, List<(string Name, string? Index)> segments, int i, SNode value, SNode path)
+    {
+        if (list is { Kind: NodeKind.Unknown })
+        {
+            return list;
+        }
+
+        if (list != null && list.Kind != NodeKind.Array)
+        {
+            Report(path, "The taskdef_overrides path '" + path.Scalar + "' indexes '" + Prefix(segments, i + 1) + "', but " + segments[i].Name + " is not a list in the task definition Copilot renders, so Copilot cannot apply it.");
+            return null;
+        }
+
+        var items = list?.Children.ToList() ?? [];
+        var itemType = listType?.Items;
+        var last = i == segments.Count - 1;
+        if (index == "-")
+        {
+            var added = last ? Mapped(value, itemType) : Set(null, itemType?.Structure, itemType, segments, i + 1, value, path);
+            if (added is null)
+            {
+                return null;
+            }
+
+            items.Add(added);
+            return SNode.Array(list?.Location ?? path.Location, items);
+        }
+
+        var n = int.Parse(index, NumberStyles.None, CultureInfo.InvariantCulture);
+        if (n >= items.Count)
+        {
+            Report(path, "The taskdef_overrides path '" + path.Scalar + "' uses item " + n + " of " + segments[i].Name + ", which has "
+                + (items.Count == 1 ? "1 item" : items.Count + " items") + " in the task definition Copilot renders, so Copilot cannot apply it. Use [-] to add an item at the end"
+                + (items.Count > 0 ? ", or an index below " + items.Count : "") + ".");
+            return null;
+        }
+
+        var replacement = last ? Mapped(value, itemType) : Set(items[n], itemType?.Structure, itemType, segments, i + 1, value, path);
+        if (replacement is null)
+        {
+            return null;
+        }
+
+        items[n] = replacement;
+        return SNode.Array(list!.Location, items);
+    }
+
+    /// <summary>An override value (CloudFormation-shaped) as a canonical value of <paramref name="type"/>.</summary>
+    private SNode Mapped(SNode value, TypeShape? type) =>
+        _mapper.MapAny(value, type) ?? SNode.Unknown("AWS::NoValue, which removes the value", value.Location);
+
+    private static string Prefix(List<(string Name, string? Index)> segments, int count) =>
+        string.Join(".", segments.Take(count).Select(s => s.Index is null ? s.Name : s.Name + "[" + s.Index + "]"));
+
+    private void Report(SNode at, string message) =>
+        _findings.Add(new Finding("ECS8002", Severity.Error, message, at.Location, at.Path));
+}
