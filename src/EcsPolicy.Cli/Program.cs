@@ -31,7 +31,24 @@ public static class Program
         };
         failLevel.AcceptOnlyFromAmong("error", "warning", "note", "none");
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel };
+        var config = new Option<string?>("--config")
+        {
+            Description = "An .editorconfig-format file of rule severities (dotnet_diagnostic.ECS6007.severity = none), over the .editorconfig and .globalconfig files found beside the inputs.",
+        };
+
+        var reportUnused = new Option<bool>("--report-unused-suppressions") { Description = "Report in-file suppressions that cover no finding (ECS0008)." };
+        var includeSuppressed = new Option<bool>("--include-suppressed")
+        {
+            Description = "Write suppressed findings to SARIF with their suppression (GitHub code scanning shows them as open, so they are left out by default).",
+        };
+        var baseline = new Option<string?>("--baseline") { Description = "Report only the findings that are not in this baseline file (see --write-baseline)." };
+        var showBaselined = new Option<bool>("--show-baselined") { Description = "With --baseline, also write the baselined findings to SARIF, marked baselineState: unchanged." };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Record this run's findings in a baseline file, keyed by rule, file and place in the model (not by line).",
+        };
+
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
@@ -42,6 +59,12 @@ public static class Program
                     Format = result.GetValue(format) ?? "text",
                     OutputFile = result.GetValue(output),
                     FailLevel = level,
+                    ConfigFile = result.GetValue(config),
+                    ReportUnusedSuppressions = result.GetValue(reportUnused),
+                    IncludeSuppressed = result.GetValue(includeSuppressed),
+                    BaselineFile = result.GetValue(baseline),
+                    ShowBaselined = result.GetValue(showBaselined),
+                    WriteBaselineFile = result.GetValue(writeBaseline),
                 },
                 stdout,
                 stderr);

@@ -26,6 +26,27 @@ public sealed class CheckSettings
     /// network mount blocks in open or read, and .NET reports such files as normal ones.
     /// </summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// <c>--config FILE</c>: an editorconfig-format file whose severities override those found beside the inputs
+    /// (<see cref="Config.SeverityConfiguration"/>).
+    /// </summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary><c>--report-unused-suppressions</c>: report in-file suppressions that cover nothing (ECS0008).</summary>
+    public bool ReportUnusedSuppressions { get; init; }
+
+    /// <summary><c>--include-suppressed</c>: write suppressed findings to SARIF, with <c>suppressions</c>.</summary>
+    public bool IncludeSuppressed { get; init; }
+
+    /// <summary><c>--baseline FILE</c>: report only the findings that are not in this baseline.</summary>
+    public string? BaselineFile { get; init; }
+
+    /// <summary><c>--show-baselined</c>: with a baseline, also write the baselined findings to SARIF (<c>baselineState: unchanged</c>).</summary>
+    public bool ShowBaselined { get; init; }
+
+    /// <summary><c>--write-baseline FILE</c>: record the findings of this run as the baseline.</summary>
+    public string? WriteBaselineFile { get; init; }
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -84,7 +105,36 @@ public static class Runner
             }
         }
 
-        var linter = new Linter();
+        Config.AnalyzerConfigFile? explicitConfig = null;
+        if (settings.ConfigFile is { } configFile)
+        {
+            try
+            {
+                explicitConfig = Config.AnalyzerConfigFile.Parse(configFile, File.ReadAllText(configFile));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"ecs-policy: cannot read the configuration file {configFile}: {e.Message}");
+                return ExitUsageOrUnreadable;
+            }
+        }
+
+        Baseline? baseline = null;
+        if (settings.BaselineFile is { } baselineFile)
+        {
+            try
+            {
+                baseline = Baseline.Parse(File.ReadAllText(baselineFile));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                stderr.WriteLine($"ecs-policy: cannot use the baseline {baselineFile}: {e.Message}");
+                return ExitUsageOrUnreadable;
+            }
+        }
+
+        var severities = new Config.SeverityConfiguration(explicitConfig);
+        var linter = new Linter(new LintOptions { ReportUnusedSuppressions = settings.ReportUnusedSuppressions, IncludeSuppressed = settings.IncludeSuppressed });
         var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
@@ -103,7 +153,7 @@ public static class Runner
             }
 
             var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
-            results[i] = linter.LintFile(display, content, isExplicit, context);
+            results[i] = linter.LintFile(display, content, isExplicit, context, severities.For(full));
         });
 
         foreach (var r in results)
@@ -114,14 +164,32 @@ public static class Runner
             }
         }
 
-        var findings = results.SelectMany(r => r.Findings).OrderBy(f => f, Finding.Order).ToList();
-        var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var all = results.SelectMany(r => r.Findings).OrderBy(f => f, Finding.Order).ToList();
+        var findings = all.Where(f => f.SuppressedBy is null).ToList();
+        var notCounted = all.Where(f => f.SuppressedBy is not null).ToList();
+        if (settings.WriteBaselineFile is { } writeBaseline)
+        {
+            File.WriteAllText(writeBaseline, Baseline.Of(findings).ToJson(), new UTF8Encoding(false));
+        }
+
+        if (baseline != null)
+        {
+            var classified = baseline.Classify(findings);
+            findings = classified.Where(f => f.BaselineState == "new").Select(f => settings.ShowBaselined ? f : f with { BaselineState = null }).ToList();
+            if (settings.ShowBaselined)
+            {
+                notCounted.AddRange(classified.Where(f => f.BaselineState == "unchanged"));
+            }
+        }
+
+        var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).Concat(findings.Select(f => f.RuleId)).ToHashSet(StringComparer.Ordinal);
         var report = new RunReport
         {
             Files = results.Where(r => !unreadable.Any(u => u.Path == r.Path)).ToList(),
             Findings = findings,
+            NotCounted = notCounted,
             RulesRun = RuleCatalog.All.Where(m => ruleIds.Contains(m.Id)).ToList(),
-            Severities = linter.EnabledRules.ToDictionary(r => r.Rule.Id, r => r.Severity, StringComparer.Ordinal),
+            Severities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal),
             RootDirectory = root,
             ToolVersion = ToolVersion,
             Unreadable = unreadable.OrderBy(u => u.Path, StringComparer.Ordinal).ToList(),

@@ -12,6 +12,12 @@ public sealed class RunReport
     /// <summary>All findings, sorted by <see cref="Finding.Order"/>. Paths are relative to <see cref="RootDirectory"/> when under it.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
+    /// <summary>
+    /// Findings shown in SARIF only, marked as not counting: suppressed in the file (<c>--include-suppressed</c>,
+    /// <see cref="Finding.SuppressedBy"/>) or in the baseline (<c>--show-baselined</c>, <see cref="Finding.BaselineState"/>).
+    /// </summary>
+    public IReadOnlyList<Finding> NotCounted { get; init; } = [];
+
     /// <summary>Metadata of every rule that ran, ordered by ID.</summary>
     public required IReadOnlyList<RuleMetadata> RulesRun { get; init; }
 

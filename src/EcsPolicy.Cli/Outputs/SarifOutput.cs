@@ -76,7 +76,7 @@ public sealed class SarifOutput : IOutputFormat
             json.WriteEndObject();
 
             json.WriteStartArray("results");
-            foreach (var finding in report.Findings.OrderBy(f => f, Finding.Order))
+            foreach (var finding in report.Findings.Concat(report.NotCounted).OrderBy(f => f, Finding.Order))
             {
                 WriteResult(json, finding, ruleIndex, report, fingerprints);
             }
@@ -195,6 +195,28 @@ public sealed class SarifOutput : IOutputFormat
 
             json.WriteEndObject();
             json.WriteEndArray();
+
+            if (finding.SuppressedBy is { } suppression)
+            {
+                // Written in the file itself (a YAML comment or template metadata). GitHub code scanning shows
+                // suppressed results as open, which is why they are only written when asked for.
+                json.WriteStartArray("suppressions");
+                json.WriteStartObject();
+                json.WriteString("kind", "inSource");
+                json.WriteString("status", "accepted");
+                if (!string.IsNullOrWhiteSpace(suppression.Reason))
+                {
+                    json.WriteString("justification", suppression.Reason);
+                }
+
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+
+            if (finding.BaselineState is { } state)
+            {
+                json.WriteString("baselineState", state);
+            }
 
             if (location.StartLine >= 1)
             {

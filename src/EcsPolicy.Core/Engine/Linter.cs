@@ -9,6 +9,12 @@ public sealed class LintOptions
 {
     /// <summary>Severity per rule ID, overriding the catalog default; <see cref="Severity.None"/> switches a rule off.</summary>
     public IReadOnlyDictionary<string, Severity> SeverityOverrides { get; init; } = new Dictionary<string, Severity>();
+
+    /// <summary>Report in-file suppressions that cover no finding (ECS0008).</summary>
+    public bool ReportUnusedSuppressions { get; init; }
+
+    /// <summary>Keep suppressed findings, marked with <see cref="Finding.SuppressedBy"/>, instead of dropping them.</summary>
+    public bool IncludeSuppressed { get; init; }
 }
 
 /// <summary>The outcome for one file.</summary>
@@ -21,27 +27,46 @@ public sealed record FileResult(string Path, bool Recognized, int TaskCount, IRe
 /// <summary>Loads inputs and runs every enabled rule on each task definition found.</summary>
 public sealed class Linter
 {
+    /// <summary>The members that name a list item in <see cref="AnchorOf"/>, in order of preference.</summary>
+    private static readonly string[] ItemNames = ["name", "containerName", "sourceVolume", "key"];
+
     private readonly (Rule Rule, Severity Severity)[] _rules;
     private readonly LintOptions _options;
 
     public Linter(LintOptions? options = null)
     {
         _options = options ?? new LintOptions();
-        _rules = RuleRegistry.Rules
-            .Select(r => (r, SeverityOf(r.Id)))
-            .Where(x => x.Item2 != Severity.None)
-            .ToArray();
+        _rules = RulesAt(null);
     }
 
     /// <summary>The rules that run, with their effective severity.</summary>
     public IEnumerable<(Rule Rule, Severity Severity)> EnabledRules => _rules;
 
-    public Severity SeverityOf(string ruleId) =>
-        _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s : RuleCatalog.Find(ruleId)?.DefaultSeverity ?? Severity.Error;
+    public Severity SeverityOf(string ruleId) => SeverityOf(ruleId, null);
 
-    /// <summary>Lints one file's content. Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.</summary>
-    public FileResult LintFile(string path, byte[] content, bool explicitlyGiven, Inputs.LoadContext? context = null)
+    /// <summary>
+    /// The severity of a rule for one file: <paramref name="fileSeverities"/> (the file's configuration), else the
+    /// run's <see cref="LintOptions.SeverityOverrides"/>, else the catalog default.
+    /// </summary>
+    public Severity SeverityOf(string ruleId, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
+        fileSeverities != null && fileSeverities.TryGetValue(ruleId, out var f) ? f
+        : _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s
+        : RuleCatalog.Find(ruleId)?.DefaultSeverity ?? Severity.Error;
+
+    private (Rule Rule, Severity Severity)[] RulesAt(IReadOnlyDictionary<string, Severity>? fileSeverities) =>
+        RuleRegistry.Rules
+            .Select(r => (r, SeverityOf(r.Id, fileSeverities)))
+            .Where(x => x.Item2 != Severity.None)
+            .ToArray();
+
+    /// <summary>
+    /// Lints one file's content. Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.
+    /// <paramref name="fileSeverities"/>: rule severities configured for this file (<see cref="Severity.None"/> turns a
+    /// rule off), over the run's.
+    /// </summary>
+    public FileResult LintFile(string path, byte[] content, bool explicitlyGiven, Inputs.LoadContext? context = null, IReadOnlyDictionary<string, Severity>? fileSeverities = null)
     {
+        var rules = fileSeverities is null || fileSeverities.Count == 0 ? _rules : RulesAt(fileSeverities);
         var findings = new List<Finding>();
         var errors = new List<string>();
         var recognized = false;
@@ -68,9 +93,12 @@ public sealed class Linter
             recognized = true;
             skippedAs = result.SkippedAs;
             var suppressions = result.Suppressions;
-            findings.AddRange(result.Findings
-                .Select(f => f with { Severity = SeverityOf(f.RuleId) })
-                .Where(f => f.Severity != Severity.None && !suppressions.Any(s => s.Covers(f, null))));
+            var used = new HashSet<Inputs.Suppression>();
+            findings.AddRange(Suppress(
+                result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) }).Where(f => f.Severity != Severity.None),
+                null,
+                suppressions,
+                used));
             var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
             foreach (var task in result.Tasks)
             {
@@ -80,25 +108,27 @@ public sealed class Linter
                     tasks++;
                 }
 
-                var own = Unsuppressed(Check(task, errors).Concat(LoaderFindingsOf(result, task)), task.Node, suppressions);
+                var own = WithAnchors(Suppress(Check(task, errors, rules).Concat(LoaderFindingsOf(result, task, fileSeverities)), task.Node, suppressions, used), task.Node, task.DisplayName);
                 AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
             }
 
             foreach (var service in result.Services)
             {
-                var own = Unsuppressed(Check(service, errors), service.Node, suppressions);
+                var own = WithAnchors(Suppress(Check(service, errors, rules), service.Node, suppressions, used), service.Node, service.DisplayName);
                 AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
             }
 
             foreach (var cluster in result.Clusters)
             {
-                findings.AddRange(WithOrigin(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions), cluster.Origin));
+                findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, errors, rules), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
             }
 
             foreach (var group in variants)
             {
                 findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
             }
+
+            findings.AddRange(SuppressionFindings(suppressions, used, fileSeverities));
 
             break;
         }
@@ -113,24 +143,30 @@ public sealed class Linter
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>
-    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) =>
-        Run(new DocumentContext(task), internalErrors, (rule, context) => rule.Check(task, context));
+    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => Check(task, internalErrors, _rules);
 
     /// <summary>Runs every enabled rule on one service (with the task definition it runs, when resolved).</summary>
-    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) =>
-        Run(new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node)), internalErrors, (rule, context) => rule.CheckService(service, context));
+    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => Check(service, internalErrors, _rules);
 
     /// <summary>Runs every enabled rule on one cluster.</summary>
-    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) =>
-        Run(new DocumentContext(NoTask(cluster.Node)), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
+    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, internalErrors, _rules);
+
+    private static IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors, (Rule, Severity)[] rules) =>
+        Run(rules, new DocumentContext(task), internalErrors, (rule, context) => rule.Check(task, context));
+
+    private static IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors, (Rule, Severity)[] rules) =>
+        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node)), internalErrors, (rule, context) => rule.CheckService(service, context));
+
+    private static IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors, (Rule, Severity)[] rules) =>
+        Run(rules, new DocumentContext(NoTask(cluster.Node)), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
 
     private static TaskDefinition NoTask(SNode near) =>
         TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
 
-    private List<Finding> Run(DocumentContext document, List<string>? internalErrors, Action<Rule, RuleContext> check)
+    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, List<string>? internalErrors, Action<Rule, RuleContext> check)
     {
         var findings = new List<Finding>();
-        foreach (var (rule, severity) in _rules)
+        foreach (var (rule, severity) in rules)
         {
             try
             {
@@ -146,15 +182,105 @@ public sealed class Linter
     }
 
     /// <summary>The findings the loader raised about <paramref name="task"/>, at their configured severity.</summary>
-    private IEnumerable<Finding> LoaderFindingsOf(Inputs.LoadResult result, TaskDefinition task) =>
+    private IEnumerable<Finding> LoaderFindingsOf(Inputs.LoadResult result, TaskDefinition task, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
         result.TaskFindings
             .Where(t => ReferenceEquals(t.Task, task))
             .SelectMany(t => t.Findings)
-            .Select(f => f with { Severity = SeverityOf(f.RuleId) })
+            .Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) })
             .Where(f => f.Severity != Severity.None);
 
-    private static IEnumerable<Finding> Unsuppressed(IEnumerable<Finding> findings, SNode objectRoot, IReadOnlyList<Inputs.Suppression> suppressions) =>
-        suppressions.Count == 0 ? findings : findings.Where(f => !suppressions.Any(s => s.Covers(f, objectRoot)));
+    /// <summary>The findings with their <see cref="Finding.Anchor"/>: the object's name and the model path, list items named.</summary>
+    private static IEnumerable<Finding> WithAnchors(IEnumerable<Finding> findings, SNode root, string objectName) =>
+        findings.Select(f => f.Anchor.Length > 0 ? f : f with { Anchor = AnchorOf(root, objectName, f.Path) });
+
+    /// <summary>
+    /// A stable logical name for a place in the model: <c>object:member.member[item].member</c>, where a list item is
+    /// named by its <c>name</c> (or <c>containerName</c>, <c>sourceVolume</c>, <c>key</c>) when it has one, else by its index.
+    /// </summary>
+    public static string AnchorOf(SNode root, string objectName, string path)
+    {
+        var anchor = new System.Text.StringBuilder(objectName).Append(':');
+        var node = (SNode?)root;
+        var first = true;
+        foreach (var raw in path.Split(['/'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            if (node is { Kind: NodeKind.Array } && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < node.Children.Count)
+            {
+                node = node.Children[index];
+                var name = ItemNames.Select(n => node.Get(n)).FirstOrDefault(n => n is { IsScalar: true });
+                anchor.Append('[').Append(name?.Scalar ?? segment).Append(']');
+            }
+            else
+            {
+                node = node?.Kind == NodeKind.Object ? node.Get(segment) : null;
+                anchor.Append(first ? "" : ".").Append(segment);
+            }
+
+            first = false;
+        }
+
+        return anchor.ToString();
+    }
+
+    /// <summary>
+    /// The findings that no suppression covers; the covered ones too, marked, when <see cref="LintOptions.IncludeSuppressed"/>.
+    /// The suppressions that covered something are added to <paramref name="used"/>. Materialized, so that each
+    /// finding is matched once.
+    /// </summary>
+    private List<Finding> Suppress(IEnumerable<Finding> findings, SNode? objectRoot, IReadOnlyList<Inputs.Suppression> suppressions, HashSet<Inputs.Suppression> used)
+    {
+        var result = new List<Finding>();
+        foreach (var finding in findings)
+        {
+            Inputs.Suppression? by = null;
+            foreach (var suppression in suppressions)
+            {
+                if (suppression.Covers(finding, objectRoot))
+                {
+                    by ??= suppression;
+                    used.Add(suppression);
+                }
+            }
+
+            if (by is null)
+            {
+                result.Add(finding);
+            }
+            else if (_options.IncludeSuppressed)
+            {
+                result.Add(finding with { SuppressedBy = new FindingSuppression(by.Reason, by.Location) });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The findings about the suppressions themselves: ECS0007 for one without a reason, ECS0008 (when asked) for one that
+    /// covers nothing. A suppression of several rules written once is reported once.
+    /// </summary>
+    private IEnumerable<Finding> SuppressionFindings(IReadOnlyList<Inputs.Suppression> suppressions, HashSet<Inputs.Suppression> used, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        var withoutReason = SeverityOf("ECS0007", fileSeverities);
+        var unused = _options.ReportUnusedSuppressions ? SeverityOf("ECS0008", fileSeverities) : Severity.None;
+        foreach (var group in suppressions.GroupBy(s => s.Location))
+        {
+            var ids = string.Join(", ", group.Select(s => s.RuleId).Distinct(StringComparer.OrdinalIgnoreCase));
+            if (withoutReason != Severity.None && group.All(s => string.IsNullOrWhiteSpace(s.Reason)))
+            {
+                yield return new Finding("ECS0007", withoutReason, "The suppression of " + ids + " gives no reason, so a reviewer cannot tell why the finding is accepted. Add one: '-- reason' after the IDs in a comment, or 'reason:' in template metadata.", group.Key, "");
+            }
+
+            if (unused != Severity.None)
+            {
+                foreach (var suppression in group.Where(s => !used.Contains(s)))
+                {
+                    yield return new Finding("ECS0008", unused, "The suppression of " + suppression.RuleId + " covers no finding: the problem was fixed or the suppression is in the wrong place. Remove it, or move it to the line the finding is on.", suppression.Location, "");
+                }
+            }
+        }
+    }
 
     private static void AddOrCollect(
         List<Finding> findings,

@@ -10,6 +10,22 @@ namespace EcsPolicy.Rules;
 /// <param name="Path">The logical path in the model (JSON-pointer style), stable across edits that move lines.</param>
 public sealed record Finding(string RuleId, Severity Severity, string Message, SourceLocation Location, string Path)
 {
+    /// <summary>For a finding the user suppressed in the file (kept only when asked): the suppression.</summary>
+    public FindingSuppression? SuppressedBy { get; init; }
+
+    /// <summary>
+    /// Where the finding is in the model, stable across edits that move lines or reorder lists: the object's name and
+    /// the path with list items named where they have a name, e.g. <c>web:containerDefinitions[app].image</c>.
+    /// Empty for findings not about a model value.
+    /// </summary>
+    public string Anchor { get; init; } = "";
+
+    /// <summary>
+    /// Against a baseline (<c>--baseline</c>): <c>new</c> or <c>unchanged</c> (SARIF's <c>baselineState</c>); null when
+    /// no baseline is used.
+    /// </summary>
+    public string? BaselineState { get; init; }
+
     /// <summary>The order of findings in every output: file, line, column, rule, message.</summary>
     public static readonly IComparer<Finding> Order = Comparer<Finding>.Create(Compare);
 
@@ -54,3 +70,6 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
         return c;
     }
 }
+
+/// <summary>An in-file suppression that covers a finding: its reason (null when none is given) and where it is written.</summary>
+public sealed record FindingSuppression(string? Reason, SourceLocation Location);

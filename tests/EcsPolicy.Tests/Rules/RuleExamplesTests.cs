@@ -7,6 +7,9 @@ namespace EcsPolicy.Tests.Rules;
 /// <summary>Every rule's bad examples make it fire at the marked place; its good examples do not.</summary>
 public class RuleExamplesTests
 {
+    /// <summary>Every finding a rule can give, including the ones only given when asked (unused suppressions).</summary>
+    private static readonly LintOptions AllReported = new() { ReportUnusedSuppressions = true };
+
     public static TheoryData<string> RuleIds() => [.. RuleCatalog.All.Select(m => m.Id)];
 
     [Theory]
@@ -17,7 +20,7 @@ public class RuleExamplesTests
         Assert.NotEmpty(meta.Bad);
         foreach (var example in meta.Bad)
         {
-            var result = Lint.File(example.CleanText, example.EffectiveFileName);
+            var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
             Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
             var hits = result.Findings.Only(id);
             Assert.True(hits.Count > 0, $"{id} did not fire on bad example:\n{example.CleanText}\nFindings:\n{result.Findings.Describe()}");
@@ -41,7 +44,7 @@ public class RuleExamplesTests
         Assert.NotEmpty(meta.Good);
         foreach (var example in meta.Good)
         {
-            var result = Lint.File(example.CleanText, example.EffectiveFileName);
+            var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
             Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
             Assert.True(result.Recognized, $"{id}: good example not recognised as an input:\n{example.CleanText}");
             Assert.True(result.Findings.Only(id).Count == 0, $"{id} fired on good example:\n{example.CleanText}\n{result.Findings.Only(id).Describe()}");

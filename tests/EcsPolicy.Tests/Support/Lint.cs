@@ -15,6 +15,10 @@ internal static class Lint
     public static FileResult File(string text, string file = "task.json") =>
         Default.LintFile(file, Encoding.UTF8.GetBytes(text), explicitlyGiven: true);
 
+    /// <summary>As <see cref="File(string, string)"/> with <paramref name="options"/> (e.g. unused suppressions reported).</summary>
+    public static FileResult File(string text, string file, LintOptions options) =>
+        new Linter(options).LintFile(file, Encoding.UTF8.GetBytes(text), explicitlyGiven: true);
+
     public static IReadOnlyList<Finding> Only(this IReadOnlyList<Finding> findings, string ruleId) =>
         findings.Where(f => f.RuleId == ruleId).ToList();
 

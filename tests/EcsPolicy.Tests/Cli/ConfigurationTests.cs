@@ -1,0 +1,264 @@
+using System.Text.Json;
+using EcsPolicy.Cli;
+using EcsPolicy.Tests.Support;
+
+namespace EcsPolicy.Tests.Cli;
+
+/// <summary>
+/// Severity configuration (.editorconfig, .globalconfig, --config), suppressions and baselines, on each input format:
+/// the same unpinned image (ECS6007) written as task-definition JSON, CloudFormation YAML and a Copilot manifest.
+/// </summary>
+public class ConfigurationTests
+{
+    private const string Json = """
+        {
+          "family": "web",
+          "containerDefinitions": [
+            { "name": "app", "image": "public.ecr.aws/nginx/nginx:latest", "memory": 512, "essential": true }
+          ]
+        }
+        """;
+
+    private const string Cfn = """
+        Resources:
+          Task:
+            Type: AWS::ECS::TaskDefinition
+            Properties:
+              ContainerDefinitions:
+                - Name: app
+                  Image: public.ecr.aws/nginx/nginx:latest
+                  Memory: 512
+        """;
+
+    private const string Copilot = """
+        name: app
+        type: Backend Service
+        image:
+          location: public.ecr.aws/nginx/nginx:latest
+        """;
+
+    public static TheoryData<string, string> Inputs() => new()
+    {
+        { "tasks/web.json", Json },
+        { "stacks/web.yaml", Cfn },
+        { "copilot/app/manifest.yml", Copilot },
+    };
+
+    /// <summary>Runs a check of <paramref name="root"/> as `ecs-policy check . --format json` there, with the options given as arguments.</summary>
+    private static (int Code, List<(string Rule, string Severity, string File, int Line)> Findings, string Err) Check(string root, params string[] extra)
+    {
+        string? Value(string option) => Array.IndexOf(extra, option) is var i and >= 0 ? extra[i + 1] : null;
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var settings = new CheckSettings
+        {
+            Paths = [root],
+            Format = "json",
+            RootDirectory = root,
+            ConfigFile = Value("--config"),
+            BaselineFile = Value("--baseline"),
+            WriteBaselineFile = Value("--write-baseline"),
+            ReportUnusedSuppressions = extra.Contains("--report-unused-suppressions"),
+        };
+        var code = Runner.Run(settings, stdout, stderr);
+        using var report = JsonDocument.Parse(stdout.ToString());
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("ruleId").GetString()!, f.GetProperty("severity").GetString()!, f.GetProperty("file").GetString()!, f.GetProperty("line").GetInt32()))
+            .ToList();
+        return (code, findings, stderr.ToString());
+    }
+
+    private static (string Severity, int Line)? Ecs6007(string root, params string[] extra) =>
+        Check(root, extra).Findings.Where(f => f.Rule == "ECS6007").Select(f => ((string Severity, int Line)?)(f.Severity, f.Line)).SingleOrDefault();
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void An_editorconfig_section_sets_the_severity_for_matching_files_only(string path, string text)
+    {
+        using var tree = new TempTree();
+        tree.Write(path, text);
+        Assert.Equal("warning", Ecs6007(tree.Root)?.Severity);
+
+        tree.Write(".editorconfig", "root = true\n\n[*.{json,yaml,yml}]\ndotnet_diagnostic.ECS6007.severity = error\n\n[other/**]\ndotnet_diagnostic.ECS6007.severity = none\n");
+        Assert.Equal("error", Ecs6007(tree.Root)?.Severity);
+
+        // A path-scoped entry turns the rule off for those files: how raw JSON, which has no comments, is suppressed.
+        var directory = Path.GetDirectoryName(path)!.Replace('\\', '/');
+        tree.Write(".editorconfig", $"root = true\n\n[{directory}/**]\ndotnet_diagnostic.ECS6007.severity = none # legacy images, tracked in JIRA-12\n");
+        Assert.Null(Ecs6007(tree.Root));
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void A_globalconfig_applies_everywhere_below_it_and_an_editorconfig_overrides_it(string path, string text)
+    {
+        using var tree = new TempTree();
+        tree.Write(path, text);
+        tree.Write(".globalconfig", "is_global = true\ndotnet_analyzer_diagnostic.category-Hardening.severity = suggestion\n");
+        Assert.Equal("note", Ecs6007(tree.Root)?.Severity);
+
+        tree.Write(".globalconfig", "is_global = true\ndotnet_analyzer_diagnostic.category-Hardening.severity = suggestion\ndotnet_diagnostic.ECS6007.severity = error\n");
+        Assert.Equal("error", Ecs6007(tree.Root)?.Severity);
+
+        tree.Write(Path.Combine(Path.GetDirectoryName(path)!, ".editorconfig"), "[*]\ndotnet_diagnostic.ECS6007.severity = warning\n");
+        Assert.Equal("warning", Ecs6007(tree.Root)?.Severity);
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void A_config_file_given_on_the_command_line_overrides_the_files_found(string path, string text)
+    {
+        using var tree = new TempTree();
+        tree.Write(path, text);
+        tree.Write(".editorconfig", "root = true\n[*]\ndotnet_diagnostic.ECS6007.severity = error\n");
+        var config = tree.Write("ci/ecs-policy.editorconfig", "dotnet_diagnostic.ECS6007.severity = none\nis_global = true\n");
+
+        Assert.Null(Ecs6007(tree.Root, "--config", config));
+        Assert.Equal("error", Ecs6007(tree.Root)?.Severity);
+    }
+
+    [Fact]
+    public void A_rule_set_to_none_does_not_run_and_does_not_fail_the_run()
+    {
+        using var tree = new TempTree();
+        tree.Write("tasks/web.json", Json.Replace("\"memory\": 512", "\"memory\": 512, \"esential\": true", StringComparison.Ordinal));
+        var (code, findings, _) = Check(tree.Root);
+        Assert.Equal(1, code);
+        Assert.Contains(findings, f => f.Rule == "ECS0002" && f.Severity == "error");
+
+        tree.Write(".editorconfig", "root = true\n[*.json]\ndotnet_analyzer_diagnostic.severity = none\n");
+        (code, findings, _) = Check(tree.Root);
+        Assert.Equal(0, code);
+        Assert.Empty(findings);
+    }
+
+    [Fact]
+    public void Suppressions_without_a_reason_are_notes_and_unused_ones_are_reported_when_asked()
+    {
+        using var tree = new TempTree();
+        tree.Write("copilot/app/manifest.yml", """
+            name: app
+            type: Backend Service
+            image:
+              # ecs-policy: ignore ECS6007
+              location: public.ecr.aws/nginx/nginx:latest
+            # ecs-policy: ignore ECS1001 -- sized by the platform team
+            cpu: 256
+            """);
+
+        var findings = Check(tree.Root).Findings;
+        Assert.DoesNotContain(findings, f => f.Rule == "ECS6007");
+        Assert.Contains(("ECS0007", "note", "copilot/app/manifest.yml", 4), findings);
+        Assert.DoesNotContain(findings, f => f.Rule == "ECS0008");
+
+        var withUnused = Check(tree.Root, "--report-unused-suppressions").Findings;
+        Assert.Contains(("ECS0008", "note", "copilot/app/manifest.yml", 6), withUnused);
+        Assert.DoesNotContain(withUnused, f => f.Rule == "ECS0008" && f.Line == 4);
+    }
+
+    [Fact]
+    public void Suppressed_findings_are_in_SARIF_only_when_asked_with_their_justification()
+    {
+        using var tree = new TempTree();
+        tree.Write("stacks/web.yaml", Cfn.Replace("          Image:", "          # ecs-policy: ignore ECS6007 -- pinned at deploy time\n          Image:", StringComparison.Ordinal));
+        string Sarif(params string[] extra)
+        {
+            var stdout = new StringWriter();
+            Runner.Run(new CheckSettings { Paths = [tree.Root], Format = "sarif", RootDirectory = tree.Root, IncludeSuppressed = extra.Length > 0 }, stdout, new StringWriter());
+            return stdout.ToString();
+        }
+
+        using var without = JsonDocument.Parse(Sarif());
+        Assert.DoesNotContain(without.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray(), r => r.GetProperty("ruleId").GetString() == "ECS6007");
+        using var report = JsonDocument.Parse(Sarif("--include-suppressed"));
+        var result = report.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "ECS6007");
+        var suppression = result.GetProperty("suppressions")[0];
+        Assert.Equal("inSource", suppression.GetProperty("kind").GetString());
+        Assert.Equal("pinned at deploy time", suppression.GetProperty("justification").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Inputs))]
+    public void A_baseline_survives_lines_inserted_above_the_findings_and_lets_new_ones_through(string path, string text)
+    {
+        using var tree = new TempTree();
+        var file = tree.Write(path, text);
+        var baseline = Path.Combine(tree.Root, "baseline.json");
+        var (code, before, _) = Check(tree.Root, "--write-baseline", baseline);
+        Assert.Contains(before, f => f.Rule == "ECS6007");
+        Assert.Contains("\"anchor\": \"", File.ReadAllText(baseline), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"line\"", File.ReadAllText(baseline), StringComparison.Ordinal);
+
+        // Lines inserted above every finding: nothing resurfaces.
+        var moved = path.EndsWith(".json", StringComparison.Ordinal)
+            ? text.Replace("{\n  \"family\"", "{\n\n\n  \"family\"", StringComparison.Ordinal)
+            : "# moved down\n\n\n" + text;
+        File.WriteAllText(file, moved);
+        var after = Check(tree.Root, "--baseline", baseline);
+        Assert.Equal(0, after.Code);
+        Assert.Empty(after.Findings);
+
+        // A new problem in the same file is reported, and fails the run.
+        var privileged = path.EndsWith(".json", StringComparison.Ordinal)
+            ? moved.Replace("\"memory\": 512", "\"memory\": 512, \"esential\": true", StringComparison.Ordinal)
+            : path.Contains("copilot", StringComparison.Ordinal)
+                ? moved + "cpu: 1024\n"
+                : moved.Replace("          Memory: 512", "          Memory: 512\n          Esential: true", StringComparison.Ordinal);
+        File.WriteAllText(file, privileged);
+        var changed = Check(tree.Root, "--baseline", baseline);
+        Assert.Equal(1, changed.Code);
+        Assert.NotEmpty(changed.Findings);
+        Assert.DoesNotContain(changed.Findings, f => f.Rule == "ECS6007");
+        _ = code;
+    }
+
+    [Fact]
+    public void Baselined_findings_are_in_SARIF_as_unchanged_when_asked()
+    {
+        using var tree = new TempTree();
+        tree.Write("tasks/web.json", Json);
+        var baseline = Path.Combine(tree.Root, "baseline.json");
+        Runner.Run(new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root, WriteBaselineFile = baseline }, new StringWriter(), new StringWriter());
+
+        var stdout = new StringWriter();
+        var code = Runner.Run(new CheckSettings { Paths = [tree.Root], Format = "sarif", RootDirectory = tree.Root, BaselineFile = baseline, ShowBaselined = true }, stdout, new StringWriter());
+        Assert.Equal(0, code);
+        using var report = JsonDocument.Parse(stdout.ToString());
+        var results = report.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.Equal("unchanged", r.GetProperty("baselineState").GetString()));
+    }
+
+    [Fact]
+    public void A_baseline_that_is_not_one_is_a_usage_error()
+    {
+        using var tree = new TempTree();
+        tree.Write("tasks/web.json", Json);
+        var bad = tree.Write("baseline.json", "[1, 2]");
+        var stderr = new StringWriter();
+        var code = Runner.Run(new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root, BaselineFile = bad }, new StringWriter(), stderr);
+        Assert.Equal(2, code);
+        Assert.Contains("cannot use the baseline", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_options_are_on_the_command_line()
+    {
+        using var tree = new TempTree();
+        var file = tree.Write("copilot/app/manifest.yml", Copilot + "\n# ecs-policy: ignore ECS1001 -- sized by the platform team\ncpu: 256\n");
+        var config = tree.Write("ci.editorconfig", "is_global = true\ndotnet_diagnostic.ECS6007.severity = error\n");
+        var baseline = Path.Combine(tree.Root, "baseline.json");
+        var stdout = new StringWriter();
+        var code = Program.Run(["check", file, "--config", config, "--report-unused-suppressions", "--write-baseline", baseline], stdout, new StringWriter());
+
+        Assert.Equal(1, code);
+        Assert.Contains(" error ECS6007: ", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains(" note ECS0008: ", stdout.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(baseline));
+
+        stdout = new StringWriter();
+        code = Program.Run(["check", file, "--config", config, "--baseline", baseline, "--format", "sarif", "--show-baselined", "--include-suppressed"], stdout, new StringWriter());
+        Assert.Equal(0, code);
+        Assert.Contains("\"baselineState\": \"unchanged\"", stdout.ToString(), StringComparison.Ordinal);
+    }
+}
