@@ -48,7 +48,9 @@ public static class Program
             Description = "Record this run's findings in a baseline file, keyed by rule, file and place in the model (not by line).",
         };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline };
+        var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
+
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
@@ -65,6 +67,7 @@ public static class Program
                     BaselineFile = result.GetValue(baseline),
                     ShowBaselined = result.GetValue(showBaselined),
                     WriteBaselineFile = result.GetValue(writeBaseline),
+                    PoliciesDirectory = result.GetValue(policiesOption),
                 },
                 stdout,
                 stderr);

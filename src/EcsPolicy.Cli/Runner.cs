@@ -47,6 +47,9 @@ public sealed class CheckSettings
 
     /// <summary><c>--write-baseline FILE</c>: record the findings of this run as the baseline.</summary>
     public string? WriteBaselineFile { get; init; }
+
+    /// <summary><c>--policies DIR</c>: the team's own policies (YAML files), run with the built-in rules.</summary>
+    public string? PoliciesDirectory { get; init; }
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -133,8 +136,35 @@ public static class Runner
             }
         }
 
+        IReadOnlyList<Policies.CustomPolicy> policies = [];
+        if (settings.PoliciesDirectory is { } policiesDirectory)
+        {
+            if (!Directory.Exists(policiesDirectory))
+            {
+                stderr.WriteLine($"ecs-policy: the policies directory {policiesDirectory} does not exist.");
+                return ExitUsageOrUnreadable;
+            }
+
+            policies = Policies.CustomPolicy.LoadDirectory(policiesDirectory, out var policyErrors);
+            foreach (var error in policyErrors)
+            {
+                stderr.WriteLine(error.ToString());
+            }
+
+            if (policyErrors.Count > 0)
+            {
+                stderr.WriteLine($"ecs-policy: {policyErrors.Count} error(s) in the policies; nothing was checked.");
+                return ExitUsageOrUnreadable;
+            }
+        }
+
         var severities = new Config.SeverityConfiguration(explicitConfig);
-        var linter = new Linter(new LintOptions { ReportUnusedSuppressions = settings.ReportUnusedSuppressions, IncludeSuppressed = settings.IncludeSuppressed });
+        var linter = new Linter(new LintOptions
+        {
+            ReportUnusedSuppressions = settings.ReportUnusedSuppressions,
+            IncludeSuppressed = settings.IncludeSuppressed,
+            Policies = policies,
+        });
         var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
@@ -188,7 +218,7 @@ public static class Runner
             Files = results.Where(r => !unreadable.Any(u => u.Path == r.Path)).ToList(),
             Findings = findings,
             NotCounted = notCounted,
-            RulesRun = RuleCatalog.All.Where(m => ruleIds.Contains(m.Id)).ToList(),
+            RulesRun = RuleCatalog.All.Concat(policies.Select(p => p.Metadata)).Where(m => ruleIds.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList(),
             Severities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal),
             RootDirectory = root,
             ToolVersion = ToolVersion,

@@ -106,7 +106,10 @@ public sealed class SarifOutput : IOutputFormat
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(severity));
         json.WriteEndObject();
-        json.WriteString("helpUri", rule.HelpUri);
+        if (rule.HelpUri.Length > 0)
+        {
+            json.WriteString("helpUri", rule.HelpUri);
+        }
         json.WriteStartObject("help");
         json.WriteString("text", HelpText(rule));
         json.WriteString("markdown", HelpMarkdown(rule));
@@ -323,10 +326,10 @@ public sealed class SarifOutput : IOutputFormat
     }
 
     private static string HelpText(RuleMetadata rule) =>
-        rule.Help.Trim() + "\n\n" + rule.Rationale.Trim() + "\n\nDocumentation: " + rule.HelpUri;
+        rule.Help.Trim() + "\n\n" + rule.Rationale.Trim() + (rule.HelpUri.Length > 0 ? "\n\nDocumentation: " + rule.HelpUri : "");
 
     private static string HelpMarkdown(RuleMetadata rule) =>
-        rule.Help.Trim() + "\n\n" + rule.Rationale.Trim() + "\n\nSee the [" + rule.Id + " documentation](" + rule.HelpUri + ").";
+        rule.Help.Trim() + "\n\n" + rule.Rationale.Trim() + (rule.HelpUri.Length > 0 ? "\n\nSee the [" + rule.Id + " documentation](" + rule.HelpUri + ")." : "");
 
     /// <summary>Cuts a description to GitHub's 1024 characters, ending with an ellipsis when cut.</summary>
     private static string Limit(string text)

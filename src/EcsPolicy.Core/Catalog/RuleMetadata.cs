@@ -72,7 +72,10 @@ public sealed record RuleMetadata
     public IReadOnlyList<RuleExample> Bad { get; init; } = [];
 
     /// <summary>The rule's documentation page.</summary>
-    public string HelpUri => RuleCatalog.DocsBaseUri + Id + ".md";
+    public string HelpUri => HelpUriOverride ?? RuleCatalog.DocsBaseUri + Id + ".md";
+
+    /// <summary>For a rule not in the catalog (a custom policy): its own help address, or empty for none.</summary>
+    public string? HelpUriOverride { get; init; }
 
     /// <summary>The repository-relative path of the documentation page.</summary>
     public string DocsPath => "docs/rules/" + Id + ".md";

@@ -15,6 +15,9 @@ public sealed class LintOptions
 
     /// <summary>Keep suppressed findings, marked with <see cref="Finding.SuppressedBy"/>, instead of dropping them.</summary>
     public bool IncludeSuppressed { get; init; }
+
+    /// <summary>The team's own policies (<c>--policies DIR</c>), run with the built-in rules.</summary>
+    public IReadOnlyList<Policies.CustomPolicy> Policies { get; init; } = [];
 }
 
 /// <summary>The outcome for one file.</summary>
@@ -51,10 +54,12 @@ public sealed class Linter
     public Severity SeverityOf(string ruleId, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
         fileSeverities != null && fileSeverities.TryGetValue(ruleId, out var f) ? f
         : _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s
-        : RuleCatalog.Find(ruleId)?.DefaultSeverity ?? Severity.Error;
+        : RuleCatalog.Find(ruleId)?.DefaultSeverity
+            ?? _options.Policies.FirstOrDefault(p => p.Id == ruleId)?.Metadata.DefaultSeverity
+            ?? Severity.Error;
 
     private (Rule Rule, Severity Severity)[] RulesAt(IReadOnlyDictionary<string, Severity>? fileSeverities) =>
-        RuleRegistry.Rules
+        RuleRegistry.Rules.Concat(_options.Policies)
             .Select(r => (r, SeverityOf(r.Id, fileSeverities)))
             .Where(x => x.Item2 != Severity.None)
             .ToArray();

@@ -14,7 +14,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
     private static readonly string[] TaskLevelMembers =
     [
         "family", "taskRoleArn", "executionRoleArn", "networkMode", "volumes", "placementConstraints", "requiresCompatibilities",
-        "cpu", "memory", "pidMode", "ipcMode", "proxyConfiguration", "ephemeralStorage", "runtimePlatform",
+        "cpu", "memory", "pidMode", "ipcMode", "proxyConfiguration", "ephemeralStorage", "runtimePlatform", "tags",
     ];
 
     private static readonly string[] Signatures = ["\"containerDefinitions\"", "\"taskDefinition\"", "\"essential\"", "\"portMappings\"", "\"serviceName\""];
