@@ -86,7 +86,7 @@ public sealed class Linter
             }
             catch (Exception e)
             {
-                errors.Add(loader.GetType().Name + ": " + e.GetType().Name + ": " + e.Message);
+                errors.Add(loader.GetType().Name + ": " + e.GetType().Name + ": " + e.Message + Where(e));
                 continue;
             }
 
@@ -179,12 +179,18 @@ public sealed class Linter
             }
             catch (Exception e)
             {
-                internalErrors?.Add(rule.Id + ": " + e.GetType().Name + ": " + e.Message);
+                internalErrors?.Add(rule.Id + ": " + e.GetType().Name + ": " + e.Message + Where(e));
             }
         }
 
         return findings;
     }
+
+    /// <summary>Where an internal error happened, for the bug report: the innermost frame of ours.</summary>
+    private static string Where(Exception e) =>
+        new System.Diagnostics.StackTrace(e, false).GetFrames()?.Select(f => f.GetMethod()).FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("EcsPolicy", StringComparison.Ordinal) == true) is { } method
+            ? " (in " + method.DeclaringType!.Name + "." + method.Name + ")"
+            : "";
 
     /// <summary>The findings the loader raised about <paramref name="task"/>, at their configured severity.</summary>
     private IEnumerable<Finding> LoaderFindingsOf(Inputs.LoadResult result, TaskDefinition task, IReadOnlyDictionary<string, Severity>? fileSeverities) =>

@@ -88,6 +88,13 @@ public sealed class CopilotLoader : IInputLoader
         var environments = root.Get("environments") is { Kind: NodeKind.Object } envs
             ? envs.Children.Where(e => e.Name != null).ToList()
             : [];
+
+        // Overrides that are not a mapping (nor empty) are not ones Copilot can read: reported, and not a variant.
+        var loaderFindings = environments
+            .Where(e => e.Kind is not (NodeKind.Object or NodeKind.Null))
+            .Select(e => new Finding("ECS8001", Severity.Error, "The overrides of environment '" + e.Name + "' are not a mapping, so Copilot cannot read the manifest. Write them as manifest keys under the environment's name, e.g. 'count: 2'.", e.Location, e.Path))
+            .ToList();
+        environments = environments.Where(e => e.Kind is NodeKind.Object or NodeKind.Null).ToList();
         var isService = type.Scalar != "Scheduled Job";
         var group = environments.Count == 0 ? null : VariantGroup.ForEnvironments(environments.Select(e => e.Name!).ToList());
         var tasks = new List<TaskDefinition>();
@@ -118,6 +125,7 @@ public sealed class CopilotLoader : IInputLoader
         {
             Tasks = tasks,
             Services = services,
+            Findings = loaderFindings,
             TaskFindings = taskFindings,
             Suppressions = YamlSuppressions.Find(path, content),
         };

@@ -230,4 +230,14 @@ public class CopilotValidationTests
         var finding = Only8001("deployment:\n  rolling: blue-green", 6, 12);
         Assert.StartsWith("The rolling deployment strategy 'blue-green' is not one Copilot knows", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Environment_overrides_that_are_not_a_mapping_are_ECS8001_and_not_checked_as_an_environment()
+    {
+        var result = Lint.File(Head + "environments:\n  prod: network\n", File);
+        Assert.Empty(result.InternalErrors);
+        var finding = Assert.Single(result.Findings.Only("ECS8001"));
+        Assert.Equal((6, 9), (finding.Location.StartLine, finding.Location.StartColumn));
+        Assert.StartsWith("The overrides of environment 'prod' are not a mapping", finding.Message, StringComparison.Ordinal);
+    }
 }
