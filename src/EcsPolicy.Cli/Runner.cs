@@ -171,6 +171,18 @@ public static class Runner
         Parallel.For(0, entries.Length, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
+            if (TooLarge(full) is { } size)
+            {
+                // Not read at all: no template, manifest or task definition comes near this size.
+                var message = string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The file is {0:N0} bytes, more than the {1:N0} this tool reads: CloudFormation accepts templates up to 1 MB and ECS task definitions up to 64 KiB, so this is not one. Check that the right file is given.",
+                    size,
+                    MaxFileBytes);
+                results[i] = new FileResult(display, true, 0, [new Finding("ECS0001", linter.SeverityOf("ECS0001"), message, SourceLocation.At(display, 1, 1), "")], []);
+                return;
+            }
+
             if (!TryRead(full, settings.ReadTimeout, out var content, out var reason))
             {
                 lock (unreadable)
@@ -258,7 +270,21 @@ public static class Runner
     }
 
     /// <summary>Files larger than this are not read (no task definition, template or manifest comes near it).</summary>
-    public const long MaxFileBytes = 256L << 20;
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>The size of a regular file larger than <see cref="MaxFileBytes"/>, or null.</summary>
+    private static long? TooLarge(string path)
+    {
+        try
+        {
+            var length = new FileInfo(path).Length;
+            return length > MaxFileBytes ? length : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Reads a file. A regular file with content is read directly. A zero-length entry may be an empty file, or a named

@@ -39,7 +39,8 @@ public sealed class CopilotLoader : IInputLoader
     public static bool LooksLikeManifest(byte[] content)
     {
         var bytes = TextInput.ToUtf8(content, out var offset, out var length);
-        var text = Encoding.UTF8.GetString(bytes, offset, length);
+        // A file with old Mac (CR-only) line endings is still YAML; '^' only follows '\n'.
+        var text = Encoding.UTF8.GetString(bytes, offset, length).Replace('\r', '\n');
         return TypeLine.IsMatch(text) && NameLine.IsMatch(text);
     }
 
