@@ -105,7 +105,8 @@ public static class Program
         if (errors.Count == 0 && parsed.CommandResult.Command == check)
         {
             // An option the parser does not know lands among the paths; a path that really starts with '-' is written ./-x.
-            errors.AddRange((parsed.GetValue(paths) ?? []).Where(p => p.StartsWith('-')).Select(p => $"Unrecognized option '{p}'."));
+            // (Read from the tokens: with --help there may be no path, and the value of a missing argument throws.)
+            errors.AddRange((parsed.GetResult(paths)?.Tokens.Select(t => t.Value) ?? []).Where(p => p.StartsWith('-')).Select(p => $"Unrecognized option '{p}'."));
         }
 
         if (errors.Count > 0)

@@ -300,7 +300,12 @@ public sealed class CqlParser
 
             if (c is '=' or '~' or '&' or '|')
             {
-                error = new CqlError($"'{c}' is not an operator here; the operators are ==, !=, >, >=, <, <=, =~, !~, &&, ||.", i, i + 1);
+                error = new CqlError(
+                    c is '&' or '|'
+                        ? $"'{c}' is not an operator here; expressions are joined with && (or and) and || (or or)."
+                        : $"'{c}' is not an operator here; compare with ==, !=, >, >=, <, <=, =~ (matches) or !~, or use in, not_in, exists and not_exists.",
+                    i,
+                    i + 1);
                 return tokens;
             }
 

@@ -165,6 +165,17 @@ public class CliTests
         Assert.Contains("# ECS0001: File cannot be parsed", output);
         Assert.Equal(2, Run("explain", "ECS9999").Code);
     }
+
+    [Theory]
+    [InlineData("check", "--help")]
+    [InlineData("--help")]
+    public void Help_prints_usage_and_exits_0(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+    }
 }
 
 public class HangingInputTests

@@ -328,4 +328,29 @@ public class CloudFormationMisspellingTests
         Assert.Empty(findings.Only("ECS1003"));
         Assert.Empty(findings.Only("ECS6010"));
     }
+
+    [Fact]
+    public void A_parameter_of_an_SSM_type_is_unknown_not_its_default()
+    {
+        // What CDK writes for its FireLens log router: the Default is the name of the SSM parameter, not the image.
+        var findings = Lint.Text(
+            """
+            Parameters:
+              FluentBitImage:
+                Type: AWS::SSM::Parameter::Value<String>
+                Default: /aws/service/aws-for-fluent-bit/latest
+            Resources:
+              Task:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  ContainerDefinitions:
+                    - Name: log_router
+                      Image: !Ref FluentBitImage
+                      Memory: 128
+            """,
+            "stack.yaml");
+
+        Assert.Empty(findings.Only("ECS6007"));
+        Assert.Empty(findings.Only("ECS0006"));
+    }
 }

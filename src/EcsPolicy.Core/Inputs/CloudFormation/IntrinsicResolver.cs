@@ -289,6 +289,12 @@ internal sealed class IntrinsicResolver
             }
 
             var type = parameter.Get("Type") is { Kind: NodeKind.String } t ? t.Scalar! : "String";
+            if (type.StartsWith("AWS::SSM::Parameter::Value<", StringComparison.Ordinal))
+            {
+                // The Default names an SSM parameter; the value is what the parameter holds at deploy time.
+                return SNode.Unknown("the value of the SSM parameter '" + (defaultValue.IsScalar ? defaultValue.Scalar : name) + "'", site);
+            }
+
             var isList = type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal);
             if (isList)
             {

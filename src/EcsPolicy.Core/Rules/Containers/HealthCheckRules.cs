@@ -61,7 +61,7 @@ public sealed class HealthCheckInvalid : Rule
     }
 }
 
-/// <summary>ECS2016: the health check command does not start with CMD or CMD-SHELL.</summary>
+/// <summary>ECS2016: the health check command does not start with CMD or CMD-SHELL, or starts with it twice.</summary>
 public sealed class HealthCheckCommandPrefix : Rule
 {
     public override string Id => "ECS2016";
@@ -77,6 +77,18 @@ public sealed class HealthCheckCommandPrefix : Rule
             }
 
             var first = command[0];
+            if (first.IsKnown && first.Value is "CMD" or "CMD-SHELL" && command.Count > 1 && command[1] is { IsKnown: true } second
+                && (second.Value.StartsWith("CMD-SHELL ", StringComparison.Ordinal) || second.Value.StartsWith("CMD ", StringComparison.Ordinal) || second.Value is "CMD" or "CMD-SHELL"))
+            {
+                // ["CMD-SHELL", "CMD-SHELL curl ..."]: the prefix written twice (AWS CDK adds CMD-SHELL in front of a
+                // command that does not start with it, so ["CMD-SHELL curl ..."] in CDK code renders this way).
+                context.Report(
+                    second,
+                    $"The health check of container {ContainerIndex.Describe(container)} runs \"{second.Value.Split(' ')[0]}\" as a program after {first.Value}: the prefix is written twice, so the check always fails. "
+                    + "Keep one: [\"CMD-SHELL\", \"<command line>\"] (in AWS CDK, HealthCheck.Command = [\"CMD-SHELL\", \"<command line>\"] or just [\"<command line>\"]).");
+                continue;
+            }
+
             if (!first.IsKnown || first.Value.Length == 0 || first.Value is "CMD" or "CMD-SHELL" or "NONE")
             {
                 continue;

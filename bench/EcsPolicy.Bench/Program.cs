@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EcsPolicy.Bench.LintVersusParse).Assembly).Run(args);
