@@ -158,7 +158,7 @@ public static class Runner
             }
         }
 
-        var severities = new Config.SeverityConfiguration(explicitConfig);
+        var severities = new Config.SeverityConfiguration(explicitConfig, policies);
         var linter = new Linter(new LintOptions
         {
             ReportUnusedSuppressions = settings.ReportUnusedSuppressions,
@@ -230,7 +230,8 @@ public static class Runner
             Files = results.Where(r => !unreadable.Any(u => u.Path == r.Path)).ToList(),
             Findings = findings,
             NotCounted = notCounted,
-            RulesRun = RuleCatalog.All.Concat(policies.Select(p => p.Metadata)).Where(m => ruleIds.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList(),
+            // Parsed only when the format shows titles or help (not the text format): start-up matters on one file.
+            RulesRun = new LazyList<RuleMetadata>(() => RuleCatalog.All.Concat(policies.Select(p => p.Metadata)).Where(m => ruleIds.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList()),
             Severities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal),
             RootDirectory = root,
             ToolVersion = ToolVersion,

@@ -16,11 +16,15 @@ namespace EcsPolicy.Cli.Config;
 public sealed class SeverityConfiguration
 {
     private readonly AnalyzerConfigFile? _explicit;
+    private readonly IReadOnlyList<Policies.CustomPolicy> _policies;
     private readonly ConcurrentDictionary<string, AnalyzerConfigFile?> _files = new(StringComparer.Ordinal);
 
-    public SeverityConfiguration(AnalyzerConfigFile? explicitConfig = null)
+    /// <param name="explicitConfig"><c>--config FILE</c>, when given.</param>
+    /// <param name="policies">Custom policies, whose severities (category <c>Custom</c>) can be set too.</param>
+    public SeverityConfiguration(AnalyzerConfigFile? explicitConfig = null, IReadOnlyList<Policies.CustomPolicy>? policies = null)
     {
         _explicit = explicitConfig;
+        _policies = policies ?? [];
     }
 
     /// <summary>The severities the settings give for the rules of <paramref name="fullPath"/> (only the rules they name).</summary>
@@ -61,15 +65,17 @@ public sealed class SeverityConfiguration
             return result;
         }
 
-        foreach (var rule in RuleCatalog.All)
+        foreach (var id in RuleCatalog.Ids.Concat(_policies.Select(p => p.Id)))
         {
-            var value = keys.TryGetValue("dotnet_diagnostic." + rule.Id + ".severity", out var specific) ? specific
-                : keys.TryGetValue("dotnet_analyzer_diagnostic.category-" + rule.Category + ".severity", out var category) ? category
+            var category = RuleCatalog.CategoryOf(id) ?? "Custom";
+            var value = keys.TryGetValue("dotnet_diagnostic." + id + ".severity", out var specific) ? specific
+                : keys.TryGetValue("dotnet_analyzer_diagnostic.category-" + category + ".severity", out var byCategory) ? byCategory
                 : keys.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all) ? all
                 : null;
-            if (value != null && Parse(value, rule.DefaultSeverity) is { } severity)
+            var defaultSeverity = RuleCatalog.DefaultSeverityOf(id) ?? _policies.First(p => p.Id == id).Metadata.DefaultSeverity;
+            if (value != null && Parse(value, defaultSeverity) is { } severity)
             {
-                result[rule.Id] = severity;
+                result[id] = severity;
             }
         }
 

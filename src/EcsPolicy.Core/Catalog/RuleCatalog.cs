@@ -12,6 +12,41 @@ public static class RuleCatalog
 
     private static readonly Lazy<IReadOnlyDictionary<string, RuleMetadata>> Entries = new(Load);
 
+    private static readonly Lazy<IReadOnlyDictionary<string, (Severity Severity, string Category)>> Basics = new(LoadBasics);
+
+    private static readonly System.Text.RegularExpressions.Regex SeverityLine = new(@"^severity:[ \t]*(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex CategoryLine = new(@"^category:[ \t]*(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The IDs of every rule. Like <see cref="DefaultSeverityOf"/> and <see cref="CategoryOf"/>, read without parsing the
+    /// rule files as YAML, so that a run whose output shows no titles or help does not load the YAML reader at all.
+    /// </summary>
+    public static IReadOnlyCollection<string> Ids => (IReadOnlyCollection<string>)Basics.Value.Keys;
+
+    /// <summary>A rule's default severity (its <c>severity:</c> line), or null for an unknown ID.</summary>
+    public static Severity? DefaultSeverityOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Severity : null;
+
+    /// <summary>A rule's category (its <c>category:</c> line), or null for an unknown ID.</summary>
+    public static string? CategoryOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Category : null;
+
+    private static Dictionary<string, (Severity, string)> LoadBasics()
+    {
+        var assembly = typeof(RuleCatalog).Assembly;
+        var result = new Dictionary<string, (Severity, string)>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            var text = reader.ReadToEnd();
+            var id = Path.GetFileNameWithoutExtension(name);
+            var severity = SeverityLine.Match(text) is { Success: true } m && SeverityNames.TryParse(m.Groups[1].Value, out var s) ? s : Severity.Error;
+            result[id] = (severity, CategoryLine.Match(text) is { Success: true } c ? c.Groups[1].Value : "");
+        }
+
+        return result;
+    }
+
     /// <summary>All rule metadata, ordered by ID.</summary>
     public static IReadOnlyList<RuleMetadata> All => [.. Entries.Value.Values.OrderBy(m => m.Id, StringComparer.Ordinal)];
 

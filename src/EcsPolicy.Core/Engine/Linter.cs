@@ -54,7 +54,7 @@ public sealed class Linter
     public Severity SeverityOf(string ruleId, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
         fileSeverities != null && fileSeverities.TryGetValue(ruleId, out var f) ? f
         : _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s
-        : RuleCatalog.Find(ruleId)?.DefaultSeverity
+        : RuleCatalog.DefaultSeverityOf(ruleId)
             ?? _options.Policies.FirstOrDefault(p => p.Id == ruleId)?.Metadata.DefaultSeverity
             ?? Severity.Error;
 

@@ -316,7 +316,7 @@ public sealed class ShapeDescription
                         pattern = "^(?:" + pattern + ")$";
                     }
 
-                    type.Pattern = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+                    type.Pattern = new Regex(pattern, RegexOptions.CultureInvariant);
                     break;
                 case "patternHint":
                     type.PatternHint = p.Value.GetString();
