@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Measures EcsPolicy on this machine and prints the figures bench/README.md records.
+#   bench/run.sh            everything (about 10 minutes on 2 cores)
+#   bench/run.sh quick      throughput at 1,000 and 10,000 files and cold start only
+# Inputs: the real-world task definitions of ../shared/corpus/taskdefs when present, else examples/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+mode=${1:-all}
+work=${BENCH_WORK:-/tmp/ecs-policy-bench}
+mkdir -p "$work"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== publish the CLI (Release, ReadyToRun)"
+dotnet publish src/EcsPolicy.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" >"$work/publish.log" 2>&1 \
+  || { cat "$work/publish.log"; exit 1; }
+cli="$work/cli/ecs-policy"
+
+seeds="$repo/../shared/corpus/taskdefs"
+[ -d "$seeds" ] || seeds="$repo/examples"
+mapfile -t seed_files < <(find "$seeds" -name '*.json' | sort)
+echo "   ${#seed_files[@]} seed task definitions from $seeds"
+
+# Writes N files named by number and seed, spread over subdirectories of 1,000.
+make_tree() {
+  local n=$1 dir=$2 i
+  [ -f "$dir/.done" ] && return
+  rm -rf "$dir"; mkdir -p "$dir"
+  for ((i = 0; i < n; i++)); do
+    local sub="$dir/d$((i / 1000))"
+    [ -d "$sub" ] || mkdir -p "$sub"
+    cp "${seed_files[$((i % ${#seed_files[@]}))]}" "$sub/task-$i.json"
+  done
+  touch "$dir/.done"
+}
+
+# Prints files/s and peak RSS for one run of the CLI over a tree (text report to /dev/null; the exit code is 1, as the
+# corpus has findings).
+throughput() {
+  local n=$1 dir="$work/tree-$1"
+  make_tree "$n" "$dir"
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$cli" check "$dir" >/dev/null 2>&1 || true
+  read -r secs kb < <(tail -n 1 "$work/time.txt")
+  awk -v n="$n" -v s="$secs" -v kb="$kb" 'BEGIN { printf "   %7d files: %6.2f s, %8.0f files/s, peak RSS %4.0f MB\n", n, s, n / s, kb / 1024 }'
+}
+
+echo "== throughput (whole process, both cores)"
+throughput 1000
+throughput 10000
+[ "$mode" = quick ] || throughput 100000
+
+echo "== cold start: check one file, whole process, median of 21"
+one="${seed_files[0]}"
+for i in $(seq 21); do
+  s=$(date +%s%N); "$cli" check "$one" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(((e - s) / 1000000))
+done | sort -n | awk '{ a[NR] = $1 } END { printf "   check one file: %d ms median (min %d, max %d)\n", a[11], a[1], a[21] }'
+for i in $(seq 21); do
+  s=$(date +%s%N); "$cli" --version >/dev/null 2>&1; e=$(date +%s%N); echo $(((e - s) / 1000000))
+done | sort -n | awk '{ a[NR] = $1 } END { printf "   --version (runtime + command line only): %d ms median\n", a[11] }'
+
+[ "$mode" = quick ] && exit 0
+
+echo "== full lint versus parse-only, in one process (BenchmarkDotNet)"
+dotnet run -c Release --project bench/EcsPolicy.Bench -- --filter '*LintVersusParse*' --job short --exporters markdown \
+  --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || { tail -30 "$work/bdn.log"; exit 1; }
+grep -E '^\|' "$work/bdn/results/"*LintVersusParse*-report-github.md || tail -20 "$work/bdn.log"
+
+if [ -x bench/csharp.sh ]; then
+  echo "== C#: check of a CDK app with 50 task definitions versus cdk synth of it"
+  bash bench/csharp.sh "$work" "$cli"
+fi
