@@ -48,6 +48,9 @@ public sealed class CheckSettings
     /// <summary><c>--write-baseline FILE</c>: record the findings of this run as the baseline.</summary>
     public string? WriteBaselineFile { get; init; }
 
+    /// <summary>How many files are linted at once; all cores when null. The output does not depend on it.</summary>
+    public int? MaxParallelism { get; init; }
+
     /// <summary><c>--policies DIR</c>: the team's own policies (YAML files), run with the built-in rules.</summary>
     public string? PoliciesDirectory { get; init; }
 }
@@ -168,7 +171,7 @@ public static class Runner
         var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
-        Parallel.For(0, entries.Length, i =>
+        Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
             if (TooLarge(full) is { } size)
