@@ -42,6 +42,7 @@ public static class Program
                     Format = result.GetValue(format) ?? "text",
                     OutputFile = result.GetValue(output),
                     FailLevel = level,
+                    Progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null,
                 },
                 stdout,
                 stderr);
@@ -74,6 +75,7 @@ public static class Program
         });
 
         var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check, rules, explain };
+        VersionAction.Attach(root);
         var parsed = root.Parse(args);
         var errors = parsed.Errors.Select(e => e.Message).ToList();
         if (errors.Count == 0 && parsed.CommandResult.Command == check)

@@ -26,6 +26,9 @@ public sealed class CheckSettings
     /// network mount blocks in open or read, and .NET reports such files as normal ones.
     /// </summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A terminal to show the progress of long scans on (<see cref="ScanProgress"/>), or null for none.</summary>
+    public TextWriter? Progress { get; init; }
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -88,6 +91,7 @@ public static class Runner
         var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
+        var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
         Parallel.For(0, entries.Length, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
@@ -99,12 +103,15 @@ public static class Runner
                 }
 
                 results[i] = new FileResult(display, false, 0, [], []);
+                progress?.FileDone();
                 return;
             }
 
             var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
             results[i] = linter.LintFile(display, content, isExplicit, context);
+            progress?.FileDone();
         });
+        progress?.Dispose();
 
         foreach (var r in results)
         {
