@@ -68,6 +68,7 @@ public static class Program
                     ShowBaselined = result.GetValue(showBaselined),
                     WriteBaselineFile = result.GetValue(writeBaseline),
                     PoliciesDirectory = result.GetValue(policiesOption),
+                    Progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null,
                 },
                 stdout,
                 stderr);
@@ -100,6 +101,7 @@ public static class Program
         });
 
         var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check, rules, explain };
+        VersionAction.Attach(root);
         var parsed = root.Parse(args);
         var errors = parsed.Errors.Select(e => e.Message).ToList();
         if (errors.Count == 0 && parsed.CommandResult.Command == check)

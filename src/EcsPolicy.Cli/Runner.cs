@@ -53,6 +53,9 @@ public sealed class CheckSettings
 
     /// <summary><c>--policies DIR</c>: the team's own policies (YAML files), run with the built-in rules.</summary>
     public string? PoliciesDirectory { get; init; }
+
+    /// <summary>A terminal to show the progress of long scans on (<see cref="ScanProgress"/>), or null for none.</summary>
+    public TextWriter? Progress { get; init; }
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -171,6 +174,7 @@ public static class Runner
         var assembly = new CloudAssembly();
         var results = new FileResult[inputs.Count];
         var entries = inputs.ToArray();
+        var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
         Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
@@ -194,12 +198,15 @@ public static class Runner
                 }
 
                 results[i] = new FileResult(display, false, 0, [], []);
+                progress?.FileDone();
                 return;
             }
 
             var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
             results[i] = linter.LintFile(display, content, isExplicit, context, severities.For(full));
+            progress?.FileDone();
         });
+        progress?.Dispose();
 
         foreach (var r in results)
         {

@@ -9,9 +9,34 @@ namespace EcsPolicy.Shape;
 /// </summary>
 internal static class ShapeFormats
 {
-    private static readonly string[] Known = ["resourceName", "image", "taskCpu", "taskMemory", "envFileArn", "tagKey", "credentialSpec"];
+    internal static readonly string[] Known = ["resourceName", "image", "taskCpu", "taskMemory", "envFileArn", "tagKey", "credentialSpec"];
 
     public static bool IsKnown(string format) => Array.IndexOf(Known, format) >= 0;
+
+    /// <summary>
+    /// What a JSON Schema says for a format (see <see cref="TaskDefinitionSchema"/>): a pattern that ECMA-262 (editors),
+    /// .NET and Java read alike, and the same in words. A pattern never rejects what <see cref="Check"/> accepts; it
+    /// may accept a little more (a size in vCPU or GB that is not a whole number of units).
+    /// </summary>
+    internal static (string Pattern, string Description)? Schema(string format) => format switch
+    {
+        "resourceName" => ("^[A-Za-z0-9_-]{1,255}$", "1 to 255 letters, numbers, underscores and hyphens."),
+        "image" => (
+            @"^(?:[^\s\x00-\x1f\x7f-\x9f@]{1,255}|[^\s\x00-\x1f\x7f-\x9f@]{0,255}@sha256:[0-9a-fA-F]{64})$",
+            "An image reference of up to 255 characters without spaces, optionally pinned as @sha256: and 64 hex characters."),
+        "taskCpu" => (
+            @"^\s*(?:[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)\s*[vV][cC][pP][uU])\s*$",
+            "CPU units such as \"1024\" or vCPUs such as \"1 vCPU\"."),
+        "taskMemory" => (
+            @"^\s*(?:[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)\s*(?:[gG][bB]|[gG][iI][bB]|[mM][iI][bB]|[mM][bB]))\s*$",
+            "MiB such as \"2048\" or GB such as \"2 GB\"."),
+        "envFileArn" => (
+            @"^arn:aws(?:-[^:]*)?:s3:::[^/]+/[\s\S]*\.[eE][nN][vV]$",
+            "The ARN of an S3 object with a .env extension, e.g. arn:aws:s3:::my-bucket/app.env."),
+        "tagKey" => ("^(?![aA][wW][sS]:)", "The aws: prefix (in any case) is reserved for AWS."),
+        "credentialSpec" => ("^credentialspec(?:domainless)?:", "credentialspec: or credentialspecdomainless: followed by the ARN or path of the credential spec."),
+        _ => null,
+    };
 
     public static string? Check(string format, string value, string subject) => format switch
     {

@@ -135,6 +135,8 @@ public class CliTests
     [InlineData("text")]
     [InlineData("json")]
     [InlineData("github")]
+    [InlineData("gitlab")]
+    [InlineData("junit")]
     public void Output_is_byte_identical_whatever_the_order_paths_are_given_in(string format)
     {
         using var tree = new TempTree();

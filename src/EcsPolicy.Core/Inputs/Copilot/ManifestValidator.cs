@@ -15,15 +15,15 @@ namespace EcsPolicy.Inputs.Copilot;
 /// </summary>
 internal sealed class ManifestValidator
 {
-    private static readonly string[] ShortPlatforms = ["linux/amd64", "linux/x86_64", "linux/arm", "linux/arm64", "windows/amd64", "windows/x86_64"];
+    internal static readonly string[] ShortPlatforms = ["linux/amd64", "linux/x86_64", "linux/arm", "linux/arm64", "windows/amd64", "windows/x86_64"];
 
-    private static readonly string[] OsFamilies = ["linux", "windows", "windows_server_2019_core", "windows_server_2019_full", "windows_server_2022_core", "windows_server_2022_full"];
+    internal static readonly string[] OsFamilies = ["linux", "windows", "windows_server_2019_core", "windows_server_2019_full", "windows_server_2022_core", "windows_server_2022_full"];
 
-    private static readonly string[] X86 = ["x86_64", "amd64"];
+    internal static readonly string[] X86 = ["x86_64", "amd64"];
 
-    private static readonly string[] Arm = ["arm", "arm64"];
+    internal static readonly string[] Arm = ["arm", "arm64"];
 
-    private static readonly Regex VolumePath = new(@"^[a-zA-Z0-9\-\._/]+$", RegexOptions.CultureInvariant);
+    internal static readonly Regex VolumePath = new(@"^[a-zA-Z0-9\-\._/]+$", RegexOptions.CultureInvariant);
 
     private readonly SNode _manifest;
     private readonly string _name;

@@ -17,7 +17,7 @@ internal sealed class TaskDefinitionBuilder
 
     private const string FluentBitImage = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable";
 
-    private static readonly Regex Duration = new(@"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?$", RegexOptions.CultureInvariant);
+    internal static readonly Regex Duration = new(@"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?$", RegexOptions.CultureInvariant);
 
     private readonly SNode _manifest;
     private readonly string _workloadName;
