@@ -13,7 +13,8 @@ namespace EcsPolicy.Cli.Outputs;
 /// <c>description</c>, <c>check_name</c>, <c>fingerprint</c>, <c>severity</c> and <c>location.path</c> /
 /// <c>location.lines</c>. GitLab compares the fingerprints of the merge request's report with the target branch's to
 /// tell new findings from fixed ones, so a fingerprint does not depend on lines: it is a hash of the rule, the file, the
-/// finding's model path and its message (see <see cref="Fingerprint"/>). No file content is copied into the report.
+/// finding's place in the model (its anchor: the task definition, service or resource, then the path with list items
+/// named) and its message (see <see cref="Fingerprint"/>). No file content is copied into the report.
 /// </summary>
 public sealed class GitlabOutput : IOutputFormat
 {
@@ -39,7 +40,7 @@ public sealed class GitlabOutput : IOutputFormat
             {
                 var rule = rules.TryGetValue(f.RuleId, out var r) ? r : null;
                 var file = (f.Location.File ?? "").Replace('\\', '/');
-                var key = f.RuleId + "\n" + file + "\n" + f.Path + "\n" + f.Message;
+                var key = f.RuleId + "\n" + file + "\n" + PlaceOf(f) + "\n" + f.Message;
                 var occurrence = occurrences.TryGetValue(key, out var n) ? n + 1 : 1;
                 occurrences[key] = occurrence;
 
@@ -51,7 +52,7 @@ public sealed class GitlabOutput : IOutputFormat
                 json.WriteStringValue(rule?.IsSecurity == true ? "Security" : "Bug Risk");
                 json.WriteEndArray();
                 json.WriteString("severity", SeverityOf(f.Severity, rule));
-                json.WriteString("fingerprint", Fingerprint(f.RuleId, file, f.Path, f.Message, occurrence));
+                json.WriteString("fingerprint", Fingerprint(f.RuleId, file, PlaceOf(f), f.Message, occurrence));
                 json.WriteStartObject("location");
                 json.WriteString("path", file);
                 json.WriteStartObject("lines");
@@ -82,9 +83,12 @@ public sealed class GitlabOutput : IOutputFormat
         _ => "info",
     };
 
+    /// <summary>Where a finding is in the model: its anchor (which names the object), else its model path.</summary>
+    private static string PlaceOf(Finding finding) => finding.Anchor.Length > 0 ? finding.Anchor : finding.Path;
+
     /// <summary>
-    /// The fingerprint of a finding: the SHA-256 (lowercase hex) of the rule ID, the file's path, the finding's model
-    /// path and its message, and which occurrence of these four it is in the report (1 for the first, in report
+    /// The fingerprint of a finding: the SHA-256 (lowercase hex) of the rule ID, the file's path, the finding's place
+    /// in the model and its message, and which occurrence of these four it is in the report (1 for the first, in report
     /// order), so that identical findings still get distinct fingerprints. Moving lines does not change it.
     /// </summary>
     public static string Fingerprint(string ruleId, string file, string modelPath, string message, int occurrence)

@@ -31,6 +31,7 @@ public sealed class JsonOutput : IOutputFormat
                 json.WriteNumber("endLine", f.Location.EndLine);
                 json.WriteNumber("endColumn", f.Location.EndColumn);
                 json.WriteString("path", f.Path);
+                json.WriteString("anchor", f.Anchor);
                 json.WriteString("helpUri", report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.HelpUri ?? "");
                 json.WriteEndObject();
             }

@@ -194,12 +194,13 @@ public sealed class GitlabOutputTests
         using var tree = new TempTree();
         tree.Write("infra/task.json", Broken);
         var finding = ReportRun.JsonFindings(tree.Root, tree.Root).Single(f => f.GetProperty("ruleId").GetString() == "ECS1003");
-        Assert.Equal("/networkMode", finding.GetProperty("path").GetString());
+        var anchor = finding.GetProperty("anchor").GetString()!;
+        Assert.EndsWith(":networkMode", anchor, StringComparison.Ordinal);
         var message = finding.GetProperty("message").GetString()!;
-        var expected = GitlabOutput.Fingerprint("ECS1003", "infra/task.json", "/networkMode", message, 1);
+        var expected = GitlabOutput.Fingerprint("ECS1003", "infra/task.json", anchor, message, 1);
         Assert.Equal(expected, Issues(tree.Root).Single(i => i.Rule == "ECS1003").Fingerprint);
-        Assert.NotEqual(expected, GitlabOutput.Fingerprint("ECS1003", "infra/task.json", "/networkMode", message, 2));
-        Assert.NotEqual(expected, GitlabOutput.Fingerprint("ECS1003", "infra/task.json", "/cpu", message, 1));
+        Assert.NotEqual(expected, GitlabOutput.Fingerprint("ECS1003", "infra/task.json", anchor, message, 2));
+        Assert.NotEqual(expected, GitlabOutput.Fingerprint("ECS1003", "infra/task.json", anchor.Replace("networkMode", "cpu", StringComparison.Ordinal), message, 1));
     }
 
     [Fact]
