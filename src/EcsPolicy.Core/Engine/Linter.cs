@@ -67,39 +67,7 @@ public sealed class Linter
 
             recognized = true;
             skippedAs = result.SkippedAs;
-            var suppressions = result.Suppressions;
-            findings.AddRange(result.Findings
-                .Select(f => f with { Severity = SeverityOf(f.RuleId) })
-                .Where(f => f.Severity != Severity.None && !suppressions.Any(s => s.Covers(f, null))));
-            var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
-            foreach (var task in result.Tasks)
-            {
-                // The variants of one resource are one task definition.
-                if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
-                {
-                    tasks++;
-                }
-
-                var own = Unsuppressed(Check(task, errors), task.Node, suppressions);
-                AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
-            }
-
-            foreach (var service in result.Services)
-            {
-                var own = Unsuppressed(Check(service, errors), service.Node, suppressions);
-                AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
-            }
-
-            foreach (var cluster in result.Clusters)
-            {
-                findings.AddRange(WithOrigin(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions), cluster.Origin));
-            }
-
-            foreach (var group in variants)
-            {
-                findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
-            }
-
+            tasks += AddFindings(result, findings, errors);
             break;
         }
 
@@ -110,6 +78,70 @@ public sealed class Linter
 
         findings.Sort(Finding.Order);
         return new FileResult(path, recognized, tasks, Dedupe(findings), errors) { SkippedAs = skippedAs };
+    }
+
+    /// <summary>
+    /// Lints the model objects that a front end outside the loaders built (e.g. the C# extractor, from source code
+    /// rather than file bytes) exactly as <see cref="LintFile"/> lints a loaded file: loader findings, every object's
+    /// findings ending with its origin, variants merged, in-file suppressions applied, sorted and deduplicated.
+    /// Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.
+    /// </summary>
+    public FileResult LintModel(string path, Inputs.LoadResult result)
+    {
+        var findings = new List<Finding>();
+        var errors = new List<string>();
+        var tasks = 0;
+        try
+        {
+            tasks = AddFindings(result, findings, errors);
+        }
+        catch (Exception e)
+        {
+            errors.Add(e.GetType().Name + ": " + e.Message);
+        }
+
+        findings.Sort(Finding.Order);
+        return new FileResult(path, result.Recognized, tasks, Dedupe(findings), errors) { SkippedAs = result.SkippedAs };
+    }
+
+    // Adds the findings of one load result; returns the number of task definitions (variants of one resource count once).
+    private int AddFindings(Inputs.LoadResult result, List<Finding> findings, List<string> errors)
+    {
+        var tasks = 0;
+        var suppressions = result.Suppressions;
+        findings.AddRange(result.Findings
+            .Select(f => f with { Severity = SeverityOf(f.RuleId) })
+            .Where(f => f.Severity != Severity.None && !suppressions.Any(s => s.Covers(f, null))));
+        var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
+        foreach (var task in result.Tasks)
+        {
+            // The variants of one resource are one task definition.
+            if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
+            {
+                tasks++;
+            }
+
+            var own = Unsuppressed(Check(task, errors), task.Node, suppressions);
+            AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
+        }
+
+        foreach (var service in result.Services)
+        {
+            var own = Unsuppressed(Check(service, errors), service.Node, suppressions);
+            AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
+        }
+
+        foreach (var cluster in result.Clusters)
+        {
+            findings.AddRange(WithOrigin(Unsuppressed(Check(cluster, errors), cluster.Node, suppressions), cluster.Origin));
+        }
+
+        foreach (var group in variants)
+        {
+            findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
+        }
+
+        return tasks;
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>
