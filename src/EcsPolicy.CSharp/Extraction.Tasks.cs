@@ -411,11 +411,12 @@ internal sealed partial class Extraction
 
     private ContainerState RenderContainer(TaskState task, ExpressionSyntax at, ExpressionSyntax? id, Props options, bool router, string? defaultName = null)
     {
-        var d = new Draft(Reader.Loc(at));
+        // A pattern's container points at the pattern's `new X`; others at the call or creation that adds them.
+        var head = defaultName != null ? Reader.HeadLoc(at) : Reader.Loc(at);
+        var d = new Draft(head);
         var container = new ContainerState(d, task);
         task.Containers.Add(container);
         ((DraftList)task.Node.Get("containerDefinitions")!).Items.Add(d);
-        var head = Reader.Loc(at);
         if (options.IsUnknown)
         {
             d.Set("name", null, head, id != null ? _r.StringNode(id) : SNode.Unknown("the options are " + options.UnknownReason, head));

@@ -82,9 +82,16 @@ internal sealed class Reader
     {
         var model = ModelFor(creation);
         var type = model.GetTypeInfo(creation, Cancellation).Type as INamedTypeSymbol;
+
+        // A creation that binds to a constructor has a real type; one that does not (no CDK references: `new Stack(...)`
+        // may then find System.Collections.Generic.Stack<T> of another arity) is read by its name as written.
         if (type != null && type.TypeKind != TypeKind.Error)
         {
-            return CdkTypeOf(type, creation);
+            var cdkType = CdkTypeOf(type, creation);
+            if (cdkType != null || model.GetSymbolInfo(creation, Cancellation).Symbol != null)
+            {
+                return cdkType;
+            }
         }
 
         TypeSyntax? written = creation switch
