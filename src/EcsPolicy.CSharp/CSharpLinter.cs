@@ -15,7 +15,7 @@ public static class CSharpLinter
         var path = model.SyntaxTree.FilePath;
         if (!CdkExtractor.MayDefineEcs(model.SyntaxTree, cancellation))
         {
-            return new FileResult(path, true, 0, [], []);
+            return new FileResult(path, false, 0, [], []);
         }
 
         Inputs.LoadResult loaded;

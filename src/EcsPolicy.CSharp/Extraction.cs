@@ -112,6 +112,8 @@ internal sealed partial class Extraction
         var services = _services.Select(BuildService).ToList();
         return new LoadResult
         {
+            // A file without ECS constructs is not an input of this tool (counted as skipped by the CLI).
+            Recognized = _tasks.Count + _cfnTasks.Count + services.Count + _cfnServices.Count + _clusters.Count > 0,
             Tasks = [.. _tasks.Select(t => t.Built!), .. _cfnTasks],
             Services = [.. services, .. _cfnServices],
             Clusters = [.. _clusters.GroupBy(c => c.Path ?? c.Cluster.Node.Location.ToString()).Select(g => g.First().Cluster)],

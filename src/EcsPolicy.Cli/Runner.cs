@@ -86,8 +86,11 @@ public static class Runner
 
         var linter = new Linter();
         var assembly = new CloudAssembly();
-        var results = new FileResult[inputs.Count];
-        var entries = inputs.ToArray();
+
+        // C# inputs are compiled per project (Roslyn is loaded only when there are some); the others are read file by file.
+        var csharp = inputs.Where(i => CSharpInputs.IsCSharp(i.Value.Full)).Select(i => i.Value.Full).ToList();
+        var entries = inputs.Where(i => !CSharpInputs.IsCSharp(i.Value.Full)).ToArray();
+        var results = new FileResult[entries.Length];
         Parallel.For(0, entries.Length, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
@@ -105,6 +108,11 @@ public static class Runner
             var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
             results[i] = linter.LintFile(display, content, isExplicit, context);
         });
+
+        if (csharp.Count > 0)
+        {
+            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable)];
+        }
 
         foreach (var r in results)
         {
@@ -279,7 +287,8 @@ public static class Runner
             var cloudAssembly = IsCloudAssembly(files);
             foreach (var file in files)
             {
-                if (RuleRegistry.Loaders.Any(l => l.Accepts(file)) && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
+                if ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
+                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
                 {
                     yield return file;
                 }
