@@ -309,56 +309,5 @@ public class CdkAnalyzerTests
         }
     }
 
-    private static AnalyzerRun Run(string marked)
-    {
-        var (code, spans) = Markup(marked);
-        var compilation = CdkCompilation.Create(code);
-        var errors = CdkCompilation.CompilerErrors(compilation);
-        Assert.True(errors.Count == 0, "the snippet does not compile against Amazon.CDK.Lib 2.160.0:\n" + string.Join("\n", errors));
-        return new AnalyzerRun(CdkCompilation.Analyze(compilation), spans);
-    }
-
-    // The code without its [| |] markers, and the spans they mark (0-based start and end offsets).
-    private static (string Code, List<(int Start, int End)> Spans) Markup(string marked)
-    {
-        var spans = new List<(int, int)>();
-        var code = new System.Text.StringBuilder();
-        var open = new Stack<int>();
-        for (var i = 0; i < marked.Length; i++)
-        {
-            if (string.CompareOrdinal(marked, i, "[|", 0, 2) == 0)
-            {
-                open.Push(code.Length);
-                i++;
-            }
-            else if (string.CompareOrdinal(marked, i, "|]", 0, 2) == 0)
-            {
-                spans.Add((open.Pop(), code.Length));
-                i++;
-            }
-            else
-            {
-                code.Append(marked[i]);
-            }
-        }
-
-        return (code.ToString(), [.. spans.OrderBy(s => s.Item1)]);
-    }
-
-    private sealed record AnalyzerRun(IReadOnlyList<Diagnostic> Diagnostics, List<(int Start, int End)> Spans)
-    {
-        public IReadOnlyList<Diagnostic> Of(string id) => [.. Diagnostics.Where(d => d.Id == id)];
-
-        /// <summary>Asserts exactly one <paramref name="id"/>, at marked span <paramref name="span"/>, with this message.</summary>
-        public Diagnostic Single(string id, int span, string message)
-        {
-            var hits = Of(id);
-            Assert.True(hits.Count == 1, $"expected one {id}; got:\n{CdkCompilation.Describe(Diagnostics)}");
-            var d = hits[0];
-            Assert.Equal("/app/Program.cs", d.Location.SourceTree?.FilePath);
-            Assert.Equal(Spans[span], (d.Location.SourceSpan.Start, d.Location.SourceSpan.End));
-            Assert.Equal(message, d.GetMessage());
-            return d;
-        }
-    }
+    private static CdkSnippet.Run Run(string marked) => CdkSnippet.Analyze(marked);
 }
