@@ -202,6 +202,14 @@ internal sealed partial class Extraction
     /// </summary>
     private void FindEscapes(TaskState task)
     {
+        if (task.Creation.Parent is AssignmentExpressionSyntax { Left: var target } assignment && assignment.Right == task.Creation
+            && _r.SymbolOf(target) is IFieldSymbol or IPropertySymbol && _r.SymbolOf(target)!.DeclaredAccessibility != Accessibility.Private)
+        {
+            // Held in a member that other code can reach (a stack's public property): containers may be added there.
+            task.MoreContainers = ("the task definition is in '" + target + "', which other code can reach", task.Head);
+            return;
+        }
+
         if (task.Creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
         {
             return;
