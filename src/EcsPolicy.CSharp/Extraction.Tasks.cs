@@ -45,12 +45,15 @@ internal sealed partial class Extraction
         }
 
         task.FargateCompatible = fargate == true;
+        task.Node.List("containerDefinitions", null, head);
+        task.Volumes = new DraftList(props.Has("Volumes") ? props.NameLoc("Volumes") : head);
+        task.PlacementConstraints = new DraftList(props.Has("PlacementConstraints") ? props.NameLoc("PlacementConstraints") : head);
         if (props.IsUnknown)
         {
             // Props the tool cannot read: every member may be set.
-            foreach (var member in new[] { "cpu", "memory", "networkMode", "family", "executionRoleArn" })
+            foreach (var member in new[] { "cpu", "memory", "networkMode", "family", "executionRoleArn", "requiresCompatibilities", "pidMode", "ipcMode" })
             {
-                d.Set(member, null, head, SNode.Unknown("the props are " + props.UnknownReason, head));
+                d.SetIfAbsent(member, null, head, SNode.Unknown("the props are " + props.UnknownReason, head));
             }
 
             task.MayNeedExecutionRole = true;
@@ -127,19 +130,15 @@ internal sealed partial class Extraction
             d.Set("runtimePlatform", "RuntimePlatform", props.NameLoc("RuntimePlatform"), Struct(platform));
         }
 
-        task.Volumes = new DraftList(props.Has("Volumes") ? props.NameLoc("Volumes") : head);
         if (props["Volumes"] is { } volumes)
         {
             AddItems(task.Volumes, volumes, Struct);
         }
 
-        task.PlacementConstraints = new DraftList(props.Has("PlacementConstraints") ? props.NameLoc("PlacementConstraints") : head);
         if (props["PlacementConstraints"] is { } constraints && fargate != true)
         {
             AddItems(task.PlacementConstraints, constraints, e => null, PlacementItems);
         }
-
-        task.Node.List("containerDefinitions", null, head);
     }
 
     // requiresCompatibilities from Compatibility; returns whether Fargate-compatible (null when unknown).
@@ -420,7 +419,15 @@ internal sealed partial class Extraction
         if (options.IsUnknown)
         {
             d.Set("name", null, head, id != null ? _r.StringNode(id) : SNode.Unknown("the options are " + options.UnknownReason, head));
-            d.Set("image", null, head, SNode.Unknown("the options are " + options.UnknownReason, head));
+            foreach (var member in new[]
+            {
+                "image", "essential", "cpu", "memory", "memoryReservation", "logConfiguration", "healthCheck", "user", "privileged",
+                "readonlyRootFilesystem", "environment", "secrets", "portMappings", "linuxParameters", "startTimeout", "stopTimeout",
+            })
+            {
+                d.Set(member, null, head, SNode.Unknown("the options are " + options.UnknownReason, head));
+            }
+
             task.MayNeedExecutionRole = true;
             return container;
         }

@@ -224,6 +224,25 @@ public class CdkAnalyzerTests
     }
 
     [Fact]
+    public void Props_and_options_from_parameters_make_every_member_unknown()
+    {
+        var run = Run(Header + """
+            Build(stack, new TaskDefinitionProps { Compatibility = Compatibility.FARGATE }, new ContainerDefinitionOptions());
+
+            static void Build(Stack stack, TaskDefinitionProps props, ContainerDefinitionOptions options)
+            {
+                var generic = new TaskDefinition(stack, "Generic", props);
+                generic.AddContainer("Web", options);
+                var fargate = new FargateTaskDefinition(stack, "Fargate", null);
+                fargate.AddContainer("Web", options);
+            }
+            """);
+
+        // Nothing can be said about either task definition but that they exist.
+        Assert.Empty(run.Diagnostics);
+    }
+
+    [Fact]
     public void The_construct_path_of_this_in_a_stack_class_comes_from_its_one_instantiation()
     {
         var run = Run("""
