@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using EcsPolicy.CSharp;
 using EcsPolicy.Engine;
 
 namespace EcsPolicy.Cli;

@@ -1,18 +1,20 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using EcsPolicy.CSharp;
 using EcsPolicy.Engine;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace EcsPolicy.CSharp;
+namespace EcsPolicy.Cli;
 
 /// <summary>
 /// Lints AWS CDK C# code given as files, folders, projects and solutions, without MSBuild and without running anything:
 /// one <see cref="CSharpCompilation"/> per project, made of the project folder's <c>.cs</c> files (bin and obj left
 /// out), against the running runtime's assemblies and, when the NuGet cache has them, the CDK's (Amazon.CDK.Lib,
-/// Constructs, Amazon.JSII.Runtime, highest version); without them the CDK types are recognised by name.
+/// Constructs, Amazon.JSII.Runtime, highest version); without them the CDK types are recognised by name. The CLI's
+/// file-system side of the C# front end (the analyzer gets its compilation from the build).
 /// </summary>
-public static class CSharpProjects
+internal static class CSharpProjects
 {
     private static readonly string[] SkippedDirectories = ["bin", "obj", "node_modules", ".git"];
     private static readonly string[] CdkPackages = ["amazon.cdk.lib", "constructs", "amazon.jsii.runtime"];
