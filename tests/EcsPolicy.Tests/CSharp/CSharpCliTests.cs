@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using EcsPolicy.Cli;
 using EcsPolicy.Tests.Support;
@@ -91,5 +92,43 @@ public class CSharpCliTests
         var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.Equal("infra/Stacks/ApiStack.cs", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(10, location.GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_run_on_JSON_needs_no_Roslyn()
+    {
+        // The CLI without the C# front end and Roslyn beside it: JSON and YAML runs must not load them.
+        using var tree = new TempTree();
+        var bin = Path.Combine(tree.Root, "bin");
+        Directory.CreateDirectory(bin);
+        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory))
+        {
+            var name = Path.GetFileName(file);
+            if (!name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal) && !name.StartsWith("EcsPolicy.CSharp", StringComparison.Ordinal)
+                && !name.StartsWith("EcsPolicy.Analyzers", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(bin, name));
+            }
+        }
+
+        var json = tree.Write("task.json", "{ \"family\": \"web\", \"containerDefinitions\": [{ \"name\": \"web\", \"image\": \"nginx:1.27\", \"memory\": 512 }] }");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(bin, "ecs-policy.dll"), "check", json, "--fail-level", "none" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(60_000), "the CLI did not finish");
+        Assert.Equal("", error);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("in 1 task definition(s) from 1 file(s).", await output, StringComparison.Ordinal);
     }
 }
