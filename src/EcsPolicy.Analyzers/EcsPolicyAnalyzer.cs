@@ -69,7 +69,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
                 if (finding.Location.File == tree.FilePath && DescriptorsById.TryGetValue(finding.RuleId, out var descriptor)
                     && Span(text, finding.Location) is { } span)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, span), finding.Message));
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, span), Properties(finding), finding.Message));
                 }
             }
         }
@@ -99,7 +99,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
                 if (DescriptorsById.TryGetValue(finding.RuleId, out var descriptor) && Span(text, finding.Location) is { } span)
                 {
                     var lines = text.Lines.GetLinePositionSpan(span);
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(path, span, lines), finding.Message));
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(path, span, lines), Properties(finding), finding.Message));
                 }
             }
         }
@@ -112,6 +112,12 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
             // Never AD0001 (see AnalyzeTree).
         }
     }
+
+    /// <summary>The property a code fix can act on: the finding's path in the ECS API model, e.g. <c>/containerDefinitions/0/memory</c>.</summary>
+    public const string ModelPathProperty = "EcsPolicy.ModelPath";
+
+    private static ImmutableDictionary<string, string?> Properties(Finding finding) =>
+        ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
 
     /// <summary>The text span of a 1-based line/column location, clamped to the text; null when outside it.</summary>
     internal static TextSpan? Span(SourceText text, SourceLocation location)

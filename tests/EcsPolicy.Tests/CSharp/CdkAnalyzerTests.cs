@@ -35,7 +35,14 @@ public class CdkAnalyzerTests
             app.Synth();
             """);
 
-        run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Shop/Api/TaskDef]");
+        var finding = run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Shop/Api/TaskDef]");
+
+        // What the diagnostic carries for a code fix, and the catalog's metadata for the IDE.
+        Assert.Equal("/memory", finding.Properties[EcsPolicy.Analyzers.EcsPolicyAnalyzer.ModelPathProperty]);
+        Assert.Equal(DiagnosticSeverity.Error, finding.Severity);
+        Assert.Equal("Invalid Fargate CPU/memory combination", finding.Descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Fargate", finding.Descriptor.Category);
+        Assert.Equal("https://github.com/ecs-policy/ecs-policy/blob/main/docs/rules/ECS1001.md", finding.Descriptor.HelpLinkUri);
     }
 
     [Fact]

@@ -169,4 +169,48 @@ public class CdkConstructTests
         Assert.Empty(run.Of("ECS3003"));
         Assert.Empty(run.Of("ECS2016"));
     }
+
+    [Fact]
+    public void Containers_added_to_a_patterns_task_definition_and_task_definitions_passed_on()
+    {
+        var run = CdkSnippet.Analyze("""
+            using Amazon.CDK;
+            using Amazon.CDK.AWS.ECS;
+            using Amazon.CDK.AWS.ECS.Patterns;
+
+            var app = new App();
+            var stack = new Stack(app, "Shop");
+            var api = new ApplicationLoadBalancedFargateService(stack, "Api", new ApplicationLoadBalancedFargateServiceProps
+            {
+                TaskImageOptions = new ApplicationLoadBalancedTaskImageOptions { Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27") },
+            });
+            api.TaskDefinition.AddContainer("Agent", new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromRegistry("public.ecr.aws/acme/agent:1.0"),
+                Privileged = [|true|],
+            });
+
+            var batch = new FargateTaskDefinition(stack, "Batch");
+            batch.AddContainer("Job", new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromRegistry("public.ecr.aws/acme/job:1.0"),
+                Essential = false,
+                Privileged = [|true|],
+            });
+            Sidecars.AddTo(batch);
+
+            static class Sidecars
+            {
+                public static void AddTo(TaskDefinition task) => task.AddContainer("Proxy", new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry("envoy:1.30") });
+            }
+            """);
+
+        run.All(
+            "ECS1004",
+            (0, "Container 'Agent' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Api/TaskDef]"),
+            (1, "Container 'Job' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Batch]"));
+
+        // The task definition is passed on, where an essential container may be added: no ECS2001.
+        Assert.Empty(run.Of("ECS2001"));
+    }
 }
