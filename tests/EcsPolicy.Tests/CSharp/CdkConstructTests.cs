@@ -213,4 +213,38 @@ public class CdkConstructTests
         // The task definition is passed on, where an essential container may be added: no ECS2001.
         Assert.Empty(run.Of("ECS2001"));
     }
+
+    [Fact]
+    public void A_FireLens_log_router_and_an_L1_cluster()
+    {
+        var run = CdkSnippet.Analyze("""
+            using Amazon.CDK;
+            using Amazon.CDK.AWS.ECS;
+
+            var app = new App();
+            var stack = new Stack(app, "Logs");
+            var task = new FargateTaskDefinition(stack, "TaskDef");
+            task.AddFirelensLogRouter([|"Router"|], new FirelensLogRouterDefinitionOptions
+            {
+                Image = ContainerImage.FromRegistry("public.ecr.aws/aws-observability/aws-for-fluent-bit:2.32.0"),
+                FirelensConfig = new FirelensConfig { Type = FirelensLogRouterType.FLUENTBIT },
+                Essential = false,
+            });
+            task.AddContainer("App", new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromRegistry("public.ecr.aws/acme/app:1.0"),
+                Logging = LogDrivers.Firelens(new FireLensLogDriverProps()),
+            });
+            _ = new CfnCluster(stack, "Cluster", new CfnClusterProps
+            {
+                ClusterSettings = new[] { new CfnCluster.ClusterSettingsProperty { Name = "containerInsights", Value = [|"disabled"|] } },
+            });
+            """);
+
+        // The task has its own router (without a log configuration of its own), so CDK adds none.
+        run.Single("ECS5001", 0, "Container 'Router' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct Logs/TaskDef]");
+        Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("log-router", StringComparison.Ordinal));
+        Assert.Empty(run.Of("ECS5004"));
+        run.Single("ECS5006", 1, "Cluster 'Cluster' sets containerInsights to \"disabled\", so CPU, memory, network and storage metrics per task and service are not collected. Set it to enabled (or enhanced). [construct Logs/Cluster]");
+    }
 }
