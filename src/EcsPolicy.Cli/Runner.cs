@@ -172,8 +172,10 @@ public static class Runner
             Policies = policies,
         });
         var assembly = new CloudAssembly();
-        var results = new FileResult[inputs.Count];
-        var entries = inputs.ToArray();
+        // C# inputs are compiled per project (Roslyn is loaded only when there are some); the others are read file by file.
+        var csharp = inputs.Where(i => CSharpInputs.IsCSharp(i.Value.Full)).Select(i => i.Value.Full).ToList();
+        var entries = inputs.Where(i => !CSharpInputs.IsCSharp(i.Value.Full)).ToArray();
+        var results = new FileResult[entries.Length];
         var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
         Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, i =>
         {
@@ -207,6 +209,11 @@ public static class Runner
             progress?.FileDone();
         });
         progress?.Dispose();
+
+        if (csharp.Count > 0)
+        {
+            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable)];
+        }
 
         foreach (var r in results)
         {
@@ -414,7 +421,8 @@ public static class Runner
             var cloudAssembly = IsCloudAssembly(files);
             foreach (var file in files)
             {
-                if (RuleRegistry.Loaders.Any(l => l.Accepts(file)) && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
+                if ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
+                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
                 {
                     yield return file;
                 }

@@ -97,44 +97,7 @@ public sealed class Linter
 
             recognized = true;
             skippedAs = result.SkippedAs;
-            var suppressions = result.Suppressions;
-            var used = new HashSet<Inputs.Suppression>();
-            findings.AddRange(Suppress(
-                result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) }).Where(f => f.Severity != Severity.None),
-                null,
-                suppressions,
-                used));
-            var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
-            foreach (var task in result.Tasks)
-            {
-                // The variants of one resource are one task definition.
-                if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
-                {
-                    tasks++;
-                }
-
-                var own = WithAnchors(Suppress(Check(task, errors, rules).Concat(LoaderFindingsOf(result, task, fileSeverities)), task.Node, suppressions, used), task.Node, task.DisplayName);
-                AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
-            }
-
-            foreach (var service in result.Services)
-            {
-                var own = WithAnchors(Suppress(Check(service, errors, rules), service.Node, suppressions, used), service.Node, service.DisplayName);
-                AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
-            }
-
-            foreach (var cluster in result.Clusters)
-            {
-                findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, errors, rules), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
-            }
-
-            foreach (var group in variants)
-            {
-                findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
-            }
-
-            findings.AddRange(SuppressionFindings(suppressions, used, fileSeverities));
-
+            tasks += AddFindings(result, findings, errors, rules, fileSeverities);
             break;
         }
 
@@ -145,6 +108,75 @@ public sealed class Linter
 
         findings.Sort(Finding.Order);
         return new FileResult(path, recognized, tasks, Dedupe(findings), errors) { SkippedAs = skippedAs };
+    }
+
+    /// <summary>
+    /// Lints the model objects that a front end outside the loaders built (e.g. the C# extractor, from source code
+    /// rather than file bytes) exactly as <see cref="LintFile"/> lints a loaded file: loader findings, every object's
+    /// findings ending with its origin, variants merged, in-file suppressions applied, sorted and deduplicated.
+    /// Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.
+    /// </summary>
+    public FileResult LintModel(string path, Inputs.LoadResult result, IReadOnlyDictionary<string, Severity>? fileSeverities = null)
+    {
+        var findings = new List<Finding>();
+        var errors = new List<string>();
+        var tasks = 0;
+        try
+        {
+            var rules = fileSeverities is null || fileSeverities.Count == 0 ? _rules : RulesAt(fileSeverities);
+            tasks = AddFindings(result, findings, errors, rules, fileSeverities);
+        }
+        catch (Exception e)
+        {
+            errors.Add(e.GetType().Name + ": " + e.Message);
+        }
+
+        findings.Sort(Finding.Order);
+        return new FileResult(path, result.Recognized, tasks, Dedupe(findings), errors) { SkippedAs = result.SkippedAs };
+    }
+
+    // Adds the findings of one load result; returns the number of task definitions (variants of one resource count once).
+    private int AddFindings(Inputs.LoadResult result, List<Finding> findings, List<string> errors, (Rule Rule, Severity Severity)[] rules, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        var tasks = 0;
+        var suppressions = result.Suppressions;
+        var used = new HashSet<Inputs.Suppression>();
+        findings.AddRange(Suppress(
+            result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) }).Where(f => f.Severity != Severity.None),
+            null,
+            suppressions,
+            used));
+        var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
+        foreach (var task in result.Tasks)
+        {
+            // The variants of one resource are one task definition.
+            if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
+            {
+                tasks++;
+            }
+
+            var own = WithAnchors(Suppress(Check(task, errors, rules).Concat(LoaderFindingsOf(result, task, fileSeverities)), task.Node, suppressions, used), task.Node, task.DisplayName);
+            AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
+        }
+
+        foreach (var service in result.Services)
+        {
+            var own = WithAnchors(Suppress(Check(service, errors, rules), service.Node, suppressions, used), service.Node, service.DisplayName);
+            AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
+        }
+
+        foreach (var cluster in result.Clusters)
+        {
+            findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, errors, rules), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
+        }
+
+        foreach (var group in variants)
+        {
+            findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
+        }
+
+        findings.AddRange(SuppressionFindings(suppressions, used, fileSeverities));
+        return tasks;
     }
 
     /// <summary>Runs every enabled rule on one task definition.</summary>

@@ -1,0 +1,1034 @@
+using EcsPolicy.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EcsPolicy.CSharp;
+
+// Task definitions and containers, rendered as Amazon.CDK.Lib 2.160.0 renders them (aws-ecs TaskDefinition and
+// ContainerDefinition): CDK's defaults at the construct's `new X`, with a note saying they are CDK's.
+internal sealed partial class Extraction
+{
+    private static string DefaultNote(string member, string value, string construct, string prop) =>
+        member + " " + value + " is CDK's default for " + Article(construct) + " " + construct + ": set " + prop + " to choose another.";
+
+    private static string Article(string word) => word.Length > 0 && "AEIOU".IndexOf(word[0]) >= 0 ? "an" : "a";
+
+    private void NewTask(BaseObjectCreationExpressionSyntax creation, string type)
+    {
+        var props = Props.Read(_r, Syntax.Argument(creation.ArgumentList, 2, "props"));
+        var task = new TaskState(creation, type, IdOf(creation), PathOf(creation));
+        _objects[creation] = task;
+        _tasks.Add(task);
+        RenderTask(task, props, type);
+    }
+
+    /// <summary>The task-level members of a task definition construct (FargateTaskDefinition, Ec2TaskDefinition, TaskDefinition).</summary>
+    private void RenderTask(TaskState task, Props props, string type, (double Cpu, double Memory)? patternDefaults = null)
+    {
+        var d = task.Node;
+        var head = task.Head;
+        bool? fargate;
+        bool? ec2 = null;
+        switch (type)
+        {
+            case "FargateTaskDefinition":
+                fargate = true;
+                d.Set("requiresCompatibilities", null, head, new DraftList(head) { Items = { Reader.Generated("FARGATE", head) } });
+                break;
+            case "Ec2TaskDefinition":
+                fargate = false;
+                d.Set("requiresCompatibilities", null, head, new DraftList(head) { Items = { Reader.Generated("EC2", head) } });
+                break;
+            default:
+                fargate = Compatibilities(props, d, out ec2);
+                break;
+        }
+
+        task.FargateCompatible = fargate == true;
+        task.Node.List("containerDefinitions", null, head);
+        task.Volumes = new DraftList(props.Has("Volumes") ? props.NameLoc("Volumes") : head);
+        task.PlacementConstraints = new DraftList(props.Has("PlacementConstraints") ? props.NameLoc("PlacementConstraints") : head);
+        if (props.IsUnknown)
+        {
+            // Props the tool cannot read: every member may be set.
+            foreach (var member in new[] { "cpu", "memory", "networkMode", "family", "executionRoleArn", "requiresCompatibilities", "pidMode", "ipcMode" })
+            {
+                d.SetIfAbsent(member, null, head, SNode.Unknown("the props are " + props.UnknownReason, head));
+            }
+
+            task.MayNeedExecutionRole = true;
+            return;
+        }
+
+        // Family: the one given, or the unique name CDK makes from the construct path.
+        if (props["Family"] is { } family)
+        {
+            d.Set("family", "Family", props.NameLoc("Family"), _r.StringNode(family));
+        }
+        else
+        {
+            d.Set("family", null, head, SNode.Unknown("the family name CDK generates from the construct path", head));
+        }
+
+        d.Set("taskRoleArn", props.Has("TaskRole") ? "TaskRole" : null, props.Has("TaskRole") ? props.NameLoc("TaskRole") : head,
+            props["TaskRole"] is { } taskRole ? Reader.UnknownNode("the ARN of the role given as TaskRole", taskRole) : SNode.Unknown("the task role CDK creates", head, "arn"));
+        if (props["ExecutionRole"] is { } executionRole)
+        {
+            d.Set("executionRoleArn", "ExecutionRole", props.NameLoc("ExecutionRole"), Reader.UnknownNode("the ARN of the role given as ExecutionRole", executionRole));
+        }
+
+        var construct = patternDefaults is null ? type : "FargateTaskDefinition of an ECS pattern";
+        if (type == "FargateTaskDefinition")
+        {
+            var (cpu, memory) = patternDefaults ?? (256, 512);
+            d.Set("cpu", "Cpu", props.NameLoc("Cpu"), props["Cpu"] is { } c ? _r.NumberAsStringNode(c)
+                : SNode.CreateDefault(NodeKind.String, CdkNames.Number(cpu), head, DefaultNote("Cpu", CdkNames.Number(cpu), construct, "Cpu")));
+            d.Set("memory", "MemoryLimitMiB", props.NameLoc("MemoryLimitMiB"), props["MemoryLimitMiB"] is { } m ? _r.NumberAsStringNode(m)
+                : SNode.CreateDefault(NodeKind.String, CdkNames.Number(memory), head, DefaultNote("MemoryLimitMiB", CdkNames.Number(memory), construct, "MemoryLimitMiB")));
+            d.Set("networkMode", null, head, Reader.Generated("awsvpc", head));
+            task.NetworkMode = "awsvpc";
+        }
+        else
+        {
+            if (type == "TaskDefinition")
+            {
+                SetIfGiven(d, props, "Cpu", "cpu", _r.NumberAsStringNode);
+                SetIfGiven(d, props, "MemoryMiB", "memory", _r.NumberAsStringNode);
+            }
+
+            if (props["NetworkMode"] is { } mode)
+            {
+                var node = _r.StringNode(mode);
+                task.NetworkMode = node.Kind == NodeKind.String ? node.Scalar : null;
+                if (task.NetworkMode != "nat")
+                {
+                    d.Set("networkMode", "NetworkMode", props.NameLoc("NetworkMode"), node);
+                }
+            }
+            else if (fargate is null)
+            {
+                d.Set("networkMode", null, head, SNode.Unknown("awsvpc or bridge, by the compatibility", head));
+            }
+            else
+            {
+                task.NetworkMode = fargate.Value ? "awsvpc" : "bridge";
+                d.Set("networkMode", null, head, SNode.CreateDefault(NodeKind.String, task.NetworkMode, head, DefaultNote("NetworkMode", task.NetworkMode, type, "NetworkMode")));
+            }
+        }
+
+        SetIfGiven(d, props, "PidMode", "pidMode", _r.StringNode);
+        SetIfGiven(d, props, "IpcMode", "ipcMode", _r.StringNode);
+        if (props["EphemeralStorageGiB"] is { } storage && !(_r.Eval(storage).TryNumber(out var gib) && gib == 0))
+        {
+            var size = new Draft(Reader.Loc(storage));
+            size.Set("sizeInGiB", "EphemeralStorageGiB", props.NameLoc("EphemeralStorageGiB"), _r.NumberNode(storage));
+            d.Set("ephemeralStorage", "EphemeralStorageGiB", props.NameLoc("EphemeralStorageGiB"), size);
+        }
+
+        if (props["RuntimePlatform"] is { } platform && fargate != false)
+        {
+            d.Set("runtimePlatform", "RuntimePlatform", props.NameLoc("RuntimePlatform"), Struct(platform));
+        }
+
+        if (props["Volumes"] is { } volumes)
+        {
+            AddItems(task.Volumes, volumes, Struct);
+        }
+
+        if (props["PlacementConstraints"] is { } constraints && fargate != true)
+        {
+            AddItems(task.PlacementConstraints, constraints, e => null, PlacementItems);
+        }
+    }
+
+    // requiresCompatibilities from Compatibility; returns whether Fargate-compatible (null when unknown).
+    private bool? Compatibilities(Props props, Draft d, out bool? ec2)
+    {
+        ec2 = null;
+        if (props["Compatibility"] is not { } compatibility)
+        {
+            return null;
+        }
+
+        var list = new DraftList(Reader.Loc(compatibility));
+        d.Set("requiresCompatibilities", "Compatibility", props.NameLoc("Compatibility"), list);
+        var value = _r.Eval(compatibility);
+        if (value.Constant is not string member)
+        {
+            d.Set("requiresCompatibilities", "Compatibility", props.NameLoc("Compatibility"), Reader.UnknownNode(value, compatibility, "not a Compatibility"));
+            return null;
+        }
+
+        var at = Reader.Loc(compatibility);
+        ec2 = member.Contains("EC2");
+        var fargate = member.Contains("FARGATE");
+        foreach (var name in new[] { "EC2", "FARGATE", "EXTERNAL" })
+        {
+            if (member.Contains(name))
+            {
+                list.Items.Add(Reader.Generated(name, at));
+            }
+        }
+
+        return fargate;
+    }
+
+    private void SetIfGiven(Draft d, Props props, string prop, string member, Func<ExpressionSyntax, object> render)
+    {
+        if (props[prop] is { } value)
+        {
+            d.Set(member, prop, props.NameLoc(prop), render(value));
+        }
+    }
+
+    /// <summary>Adds the items of a list expression; an unreadable list or item becomes an unknown item.</summary>
+    private void AddItems(DraftList list, ExpressionSyntax e, Func<ExpressionSyntax, object?> render, Func<ExpressionSyntax, IEnumerable<object>?>? many = null)
+    {
+        var items = Props.Items(_r, e, out var reason, out var partial);
+        if (items is null)
+        {
+            list.Items.Add(Reader.UnknownNode(reason ?? "not a list known before the app runs", e));
+            return;
+        }
+
+        foreach (var item in items)
+        {
+            if (many?.Invoke(item) is { } several)
+            {
+                list.Items.AddRange(several);
+            }
+            else if (render(item) is { } one)
+            {
+                list.Items.Add(one);
+            }
+            else
+            {
+                list.Items.Add(Reader.UnknownNode(_r.Eval(item).UnknownReason ?? "not known before the app runs", item));
+            }
+        }
+
+        if (partial)
+        {
+            list.Items.Add(SNode.Unknown("items spread from another collection", list.Location));
+        }
+    }
+
+    /// <summary>
+    /// A CDK struct (<c>new Volume { Name = ..., Host = new Host { ... } }</c>) as an API object: each C# member becomes the
+    /// API member of the same name in camelCase; nested structs, lists and dictionaries likewise.
+    /// </summary>
+    private object Struct(ExpressionSyntax e)
+    {
+        var props = Props.Read(_r, e);
+        if (props.IsUnknown)
+        {
+            return Reader.UnknownNode(props.UnknownReason!, e);
+        }
+
+        var d = new Draft(Reader.Loc(e));
+        foreach (var name in props.Names)
+        {
+            d.Set(CdkNames.ApiName(name), name, props.NameLoc(name), Any(props[name]!));
+        }
+
+        return d;
+    }
+
+    // A member value of any shape: struct, list, dictionary or scalar.
+    private object Any(ExpressionSyntax value)
+    {
+        var definition = _r.Follow(value, out _);
+        if (definition is BaseObjectCreationExpressionSyntax { Initializer: { } init } && init.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ObjectInitializerExpression)
+            && !init.Expressions.Any(x => x is AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax }))
+        {
+            return Struct(value);
+        }
+
+        if (Props.Entries(_r, value, out _) is { Count: > 0 } entries)
+        {
+            return Map(value, entries);
+        }
+
+        if (definition is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
+            || definition is BaseObjectCreationExpressionSyntax { Initializer.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.CollectionInitializerExpression })
+        {
+            var list = new DraftList(Reader.Loc(value));
+            AddItems(list, value, Any);
+            return list;
+        }
+
+        return _r.ScalarNode(value);
+    }
+
+    // A dictionary of strings as an API map (docker labels, log options).
+    private Draft Map(ExpressionSyntax at, IReadOnlyList<(ExpressionSyntax Key, ExpressionSyntax Value)> entries)
+    {
+        var d = new Draft(Reader.Loc(at));
+        foreach (var (key, value) in entries)
+        {
+            if (_r.Eval(key).Constant is string name)
+            {
+                d.Set(name, null, Reader.Loc(key), _r.StringNode(value));
+            }
+        }
+
+        return d;
+    }
+
+    private object MapOrUnknown(ExpressionSyntax e)
+    {
+        var entries = Props.Entries(_r, e, out var reason);
+        return entries is null ? Reader.UnknownNode(reason ?? "not a dictionary known before the app runs", e) : Map(e, entries);
+    }
+
+    // PlacementConstraint.MemberOf("a", "b") is one constraint per expression; DistinctInstances() is one.
+    private IEnumerable<object>? PlacementItems(ExpressionSyntax e)
+    {
+        if (_r.Follow(e, out _) is not InvocationExpressionSyntax call || Syntax.Callee(call) is not { Name: { } name, Receiver: { } receiver }
+            || !_r.IsCdkStatic(receiver, "PlacementConstraint"))
+        {
+            return null;
+        }
+
+        var at = Reader.Loc(call);
+        if (name == "DistinctInstances")
+        {
+            var d = new Draft(at);
+            d.Set("type", null, at, Reader.Generated("distinctInstance", at));
+            return [d];
+        }
+
+        if (name != "MemberOf")
+        {
+            return null;
+        }
+
+        return call.ArgumentList.Arguments.Select(a =>
+        {
+            var d = new Draft(Reader.Loc(a));
+            d.Set("type", null, at, Reader.Generated("memberOf", at));
+            d.Set("expression", null, Reader.Loc(a), _r.StringNode(a.Expression));
+            return (object)d;
+        }).ToList();
+    }
+
+    private LinuxParametersState NewLinuxParameters(BaseObjectCreationExpressionSyntax creation)
+    {
+        var props = Props.Read(_r, Syntax.Argument(creation.ArgumentList, 2, "props"));
+        var d = new Draft(Reader.Loc(creation));
+        SetIfGiven(d, props, "InitProcessEnabled", "initProcessEnabled", _r.BoolNode);
+        SetIfGiven(d, props, "SharedMemorySize", "sharedMemorySize", _r.NumberNode);
+        SetIfGiven(d, props, "Swappiness", "swappiness", _r.NumberNode);
+        if (props["MaxSwap"] is { } maxSwap)
+        {
+            d.Set("maxSwap", "MaxSwap", props.NameLoc("MaxSwap"), Reader.UnknownNode("a Size, not evaluated", maxSwap));
+        }
+
+        return new LinuxParametersState(d);
+    }
+
+    private void MutateLinuxParameters(LinuxParametersState linux, string name, InvocationExpressionSyntax call)
+    {
+        var at = Reader.Loc(call);
+        switch (name)
+        {
+            case "AddCapabilities" or "DropCapabilities":
+                {
+                    var capabilities = linux.Node.Get("capabilities") as Draft ?? new Draft(at);
+                    linux.Node.SetIfAbsent("capabilities", null, at, capabilities);
+                    var list = capabilities.List(name == "AddCapabilities" ? "add" : "drop", name, at);
+                    list.Items.AddRange(ParamsItems(call).Select(_r.StringNode));
+                    break;
+                }
+
+            case "AddDevices":
+                linux.Node.List("devices", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+            case "AddTmpfs":
+                linux.Node.List("tmpfs", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+        }
+    }
+
+    private void MutateTask(TaskState task, string name, InvocationExpressionSyntax call)
+    {
+        switch (name)
+        {
+            case "AddVolume":
+                task.Volumes.Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+            case "AddPlacementConstraint":
+                foreach (var item in ParamsItems(call))
+                {
+                    task.PlacementConstraints.Items.AddRange(PlacementItems(item) ?? [Reader.UnknownNode(_r.Eval(item).UnknownReason ?? "not a placement constraint", item)]);
+                }
+
+                break;
+            case "AddToExecutionRolePolicy" or "ObtainExecutionRole":
+                task.NeedsExecutionRole = true;
+                break;
+        }
+    }
+
+    /// <summary>A container: <c>td.AddContainer(id, options)</c>, <c>td.AddFirelensLogRouter(id, options)</c> or <c>new ContainerDefinition(scope, id, props)</c>.</summary>
+    private void NewContainer(SyntaxNode node)
+    {
+        ExpressionSyntax? id;
+        Props options;
+        TaskState? task;
+        bool router;
+        if (node is InvocationExpressionSyntax call)
+        {
+            var (name, receiver) = Syntax.Callee(call);
+            if (receiver is null || Denote(receiver) is not TaskState owner)
+            {
+                return;
+            }
+
+            task = owner;
+            id = Syntax.Argument(call.ArgumentList, 0, "id");
+            options = Props.Read(_r, Syntax.Argument(call.ArgumentList, 1, "props"));
+            router = name == "AddFirelensLogRouter";
+        }
+        else
+        {
+            var creation = (BaseObjectCreationExpressionSyntax)node;
+            id = Syntax.Argument(creation.ArgumentList, 1, "id");
+            options = Props.Read(_r, Syntax.Argument(creation.ArgumentList, 2, "props"));
+            task = options["TaskDefinition"] is { } owner ? Denote(owner) as TaskState : null;
+            if (task is null)
+            {
+                return;
+            }
+
+            router = _r.CdkTypeOf(creation) == "FirelensLogRouter";
+        }
+
+        var container = RenderContainer(task, (ExpressionSyntax)node, id, options, router);
+        _objects[node] = container;
+    }
+
+    private ContainerState RenderContainer(TaskState task, ExpressionSyntax at, ExpressionSyntax? id, Props options, bool router, string? defaultName = null)
+    {
+        // A pattern's container points at the pattern's `new X`; others at the call or creation that adds them.
+        var head = defaultName != null ? Reader.HeadLoc(at) : Reader.Loc(at);
+        var d = new Draft(head);
+        var container = new ContainerState(d, task);
+        task.Containers.Add(container);
+        ((DraftList)task.Node.Get("containerDefinitions")!).Items.Add(d);
+        if (options.IsUnknown)
+        {
+            d.Set("name", null, head, id != null ? _r.StringNode(id) : SNode.Unknown("the options are " + options.UnknownReason, head));
+            foreach (var member in new[]
+            {
+                "image", "essential", "cpu", "memory", "memoryReservation", "logConfiguration", "healthCheck", "user", "privileged",
+                "readonlyRootFilesystem", "environment", "secrets", "portMappings", "linuxParameters", "startTimeout", "stopTimeout",
+            })
+            {
+                d.Set(member, null, head, SNode.Unknown("the options are " + options.UnknownReason, head));
+            }
+
+            task.MayNeedExecutionRole = true;
+            return container;
+        }
+
+        if (options["ContainerName"] is { } containerName)
+        {
+            d.Set("name", "ContainerName", options.NameLoc("ContainerName"), _r.StringNode(containerName));
+        }
+        else if (id != null)
+        {
+            d.Set("name", null, Reader.Loc(id), _r.StringNode(id));
+        }
+        else if (defaultName != null)
+        {
+            d.Set("name", null, head, Reader.Generated(defaultName, head));
+        }
+
+        if (options["Image"] is { } image)
+        {
+            d.Set("image", "Image", options.NameLoc("Image"), Image(image, task, d));
+        }
+
+        SetIfGiven(d, options, "Cpu", "cpu", _r.NumberNode);
+        SetIfGiven(d, options, "MemoryLimitMiB", "memory", _r.NumberNode);
+        SetIfGiven(d, options, "MemoryReservationMiB", "memoryReservation", _r.NumberNode);
+        SetIfGiven(d, options, "Essential", "essential", _r.BoolNode);
+        foreach (var (prop, member) in new[] { ("User", "user"), ("WorkingDirectory", "workingDirectory"), ("Hostname", "hostname") })
+        {
+            SetIfGiven(d, options, prop, member, _r.StringNode);
+        }
+
+        foreach (var (prop, member) in new[] { ("Privileged", "privileged"), ("ReadonlyRootFilesystem", "readonlyRootFilesystem"), ("DisableNetworking", "disableNetworking"), ("Interactive", "interactive"), ("PseudoTerminal", "pseudoTerminal") })
+        {
+            SetIfGiven(d, options, prop, member, _r.BoolNode);
+        }
+
+        foreach (var (prop, member) in new[] { ("Command", "command"), ("EntryPoint", "entryPoint"), ("DnsServers", "dnsServers"), ("DnsSearchDomains", "dnsSearchDomains"), ("DockerSecurityOptions", "dockerSecurityOptions") })
+        {
+            if (options[prop] is { } list)
+            {
+                var items = new DraftList(Reader.Loc(list));
+                AddItems(items, list, _r.StringNode);
+                d.Set(member, prop, options.NameLoc(prop), items);
+            }
+        }
+
+        SetIfGiven(d, options, "StartTimeout", "startTimeout", _r.SecondsNode);
+        SetIfGiven(d, options, "StopTimeout", "stopTimeout", _r.SecondsNode);
+        SetIfGiven(d, options, "DockerLabels", "dockerLabels", MapOrUnknown);
+        if (options["Environment"] is { } environment)
+        {
+            d.Set("environment", "Environment", options.NameLoc("Environment"), Pairs(environment, "name", "value", _r.StringNode));
+        }
+
+        if (options["Secrets"] is { } secrets)
+        {
+            d.Set("secrets", "Secrets", options.NameLoc("Secrets"), Pairs(secrets, "name", "valueFrom", SecretArn));
+            task.NeedsExecutionRole = true;
+        }
+
+        if (options["EnvironmentFiles"] is not null)
+        {
+            task.NeedsExecutionRole = true;
+        }
+
+        if (options["ExtraHosts"] is { } hosts)
+        {
+            d.Set("extraHosts", "ExtraHosts", options.NameLoc("ExtraHosts"), Pairs(hosts, "hostname", "ipAddress", _r.StringNode));
+        }
+
+        if (options["Logging"] is { } logging)
+        {
+            d.Set("logConfiguration", "Logging", options.NameLoc("Logging"), Logging(logging, task));
+        }
+
+        if (options["PortMappings"] is { } ports)
+        {
+            AddItems(d.List("portMappings", "PortMappings", options.NameLoc("PortMappings")), ports, p => PortMapping(p, task));
+        }
+
+        if (options["HealthCheck"] is { } healthCheck)
+        {
+            d.Set("healthCheck", "HealthCheck", options.NameLoc("HealthCheck"), HealthCheck(healthCheck));
+        }
+
+        if (options["LinuxParameters"] is { } linux)
+        {
+            d.Set("linuxParameters", "LinuxParameters", options.NameLoc("LinuxParameters"),
+                Denote(linux) is LinuxParametersState state ? state.Node : Reader.UnknownNode(_r.Eval(linux).UnknownReason ?? "not known before the app runs", linux));
+        }
+
+        if (options["Ulimits"] is { } ulimits)
+        {
+            AddItems(d.List("ulimits", "Ulimits", options.NameLoc("Ulimits")), ulimits, Struct);
+        }
+
+        if (options["GpuCount"] is { } gpus)
+        {
+            var requirement = new Draft(Reader.Loc(gpus));
+            requirement.Set("type", null, Reader.Loc(gpus), Reader.Generated("GPU", Reader.Loc(gpus)));
+            requirement.Set("value", "GpuCount", Reader.Loc(gpus), _r.StringNode(gpus));
+            d.Set("resourceRequirements", "GpuCount", options.NameLoc("GpuCount"), new DraftList(Reader.Loc(gpus)) { Items = { requirement } });
+        }
+
+        if (router)
+        {
+            task.HasFirelensRouter = true;
+            if (options["FirelensConfig"] is { } config)
+            {
+                d.Set("firelensConfiguration", "FirelensConfig", options.NameLoc("FirelensConfig"), FirelensConfig(config));
+            }
+        }
+
+        return container;
+    }
+
+    private object FirelensConfig(ExpressionSyntax e)
+    {
+        var props = Props.Read(_r, e);
+        if (props.IsUnknown)
+        {
+            return Reader.UnknownNode(props.UnknownReason!, e);
+        }
+
+        var d = new Draft(Reader.Loc(e));
+        SetIfGiven(d, props, "Type", "type", _r.StringNode);
+        if (props["Options"] is { } options)
+        {
+            var o = Props.Read(_r, options);
+            var rendered = new Draft(Reader.Loc(options));
+            var metadata = o["EnableECSLogMetadata"] is { } m ? _r.Eval(m) : Value.Of(true);
+            rendered.Set("enable-ecs-log-metadata", "EnableECSLogMetadata", o.NameLoc("EnableECSLogMetadata"),
+                metadata.Constant is bool b ? Reader.Generated(b ? "true" : "false", o["EnableECSLogMetadata"] is { } at ? Reader.Loc(at) : Reader.Loc(options)) : Reader.UnknownNode(metadata, options, "not a boolean"));
+            if (o["ConfigFileValue"] is { } file)
+            {
+                rendered.Set("config-file-value", "ConfigFileValue", o.NameLoc("ConfigFileValue"), _r.StringNode(file));
+                rendered.Set("config-file-type", "ConfigFileType", o.NameLoc("ConfigFileType"), o["ConfigFileType"] is { } type ? _r.StringNode(type) : SNode.Unknown("s3 or file, by the value", Reader.Loc(file)));
+            }
+
+            d.Set("options", "Options", Reader.Loc(options), rendered);
+        }
+
+        return d;
+    }
+
+    // A dictionary as a list of {name, value} pairs (environment, secrets, extra hosts).
+    private object Pairs(ExpressionSyntax e, string keyMember, string valueMember, Func<ExpressionSyntax, SNode> value)
+    {
+        var entries = Props.Entries(_r, e, out var reason);
+        if (entries is null)
+        {
+            return Reader.UnknownNode(reason ?? "not a dictionary known before the app runs", e);
+        }
+
+        var list = new DraftList(Reader.Loc(e));
+        foreach (var (key, v) in entries)
+        {
+            var entry = new Draft(Reader.Loc(key.Parent is ArgumentSyntax { Parent.Parent: ImplicitElementAccessSyntax { Parent: AssignmentExpressionSyntax assignment } } ? assignment : key.Parent ?? key));
+            entry.Set(keyMember, null, Reader.Loc(key), _r.StringNode(key));
+            entry.Set(valueMember, null, Reader.Loc(v), value(v));
+            list.Items.Add(entry);
+        }
+
+        return list;
+    }
+
+    private SNode SecretArn(ExpressionSyntax e)
+    {
+        if (_r.Follow(e, out var reason) is InvocationExpressionSyntax call && Syntax.Callee(call) is { Name: { } name, Receiver: { } receiver } && _r.IsCdkStatic(receiver, "Secret"))
+        {
+            return SNode.Unknown(name.StartsWith("FromSsm", StringComparison.Ordinal) ? "the ARN of an SSM parameter" : "the ARN of a Secrets Manager secret", Reader.Loc(e), "arn");
+        }
+
+        return SNode.Unknown(reason ?? "a secret reference resolved at deploy time", Reader.Loc(e), "arn");
+    }
+
+    /// <summary>The image name of a <c>ContainerImage</c>: the registry name given; ECR and asset images are only known at deploy time.</summary>
+    private SNode Image(ExpressionSyntax e, TaskState task, Draft container)
+    {
+        if (_r.Follow(e, out var reason) is InvocationExpressionSyntax call && Syntax.Callee(call) is { Name: { } name, Receiver: { } receiver } && _r.IsCdkStatic(receiver, "ContainerImage"))
+        {
+            switch (name)
+            {
+                case "FromRegistry":
+                    {
+                        var options = Props.Read(_r, Syntax.Argument(call.ArgumentList, 1, "props"));
+                        if (options["Credentials"] is { } credentials)
+                        {
+                            var repository = new Draft(Reader.Loc(credentials));
+                            repository.Set("credentialsParameter", "Credentials", options.NameLoc("Credentials"), SNode.Unknown("the ARN of the secret given as Credentials", Reader.Loc(credentials), "arn"));
+                            container.Set("repositoryCredentials", "Credentials", options.NameLoc("Credentials"), repository);
+                            task.NeedsExecutionRole = true;
+                        }
+
+                        return Syntax.Argument(call.ArgumentList, 0, "name") is { } imageName ? _r.StringNode(imageName) : SNode.Unknown("no image name", Reader.Loc(call));
+                    }
+
+                case "FromEcrRepository":
+                    task.NeedsExecutionRole = true;
+                    return SNode.Unknown("the URI of an image in an Amazon ECR repository, known at deploy time", Reader.Loc(e));
+                case "FromAsset" or "FromDockerImageAsset" or "FromTarball":
+                    task.NeedsExecutionRole = true;
+                    return SNode.Unknown("the image CDK builds and publishes from an asset", Reader.Loc(e));
+            }
+        }
+
+        task.MayNeedExecutionRole = true;
+        return Reader.UnknownNode(reason ?? "an image known at deploy time", e);
+    }
+
+    /// <summary>The log configuration a log driver renders (aws-ecs LogDrivers / log driver classes).</summary>
+    private object Logging(ExpressionSyntax e, TaskState task)
+    {
+        var definition = _r.Follow(e, out var reason);
+        string? driver = null;
+        ExpressionSyntax? propsArg = null;
+        switch (definition)
+        {
+            case InvocationExpressionSyntax call when Syntax.Callee(call) is { Name: { } name, Receiver: { } receiver } && (_r.IsCdkStatic(receiver, "LogDrivers") || _r.IsCdkStatic(receiver, "LogDriver")):
+                driver = name;
+                propsArg = Syntax.Argument(call.ArgumentList, 0, "props");
+                break;
+            case BaseObjectCreationExpressionSyntax creation when _r.CdkTypeOf(creation) is { } type && type.EndsWith("LogDriver", StringComparison.Ordinal):
+                driver = type switch
+                {
+                    "AwsLogDriver" => "AwsLogs",
+                    "FireLensLogDriver" => "Firelens",
+                    "SplunkLogDriver" => "Splunk",
+                    _ => "Generic",
+                };
+                propsArg = Syntax.Argument(creation.ArgumentList, 0, "props");
+                break;
+        }
+
+        var at = Reader.Loc(e);
+        if (driver is null)
+        {
+            task.MayNeedExecutionRole = true;
+            return Reader.UnknownNode(reason ?? "a log driver known when the app runs", e);
+        }
+
+        var props = Props.Read(_r, propsArg);
+        var d = new Draft(at);
+        var options = new Draft(propsArg != null ? Reader.Loc(propsArg) : at);
+        string? logDriver = driver switch
+        {
+            "AwsLogs" => "awslogs",
+            "Firelens" => "awsfirelens",
+            "Splunk" => "splunk",
+            "Fluentd" => "fluentd",
+            "Gelf" => "gelf",
+            "JournalD" => "journald",
+            "JsonFile" => "json-file",
+            "Syslog" => "syslog",
+            "None" => "none",
+            _ => null,
+        };
+        if (logDriver is null)
+        {
+            d.Set("logDriver", "LogDriver", props.NameLoc("LogDriver"), props["LogDriver"] is { } generic ? _r.StringNode(generic) : SNode.Unknown("a log driver", at));
+            if (props["Options"] is { } genericOptions)
+            {
+                d.Set("options", "Options", props.NameLoc("Options"), MapOrUnknown(genericOptions));
+            }
+
+            AddSecretOptions(d, props, task);
+            return d;
+        }
+
+        d.Set("logDriver", null, at, Reader.Generated(logDriver, at));
+        if (props.IsUnknown)
+        {
+            d.Set("options", null, at, SNode.Unknown("the log driver's props are " + props.UnknownReason, at));
+            task.NeedsExecutionRole |= logDriver == "awslogs";
+            return d;
+        }
+
+        switch (logDriver)
+        {
+            case "awslogs":
+                task.NeedsExecutionRole = true;
+                options.Set("awslogs-group", "LogGroup", props.NameLoc("LogGroup"), props["LogGroup"] is { } group
+                    ? Reader.UnknownNode("the name of the log group given as LogGroup", group)
+                    : SNode.Unknown("the name of the log group CDK creates", at));
+                AddOption(options, props, "StreamPrefix", "awslogs-stream-prefix");
+                options.Set("awslogs-region", null, at, SNode.Unknown("the region of the stack", at));
+                AddOption(options, props, "DatetimeFormat", "awslogs-datetime-format");
+                AddOption(options, props, "MultilinePattern", "awslogs-multiline-pattern");
+                AddOption(options, props, "Mode", "mode");
+                if (props["MaxBufferSize"] is { } buffer)
+                {
+                    options.Set("max-buffer-size", "MaxBufferSize", props.NameLoc("MaxBufferSize"), Reader.UnknownNode("a Size, not evaluated", buffer));
+                }
+
+                d.Set("options", null, options.Location, options);
+                break;
+            case "awsfirelens":
+                task.FirelensLogging ??= e;
+                if (props["Options"] is { } firelensOptions)
+                {
+                    d.Set("options", "Options", props.NameLoc("Options"), MapOrUnknown(firelensOptions));
+                }
+
+                AddSecretOptions(d, props, task);
+                break;
+            case "splunk":
+                if (props["Token"] is { } token)
+                {
+                    options.Set("splunk-token", "Token", props.NameLoc("Token"), Reader.UnknownNode("a SecretValue, resolved at deploy time", token));
+                }
+
+                AddOption(options, props, "Url", "splunk-url");
+                AddOption(options, props, "Source", "splunk-source");
+                AddOption(options, props, "SourceType", "splunk-sourcetype");
+                AddOption(options, props, "Index", "splunk-index");
+                AddOption(options, props, "Format", "splunk-format");
+                d.Set("options", null, options.Location, options);
+                if (props["SecretToken"] is { } secretToken)
+                {
+                    var secret = new Draft(Reader.Loc(secretToken));
+                    secret.Set("name", null, props.NameLoc("SecretToken"), Reader.Generated("splunk-token", Reader.Loc(secretToken)));
+                    secret.Set("valueFrom", "SecretToken", props.NameLoc("SecretToken"), SecretArn(secretToken));
+                    d.Set("secretOptions", "SecretToken", props.NameLoc("SecretToken"), new DraftList(Reader.Loc(secretToken)) { Items = { secret } });
+                    task.NeedsExecutionRole = true;
+                }
+
+                break;
+            default:
+                if (props.Names.Any())
+                {
+                    d.Set("options", null, at, SNode.Unknown("the options of the " + logDriver + " log driver, not evaluated", at));
+                }
+
+                break;
+        }
+
+        return d;
+    }
+
+    private void AddOption(Draft options, Props props, string prop, string option)
+    {
+        if (props[prop] is { } value)
+        {
+            options.Set(option, prop, props.NameLoc(prop), _r.StringNode(value));
+        }
+    }
+
+    private void AddSecretOptions(Draft d, Props props, TaskState task)
+    {
+        if (props["SecretOptions"] is { } secretOptions)
+        {
+            d.Set("secretOptions", "SecretOptions", props.NameLoc("SecretOptions"), Pairs(secretOptions, "name", "valueFrom", SecretArn));
+            task.NeedsExecutionRole = true;
+        }
+    }
+
+    /// <summary>A port mapping as CDK renders it: protocol tcp by default; host port 0 in bridge mode when none is given.</summary>
+    private object PortMapping(ExpressionSyntax e, TaskState task)
+    {
+        var props = Props.Read(_r, e);
+        if (props.IsUnknown)
+        {
+            return Reader.UnknownNode(props.UnknownReason!, e);
+        }
+
+        var at = Reader.Loc(e);
+        var d = new Draft(at);
+        foreach (var name in props.Names)
+        {
+            var value = props[name]!;
+            switch (name)
+            {
+                case "ContainerPort" when _r.Eval(value).TryNumber(out var port) && port == -1:
+                    break;
+                case "ContainerPort" or "HostPort":
+                    d.Set(CdkNames.ApiName(name), name, props.NameLoc(name), _r.NumberNode(value));
+                    break;
+                default:
+                    d.Set(CdkNames.ApiName(name), name, props.NameLoc(name), _r.StringNode(value));
+                    break;
+            }
+        }
+
+        d.SetIfAbsent("protocol", null, at, Reader.Generated("tcp", at));
+        if (!props.Has("HostPort") && !props.Has("ContainerPortRange"))
+        {
+            if (task.NetworkMode == "bridge")
+            {
+                d.Set("hostPort", null, at, SNode.CreateDefault(NodeKind.Number, "0", at, "Host port 0 (a dynamic port) is what CDK sets in bridge network mode when HostPort is not given."));
+            }
+            else if (task.NetworkMode is null)
+            {
+                d.Set("hostPort", null, at, SNode.Unknown("0 in bridge network mode, else not set", at));
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>A health check as CDK renders it: the command prefixed as CDK does, and its defaults for interval, retries and timeout.</summary>
+    private object HealthCheck(ExpressionSyntax e)
+    {
+        var props = Props.Read(_r, e);
+        if (props.IsUnknown)
+        {
+            return Reader.UnknownNode(props.UnknownReason!, e);
+        }
+
+        var at = Reader.Loc(e);
+        var d = new Draft(at);
+        if (props["Command"] is { } command)
+        {
+            var list = new DraftList(Reader.Loc(command));
+            var items = Props.Items(_r, command, out var reason, out var partial);
+            if (items is null || partial)
+            {
+                d.Set("command", "Command", props.NameLoc("Command"), Reader.UnknownNode(reason ?? "items spread from another collection", command));
+            }
+            else
+            {
+                var first = items.Count > 0 ? _r.Eval(items[0]).Constant as string : null;
+                if (items.Count == 1)
+                {
+                    list.Items.Add(Reader.Generated("CMD-SHELL", Reader.Loc(command)));
+                }
+                else if (items.Count > 1 && first is not ("CMD" or "CMD-SHELL"))
+                {
+                    list.Items.Add(first is null ? SNode.Unknown("CMD unless the first item is CMD or CMD-SHELL", Reader.Loc(command)) : Reader.Generated("CMD", Reader.Loc(command)));
+                }
+
+                list.Items.AddRange(items.Select(_r.StringNode));
+                d.Set("command", "Command", props.NameLoc("Command"), list);
+            }
+        }
+
+        foreach (var (prop, member, fallback) in new[] { ("Interval", "interval", 30), ("Retries", "retries", 3), ("Timeout", "timeout", 5), ("StartPeriod", "startPeriod", -1) })
+        {
+            if (props[prop] is { } value)
+            {
+                d.Set(member, prop, props.NameLoc(prop), prop == "Retries" ? _r.NumberNode(value) : _r.SecondsNode(value));
+            }
+            else if (fallback >= 0)
+            {
+                var text = fallback.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                d.Set(member, null, at, SNode.CreateDefault(NodeKind.Number, text, at, prop + " " + text + (prop == "Retries" ? "" : " s") + " is CDK's default for a container health check: set " + prop + " to choose another."));
+            }
+        }
+
+        return d;
+    }
+
+    private void MutateContainer(ContainerState container, string name, InvocationExpressionSyntax call)
+    {
+        var d = container.Node;
+        var at = Reader.Loc(call);
+        var task = container.Task!;
+        switch (name)
+        {
+            case "AddPortMappings":
+                d.List("portMappings", name, at).Items.AddRange(ParamsItems(call).Select(p => PortMapping(p, task)));
+                break;
+            case "AddMountPoints":
+                d.List("mountPoints", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+            case "AddUlimits":
+                d.List("ulimits", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+            case "AddVolumesFrom":
+                d.List("volumesFrom", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
+                break;
+            case "AddContainerDependencies":
+                d.List("dependsOn", name, at).Items.AddRange(ParamsItems(call).Select(Dependency));
+                break;
+            case "AddEnvironment" or "AddSecret" when call.ArgumentList.Arguments.Count == 2:
+                {
+                    var key = call.ArgumentList.Arguments[0].Expression;
+                    var value = call.ArgumentList.Arguments[1].Expression;
+                    var entry = new Draft(at);
+                    entry.Set("name", null, Reader.Loc(key), _r.StringNode(key));
+                    if (name == "AddEnvironment")
+                    {
+                        entry.Set("value", null, Reader.Loc(value), _r.StringNode(value));
+                        ListOrUnknown(d, "environment", name, at).Items.Add(entry);
+                    }
+                    else
+                    {
+                        entry.Set("valueFrom", null, Reader.Loc(value), SecretArn(value));
+                        ListOrUnknown(d, "secrets", name, at).Items.Add(entry);
+                        task.NeedsExecutionRole = true;
+                    }
+
+                    break;
+                }
+
+            case "AddDockerLabel" when call.ArgumentList.Arguments.Count == 2:
+                {
+                    if ((d.Get("dockerLabels") ?? new Draft(at)) is Draft labels && _r.Eval(call.ArgumentList.Arguments[0].Expression).Constant is string key)
+                    {
+                        labels.Set(key, null, Reader.Loc(call.ArgumentList.Arguments[0]), _r.StringNode(call.ArgumentList.Arguments[1].Expression));
+                        d.SetIfAbsent("dockerLabels", name, at, labels);
+                    }
+
+                    break;
+                }
+
+            case "AddLink" when call.ArgumentList.Arguments.Count >= 1:
+                {
+                    var other = call.ArgumentList.Arguments[0].Expression;
+                    var alias = call.ArgumentList.Arguments.Count > 1 ? _r.Eval(call.ArgumentList.Arguments[1].Expression) : Value.Null;
+                    var target = NameOf(other);
+                    d.List("links", name, at).Items.Add(target.Kind == NodeKind.String && (alias.IsNull || alias.Constant is string)
+                        ? SNode.CreateScalar(NodeKind.String, target.Scalar + (alias.Constant is string a ? ":" + a : ""), Reader.Loc(other))
+                        : SNode.Unknown("a link to a container whose name is not known", Reader.Loc(other)));
+                    break;
+                }
+        }
+    }
+
+    // The list in a member, unless the member is an unknown (a dictionary the tool could not read).
+    private static DraftList ListOrUnknown(Draft d, string member, string sourceName, SourceLocation at) =>
+        d.Get(member) is SNode ? new DraftList(at) : d.List(member, sourceName, at);
+
+    private object Dependency(ExpressionSyntax e)
+    {
+        var props = Props.Read(_r, e);
+        if (props.IsUnknown)
+        {
+            return Reader.UnknownNode(props.UnknownReason!, e);
+        }
+
+        var at = Reader.Loc(e);
+        var d = new Draft(at);
+        if (props["Container"] is { } other)
+        {
+            d.Set("containerName", "Container", props.NameLoc("Container"), NameOf(other));
+        }
+
+        d.Set("condition", "Condition", props.Has("Condition") ? props.NameLoc("Condition") : at,
+            props["Condition"] is { } condition ? _r.StringNode(condition) : Reader.Generated("HEALTHY", at));
+        return d;
+    }
+
+    // The name of the container an expression denotes, at the expression.
+    private SNode NameOf(ExpressionSyntax e) =>
+        Denote(e) is ContainerState { NameNode: { Kind: NodeKind.String } name }
+            ? SNode.CreateScalar(NodeKind.String, name.Scalar, Reader.Loc(e))
+            : SNode.Unknown("a container this tool cannot name", Reader.Loc(e));
+
+    /// <summary>What CDK adds when the task is rendered, then the model object.</summary>
+    private void Finish(TaskState task)
+    {
+        var d = task.Node;
+        var containers = (DraftList)d.Get("containerDefinitions")!;
+
+        // A container logging through awsfirelens without a log router: CDK adds one (aws-ecs TaskDefinition.renderContainers).
+        if (task.FirelensLogging is { } firelens && !task.HasFirelensRouter)
+        {
+            var at = Reader.Loc(firelens);
+            var router = new Draft(at);
+            const string Note = "CDK adds this FireLens log router because a container logs through awsfirelens and the task has none.";
+            router.Set("name", null, at, Reader.Generated("log-router", at));
+            router.Set("image", null, at, SNode.Unknown("the AWS for Fluent Bit image CDK reads from SSM", at));
+            router.Set("essential", null, at, SNode.CreateScalar(NodeKind.Boolean, "true", at));
+            router.Set("memoryReservation", null, at, SNode.CreateDefault(NodeKind.Number, "50", at, Note));
+            var type = new Draft(at);
+            type.Set("type", null, at, Reader.Generated("fluentbit", at));
+            router.Set("firelensConfiguration", null, at, type);
+            var log = new Draft(at);
+            log.Set("logDriver", null, at, Reader.Generated("awslogs", at));
+            var options = new Draft(at);
+            options.Set("awslogs-group", null, at, SNode.Unknown("the name of the log group CDK creates", at));
+            options.Set("awslogs-stream-prefix", null, at, Reader.Generated("firelens", at));
+            options.Set("awslogs-region", null, at, SNode.Unknown("the region of the stack", at));
+            log.Set("options", null, at, options);
+            router.Set("logConfiguration", null, at, log);
+            containers.Items.Add(router);
+            task.NeedsExecutionRole = true;
+        }
+
+        if (task.MoreContainers is { } more)
+        {
+            containers.Items.Add(SNode.Unknown(more.Reason, more.At));
+        }
+
+        if (!d.Has("executionRoleArn") && (task.NeedsExecutionRole || task.MayNeedExecutionRole))
+        {
+            d.Set("executionRoleArn", null, task.Head, task.NeedsExecutionRole
+                ? SNode.Unknown("the execution role CDK creates", task.Head, "arn")
+                : SNode.Unknown("an execution role CDK may create", task.Head));
+        }
+
+        if (task.Volumes.Items.Count > 0)
+        {
+            d.Set("volumes", "Volumes", task.Volumes.Location, task.Volumes);
+        }
+
+        if (task.PlacementConstraints.Items.Count > 0)
+        {
+            d.Set("placementConstraints", "PlacementConstraints", task.PlacementConstraints.Location, task.PlacementConstraints);
+        }
+
+        task.Built = TaskDefinition.Create(d.Build(), SourceFormat.CdkCSharp, task.Id, Origin(task.Path));
+    }
+}

@@ -1,0 +1,312 @@
+using EcsPolicy.Inputs;
+using EcsPolicy.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EcsPolicy.CSharp;
+
+/// <summary>One extraction over one syntax tree (see <see cref="CdkExtractor"/>).</summary>
+internal sealed partial class Extraction
+{
+    private static readonly HashSet<string> PatternTypes = new(StringComparer.Ordinal)
+    {
+        "ApplicationLoadBalancedFargateService", "NetworkLoadBalancedFargateService", "QueueProcessingFargateService", "ScheduledFargateTask",
+    };
+
+    // Members of a task definition that read it or change nothing the model holds; any other use passes it on.
+    private static readonly HashSet<string> QuietTaskMembers = new(StringComparer.Ordinal)
+    {
+        "AddContainer", "AddFirelensLogRouter", "AddVolume", "AddPlacementConstraint", "AddToTaskRolePolicy", "AddToExecutionRolePolicy",
+        "ObtainExecutionRole", "GrantRun", "TaskRole", "ExecutionRole", "TaskDefinitionArn", "Family", "NetworkMode", "Node",
+        "DefaultContainer", "Compatibility", "IsFargateCompatible", "IsEc2Compatible", "IsExternalCompatible", "Stack", "Env",
+        "FindContainer", "FindPortMappingByName", "ReferencesSecretJsonField", "EphemeralStorageGiB", "PidMode", "ApplyRemovalPolicy",
+    };
+
+    private readonly Reader _r;
+    private readonly ConstructPaths _paths;
+    private readonly Dictionary<SyntaxNode, object> _objects = [];
+    private readonly List<TaskState> _tasks = [];
+    private readonly List<ServiceState> _services = [];
+    private readonly List<(Cluster Cluster, string? Path)> _clusters = [];
+    private readonly List<TaskDefinition> _cfnTasks = [];
+    private readonly List<Service> _cfnServices = [];
+
+    public Extraction(Reader reader)
+    {
+        _r = reader;
+        _paths = new ConstructPaths(reader);
+    }
+
+    public LoadResult Run()
+    {
+        var root = _r.Tree.GetRoot(_r.Cancellation);
+        var creations = new List<(BaseObjectCreationExpressionSyntax Node, string Type)>();
+        foreach (var creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+        {
+            if (_r.CdkTypeOf(creation) is { } type)
+            {
+                creations.Add((creation, type));
+            }
+        }
+
+        var invocations = root.DescendantNodes().OfType<InvocationExpressionSyntax>().ToList();
+
+        // Task definitions, clusters and the helpers containers refer to first; then what refers to them.
+        foreach (var (node, type) in creations)
+        {
+            switch (type)
+            {
+                case "FargateTaskDefinition" or "Ec2TaskDefinition" or "TaskDefinition":
+                    NewTask(node, type);
+                    break;
+                case "LinuxParameters":
+                    _objects[node] = NewLinuxParameters(node);
+                    break;
+                case "Cluster":
+                    NewCluster(node);
+                    break;
+                case "CfnTaskDefinition":
+                    NewCfnTask(node);
+                    break;
+                case "CfnCluster":
+                    NewCfnCluster(node);
+                    break;
+            }
+        }
+
+        foreach (var (node, type) in creations.Where(c => PatternTypes.Contains(c.Type)))
+        {
+            NewPattern(node, type);
+        }
+
+        foreach (var (node, type) in creations.Where(c => c.Type is "FargateService" or "Ec2Service"))
+        {
+            NewService(node, type);
+        }
+
+        // Containers in the order CDK adds them: the order of the code.
+        var containers = creations.Where(c => c.Type is "ContainerDefinition" or "FirelensLogRouter").Select(c => (SyntaxNode)c.Node)
+            .Concat(invocations.Where(i => Syntax.Callee(i).Name is "AddContainer" or "AddFirelensLogRouter"))
+            .OrderBy(n => n.SpanStart);
+        foreach (var node in containers)
+        {
+            NewContainer(node);
+        }
+
+        foreach (var invocation in invocations)
+        {
+            Mutate(invocation);
+        }
+
+        foreach (var task in _tasks)
+        {
+            FindEscapes(task);
+            Finish(task);
+        }
+
+        foreach (var (node, _) in creations.Where(c => c.Type == "CfnService"))
+        {
+            NewCfnService(node);
+        }
+
+        var services = _services.Select(BuildService).ToList();
+        return new LoadResult
+        {
+            // A file without ECS constructs is not an input of this tool (counted as skipped by the CLI).
+            Recognized = _tasks.Count + _cfnTasks.Count + services.Count + _cfnServices.Count + _clusters.Count > 0,
+            Tasks = [.. _tasks.Select(t => t.Built!), .. _cfnTasks],
+            Services = [.. services, .. _cfnServices],
+            Clusters = [.. _clusters.GroupBy(c => c.Path ?? c.Cluster.Node.Location.ToString()).Select(g => g.First().Cluster)],
+        };
+    }
+
+    /// <summary>The object an expression denotes among those of this tree (through variables and pattern members), or null.</summary>
+    private object? Denote(ExpressionSyntax e, int depth = 0)
+    {
+        if (depth > 8 || _r.Follow(e, out _) is not { } definition)
+        {
+            return null;
+        }
+
+        if (_objects.TryGetValue(definition, out var known))
+        {
+            return known;
+        }
+
+        if (definition is MemberAccessExpressionSyntax access)
+        {
+            var name = access.Name.Identifier.ValueText;
+            return Denote(access.Expression, depth + 1) switch
+            {
+                PatternState p when name == "TaskDefinition" => p.Task,
+                PatternState p when name == "Service" => p.Service,
+                TaskState t when name == "TaskDefinitionArn" => t,
+                CfnTaskState c when name is "Ref" or "AttrTaskDefinitionArn" => c,
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private static string? Origin(string? path) => string.IsNullOrEmpty(path) ? null : "construct " + path;
+
+    /// <summary>The id a construct is created with (its second argument) when known, else the text written.</summary>
+    private string IdOf(BaseObjectCreationExpressionSyntax creation) =>
+        Syntax.Argument(creation.ArgumentList, 1, "id") is { } id ? (_r.Eval(id).Constant as string ?? Props.Short(id)) : "";
+
+    private string? PathOf(BaseObjectCreationExpressionSyntax creation) => _paths.OfCreation(creation)?.Path;
+
+    private static string Child(string? path, string id) => path is null ? "" : path + "/" + id;
+
+    // Each argument of a params call, with a single array argument expanded.
+    private IEnumerable<ExpressionSyntax> ParamsItems(InvocationExpressionSyntax invocation, int skip = 0)
+    {
+        var args = invocation.ArgumentList.Arguments.Skip(skip).Select(a => a.Expression).ToList();
+        if (args.Count == 1 && Props.Items(_r, args[0], out _, out _) is { } items && Syntax.Unwrap(args[0]) is not BaseObjectCreationExpressionSyntax)
+        {
+            return items;
+        }
+
+        return args;
+    }
+
+    private void Mutate(InvocationExpressionSyntax invocation)
+    {
+        var (name, receiver) = Syntax.Callee(invocation);
+        if (name is null || receiver is null)
+        {
+            return;
+        }
+
+        switch (Denote(receiver))
+        {
+            case TaskState task:
+                MutateTask(task, name, invocation);
+                break;
+            case ContainerState container:
+                MutateContainer(container, name, invocation);
+                break;
+            case LinuxParametersState linux:
+                MutateLinuxParameters(linux, name, invocation);
+                break;
+            case ServiceState service:
+                MutateService(service, name, invocation);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Whether the task definition is passed on where this tool does not follow it (a method of the app, a collection,
+    /// a return): containers may then be added there, so the list of containers is not complete.
+    /// </summary>
+    private void FindEscapes(TaskState task)
+    {
+        if (task.Creation.Parent is AssignmentExpressionSyntax { Left: var target } assignment && assignment.Right == task.Creation
+            && _r.SymbolOf(target) is IFieldSymbol or IPropertySymbol && _r.SymbolOf(target)!.DeclaredAccessibility != Accessibility.Private)
+        {
+            // Held in a member that other code can reach (a stack's public property): containers may be added there.
+            task.MoreContainers = ("the task definition is in '" + target + "', which other code can reach", task.Head);
+            return;
+        }
+
+        if (task.Creation.Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator })
+        {
+            return;
+        }
+
+        var symbol = _r.ModelFor(declarator).GetDeclaredSymbol(declarator, _r.Cancellation);
+        if (symbol is IFieldSymbol { DeclaredAccessibility: not Accessibility.Private })
+        {
+            task.MoreContainers = ("the task definition is in a field that other code can reach", task.Head);
+            return;
+        }
+
+        var scope = symbol is IFieldSymbol ? declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode : _r.Tree.GetRoot(_r.Cancellation);
+        foreach (var id in scope?.DescendantNodes().OfType<IdentifierNameSyntax>() ?? [])
+        {
+            if (id.Identifier.ValueText != declarator.Identifier.ValueText || id.Parent is VariableDeclaratorSyntax)
+            {
+                continue;
+            }
+
+            var bound = _r.SymbolOf(id);
+            if (bound != null && symbol != null && !SymbolEqualityComparer.Default.Equals(bound, symbol))
+            {
+                continue;
+            }
+
+            SyntaxNode use = id.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self && self.Name == id ? self : id;
+            if (IsQuietUse(use))
+            {
+                continue;
+            }
+
+            var at = use.FirstAncestorOrSelf<StatementSyntax>() ?? use;
+            task.MoreContainers = ("containers may be added where the task definition is passed on ('" + Props.Short(at).TrimEnd(';') + "')", Reader.Loc(use));
+            return;
+        }
+    }
+
+    private bool IsQuietUse(SyntaxNode use)
+    {
+        switch (use.Parent)
+        {
+            case MemberAccessExpressionSyntax access when access.Expression == use:
+                return QuietTaskMembers.Contains(access.Name.Identifier.ValueText);
+            case AssignmentExpressionSyntax assignment when assignment.Right == use && assignment.Parent is InitializerExpressionSyntax:
+                // A member of props (`TaskDefinition = taskDef`): read by the construct the props are for.
+                return true;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }:
+                return _r.CdkTypeOf(creation) != null;
+            case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } }:
+                return Syntax.Callee(invocation).Receiver is { } receiver && Denote(receiver) != null;
+            default:
+                return false;
+        }
+    }
+}
+
+/// <summary>An L2 service being built.</summary>
+internal sealed class ServiceState
+{
+    public ServiceState(ExpressionSyntax creation, string kind, string id, string? path, TaskState? task)
+    {
+        Creation = creation;
+        Kind = kind;
+        Id = id;
+        Path = path;
+        Task = task;
+        Node = new Draft(Reader.Loc(creation));
+        Head = Reader.HeadLoc(creation);
+    }
+
+    public ExpressionSyntax Creation { get; }
+
+    public string Kind { get; }
+
+    public string Id { get; }
+
+    public string? Path { get; }
+
+    public TaskState? Task { get; }
+
+    public Draft Node { get; }
+
+    public SourceLocation Head { get; }
+
+    public DraftList? PlacementConstraints { get; set; }
+
+    public DraftList? PlacementStrategies { get; set; }
+}
+
+/// <summary>An L1 task definition, for the services that refer to it.</summary>
+internal sealed class CfnTaskState
+{
+    public CfnTaskState(TaskDefinition task)
+    {
+        Task = task;
+    }
+
+    public TaskDefinition Task { get; }
+}

@@ -1,0 +1,756 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace EcsPolicy.CSharp;
+
+/// <summary>
+/// Reads C# source statically: what an expression evaluates to, which definition a variable stands for, which CDK type
+/// a creation makes. Uses the semantic model where the code binds; where CDK types do not bind (no reference
+/// assemblies), falls back to the names as written, accepted only where the file imports the CDK namespace.
+/// </summary>
+internal sealed class Reader
+{
+    private const int MaxDepth = 24;
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
+
+    public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation)
+    {
+        Model = model;
+        Index = index;
+        Cancellation = cancellation;
+        _models[model.SyntaxTree] = model;
+    }
+
+    public SemanticModel Model { get; }
+
+    public CompilationIndex Index { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    public SyntaxTree Tree => Model.SyntaxTree;
+
+    /// <summary>The semantic model of the tree a node is in (the analyzed tree's own, or one made once per other tree).</summary>
+    public SemanticModel ModelFor(SyntaxNode node)
+    {
+        var tree = node.SyntaxTree;
+        if (!_models.TryGetValue(tree, out var model))
+        {
+            model = Index.Compilation.ContainsSyntaxTree(tree) ? Index.Compilation.GetSemanticModel(tree) : Model;
+            _models[tree] = model;
+        }
+
+        return model;
+    }
+
+    public static SourceLocation Loc(SyntaxNode node) => Loc(node.SyntaxTree, node.Span.Start, node.Span.End);
+
+    public static SourceLocation Loc(SyntaxTree tree, int start, int end)
+    {
+        var span = tree.GetLineSpan(new Microsoft.CodeAnalysis.Text.TextSpan(start, Math.Max(0, end - start)));
+        var endLine = span.EndLinePosition.Line + 1;
+        var endColumn = span.EndLinePosition.Character + 1;
+        if (end <= start)
+        {
+            endColumn++;
+        }
+
+        return new SourceLocation(tree.FilePath, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1, endLine, endColumn);
+    }
+
+    /// <summary>Where a default CDK fills in for a construct points: its <c>new X</c>.</summary>
+    public static SourceLocation HeadLoc(ExpressionSyntax creation)
+    {
+        Syntax.CreationHead(creation, out var span);
+        return Loc(creation.SyntaxTree, span.Start, span.End);
+    }
+
+    public ISymbol? SymbolOf(ExpressionSyntax e)
+    {
+        var info = ModelFor(e).GetSymbolInfo(e, Cancellation);
+        return info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+    }
+
+    // ---------------------------------------------------------------- CDK types
+
+    /// <summary>
+    /// The CDK type a creation makes (the first known CDK type among the created type and its base types, e.g.
+    /// <c>Stack</c> for <c>new MyStack(...)</c>), or null.
+    /// </summary>
+    public string? CdkTypeOf(ExpressionSyntax creation)
+    {
+        var model = ModelFor(creation);
+        var type = model.GetTypeInfo(creation, Cancellation).Type as INamedTypeSymbol;
+
+        // A creation that binds to a constructor has a real type; one that does not (no CDK references: `new Stack(...)`
+        // may then find System.Collections.Generic.Stack<T> of another arity) is read by its name as written.
+        if (type != null && type.TypeKind != TypeKind.Error)
+        {
+            var cdkType = CdkTypeOf(type, creation);
+            if (cdkType != null || model.GetSymbolInfo(creation, Cancellation).Symbol != null)
+            {
+                return cdkType;
+            }
+        }
+
+        TypeSyntax? written = creation switch
+        {
+            ObjectCreationExpressionSyntax c => c.Type,
+            ImplicitObjectCreationExpressionSyntax c => DeclaredType(c),
+            _ => null,
+        };
+        var name = Syntax.SimpleName(written);
+        return name != null && IsVisibleByName(name, Syntax.Qualifier(written), creation) ? name : null;
+    }
+
+    /// <summary>The CDK type among <paramref name="type"/> and its base types (user subclasses of Stack or Construct).</summary>
+    public string? CdkTypeOf(INamedTypeSymbol? type, SyntaxNode near)
+    {
+        for (var t = type; t != null; t = t.BaseType)
+        {
+            if (t.TypeKind == TypeKind.Error)
+            {
+                return CdkNames.NamespaceOf(t.Name) != null && IsVisibleByName(t.Name, null, near) ? t.Name : null;
+            }
+
+            var ns = CdkNames.NamespaceOf(t.Name);
+            if (ns != null && t.ContainingNamespace?.ToDisplayString() == ns)
+            {
+                return t.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an unbound name written in a file can be the CDK type of that name: its namespace is imported or it is qualified by it.</summary>
+    public bool IsVisibleByName(string typeName, string? qualifier, SyntaxNode near)
+    {
+        var ns = CdkNames.NamespaceOf(typeName);
+        if (ns is null)
+        {
+            return false;
+        }
+
+        var last = ns.Substring(ns.LastIndexOf('.') + 1);
+        if (qualifier != null)
+        {
+            var q = qualifier.Replace("global::", "");
+            return q == ns || q.EndsWith("." + last, StringComparison.OrdinalIgnoreCase) || string.Equals(q, last, StringComparison.OrdinalIgnoreCase)
+                || AliasTarget(near, q) == ns;
+        }
+
+        if (Index.IsGloballyImported(ns))
+        {
+            return true;
+        }
+
+        for (var node = near; node != null; node = node.Parent)
+        {
+            var usings = node switch
+            {
+                CompilationUnitSyntax unit => unit.Usings,
+                BaseNamespaceDeclarationSyntax n => n.Usings,
+                _ => default,
+            };
+            if (usings.Any(u => u.Alias is null && u.Name?.ToString() == ns))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? AliasTarget(SyntaxNode near, string alias)
+    {
+        var unit = near.SyntaxTree.GetRoot() as CompilationUnitSyntax;
+        return unit?.DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>()
+            .FirstOrDefault(u => u.Alias?.Name.Identifier.ValueText == alias)?.NamespaceOrType.ToString();
+    }
+
+    private static TypeSyntax? DeclaredType(ImplicitObjectCreationExpressionSyntax creation) =>
+        creation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } && !declaration.Type.IsVar
+            ? declaration.Type
+            : creation.Parent is EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } ? property.Type
+            : null;
+
+    /// <summary>
+    /// The rendered value of a CDK enum or enum-like member (<c>NetworkMode.AWS_VPC</c> is <c>awsvpc</c>), as
+    /// (type name, value); null when <paramref name="e"/> is not one.
+    /// </summary>
+    public (string Type, string Value)? EnumMember(ExpressionSyntax e)
+    {
+        if (Syntax.Unwrap(e) is not MemberAccessExpressionSyntax access)
+        {
+            return null;
+        }
+
+        var symbol = SymbolOf(access);
+        string? typeName;
+        if (symbol is IFieldSymbol or IPropertySymbol && symbol.IsStatic)
+        {
+            var containing = symbol.ContainingType;
+            typeName = containing?.Name;
+            if (typeName is null || !CdkNames.IsEnumLike(typeName) || containing!.ContainingNamespace?.ToDisplayString().StartsWith(CdkNames.CoreNamespace, StringComparison.Ordinal) != true)
+            {
+                return null;
+            }
+        }
+        else if (symbol is null)
+        {
+            typeName = access.Expression switch
+            {
+                IdentifierNameSyntax id => id.Identifier.ValueText,
+                MemberAccessExpressionSyntax inner => inner.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (typeName is null || !CdkNames.IsEnumLike(typeName)
+                || !IsVisibleByName(typeName, access.Expression is MemberAccessExpressionSyntax q ? q.Expression.ToString() : null, access))
+            {
+                return null;
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        return CdkNames.EnumValue(typeName, access.Name.Identifier.ValueText) is { } value ? (typeName, value) : null;
+    }
+
+    // ---------------------------------------------------------------- definitions
+
+    /// <summary>
+    /// Follows a variable to the expression it was set from (a local or field set once, a get-only property), until an
+    /// expression that is not a variable; null with <paramref name="reason"/> when that cannot be known statically.
+    /// </summary>
+    public ExpressionSyntax? Follow(ExpressionSyntax e, out string? reason)
+    {
+        reason = null;
+        for (var depth = 0; depth < MaxDepth; depth++)
+        {
+            e = Syntax.Unwrap(e);
+            if (e is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
+            {
+                return e;
+            }
+
+            var symbol = SymbolOf(e);
+            ExpressionSyntax? next;
+            switch (symbol)
+            {
+                case ILocalSymbol local:
+                    next = DefinitionOf(local, e, out reason);
+                    break;
+                case IFieldSymbol field when !field.IsConst:
+                    next = DefinitionOf(field, out reason);
+                    break;
+                case IPropertySymbol property when property.Locations.Any(l => l.IsInSource):
+                    next = DefinitionOf(property, out reason);
+                    break;
+                case IParameterSymbol:
+                    reason = "set from a method parameter";
+                    return null;
+                case null when e is IdentifierNameSyntax id:
+                    next = LocalByName(id, out reason);
+                    break;
+                default:
+                    return e;
+            }
+
+            if (next is null)
+            {
+                return null;
+            }
+
+            e = next;
+        }
+
+        reason = "defined through too many variables";
+        return null;
+    }
+
+    private ExpressionSyntax? DefinitionOf(ILocalSymbol local, ExpressionSyntax use, out string? reason)
+    {
+        var declaration = local.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(Cancellation);
+        if (declaration is not VariableDeclaratorSyntax declarator)
+        {
+            reason = declaration is ForEachStatementSyntax ? "a loop variable" : "set where it is declared in a pattern or out argument";
+            return null;
+        }
+
+        var body = (SyntaxNode?)declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? declarator.SyntaxTree.GetRoot(Cancellation);
+        return SingleValue(local, declarator, [body], use, out reason);
+    }
+
+    private ExpressionSyntax? DefinitionOf(IFieldSymbol field, out string? reason)
+    {
+        if (field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(Cancellation) is not VariableDeclaratorSyntax declarator)
+        {
+            reason = "a field of a referenced assembly";
+            return null;
+        }
+
+        if (!field.IsReadOnly && field.DeclaredAccessibility != Accessibility.Private)
+        {
+            reason = "a field that other code can change";
+            return null;
+        }
+
+        return SingleValue(field, declarator, TypeBodies(field.ContainingType), null, out reason);
+    }
+
+    private ExpressionSyntax? DefinitionOf(IPropertySymbol property, out string? reason)
+    {
+        reason = null;
+        if (property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(Cancellation) is not PropertyDeclarationSyntax declaration)
+        {
+            reason = "a property";
+            return null;
+        }
+
+        if (declaration.ExpressionBody is { } arrow)
+        {
+            return arrow.Expression;
+        }
+
+        var accessors = declaration.AccessorList?.Accessors ?? default;
+        if (accessors.Any(a => a.Body != null || a.ExpressionBody != null))
+        {
+            reason = "a property with code";
+            return null;
+        }
+
+        var setter = accessors.FirstOrDefault(a => a.Keyword.IsKind(SyntaxKind.SetKeyword) || a.Keyword.IsKind(SyntaxKind.InitKeyword));
+        if (setter != null && !setter.Modifiers.Any(SyntaxKind.PrivateKeyword) && !setter.Keyword.IsKind(SyntaxKind.InitKeyword))
+        {
+            reason = "a property that other code can change";
+            return null;
+        }
+
+        return SingleValue(property, declaration, TypeBodies(property.ContainingType), null, out reason);
+    }
+
+    private IEnumerable<SyntaxNode> TypeBodies(INamedTypeSymbol? type) =>
+        type?.DeclaringSyntaxReferences.Select(r => r.GetSyntax(Cancellation)) ?? [];
+
+    // The single value of a variable: its initializer when it is never assigned, else its only assignment.
+    private ExpressionSyntax? SingleValue(ISymbol symbol, SyntaxNode declaration, IEnumerable<SyntaxNode> scopes, ExpressionSyntax? use, out string? reason)
+    {
+        reason = null;
+        var initializer = declaration switch
+        {
+            VariableDeclaratorSyntax v => v.Initializer?.Value,
+            PropertyDeclarationSyntax p => p.Initializer?.Value,
+            _ => null,
+        };
+        var writes = new List<SyntaxNode>();
+        foreach (var scope in scopes)
+        {
+            foreach (var id in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (id.Identifier.ValueText != symbol.Name || !IsWrite(id, out _))
+                {
+                    continue;
+                }
+
+                var bound = SymbolOf(id);
+                if (bound is null || SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, symbol.OriginalDefinition))
+                {
+                    writes.Add(id);
+                }
+            }
+        }
+
+        if (writes.Count == 0)
+        {
+            if (initializer is null)
+            {
+                reason = "declared without a value";
+            }
+
+            return initializer;
+        }
+
+        if (initializer is null && writes.Count == 1 && IsWrite(writes[0], out var assigned) && assigned != null
+            && (use is null || writes[0].SpanStart < use.SpanStart || writes[0].SyntaxTree != use.SyntaxTree))
+        {
+            return assigned;
+        }
+
+        reason = "assigned more than once";
+        return null;
+    }
+
+    // Whether an identifier is written to; the assigned value for a simple assignment.
+    private static bool IsWrite(SyntaxNode id, out ExpressionSyntax? assigned)
+    {
+        assigned = null;
+        var node = id.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access && access.Name == id ? access : id;
+        switch (node.Parent)
+        {
+            case AssignmentExpressionSyntax assignment when assignment.Left == node:
+                assigned = assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? assignment.Right : null;
+                return true;
+            case PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.PreIncrementExpression) || p.IsKind(SyntaxKind.PreDecrementExpression):
+            case PostfixUnaryExpressionSyntax q when q.IsKind(SyntaxKind.PostIncrementExpression) || q.IsKind(SyntaxKind.PostDecrementExpression):
+                return true;
+            case ArgumentSyntax a when !a.RefKindKeyword.IsKind(SyntaxKind.None) && !a.RefKindKeyword.IsKind(SyntaxKind.InKeyword):
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // Without binding: a local declared by that name in an enclosing body.
+    private static ExpressionSyntax? LocalByName(IdentifierNameSyntax id, out string? reason)
+    {
+        reason = "not known before the app runs";
+        var name = id.Identifier.ValueText;
+        for (SyntaxNode? scope = id.Parent; scope != null; scope = scope.Parent)
+        {
+            if (scope is not (BlockSyntax or CompilationUnitSyntax))
+            {
+                continue;
+            }
+
+            var declarator = scope.DescendantNodes(n => n == scope || n is not (BlockSyntax or LambdaExpressionSyntax or LocalFunctionStatementSyntax) || n is GlobalStatementSyntax)
+                .OfType<VariableDeclaratorSyntax>()
+                .FirstOrDefault(v => v.Identifier.ValueText == name && v.SpanStart < id.SpanStart);
+            if (declarator?.Initializer != null)
+            {
+                reason = null;
+                return declarator.Initializer.Value;
+            }
+        }
+
+        return null;
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /// <summary>What an expression evaluates to before the app runs.</summary>
+    public Value Eval(ExpressionSyntax e, int depth = 0)
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (depth > MaxDepth)
+        {
+            return Value.Unknown("defined through too many steps");
+        }
+
+        e = Syntax.Unwrap(e);
+        if (EnumMember(e) is { } member)
+        {
+            return Value.Of(member.Value);
+        }
+
+        var model = ModelFor(e);
+        var constant = model.GetConstantValue(e, Cancellation);
+        if (constant.HasValue)
+        {
+            if (constant.Value is null)
+            {
+                return Value.Null;
+            }
+
+            // A C# enum that is not a CDK enum has no API value.
+            return model.GetTypeInfo(e, Cancellation).Type?.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + model.GetTypeInfo(e, Cancellation).Type!.Name) : Value.Of(constant.Value);
+        }
+
+        switch (e)
+        {
+            case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression):
+                return Value.Null;
+            case LiteralExpressionSyntax literal:
+                return literal.Token.Value is { } v ? Value.Of(v) : Value.Unknown("a literal that cannot be read");
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
+                {
+                    var definition = Follow(e, out var reason);
+                    return definition is null ? Value.Unknown(reason ?? "not known before the app runs")
+                        : definition == e ? Value.Unknown("'" + e + "' is not known before the app runs")
+                        : Eval(definition, depth + 1);
+                }
+
+            case MemberAccessExpressionSyntax access:
+                {
+                    var symbol = SymbolOf(access);
+                    if (symbol is IFieldSymbol or IPropertySymbol && symbol.Locations.Any(l => l.IsInSource) && symbol.IsStatic)
+                    {
+                        var definition = FollowMember(symbol, out var reason);
+                        return definition is null ? Value.Unknown(reason ?? Reason(access)) : Eval(definition, depth + 1);
+                    }
+
+                    return Value.Unknown(Reason(access));
+                }
+
+            case BinaryExpressionSyntax binary:
+                return Binary(binary, depth);
+            case InterpolatedStringExpressionSyntax interpolated:
+                return Interpolated(interpolated, depth);
+            case ConditionalExpressionSyntax conditional:
+                {
+                    var condition = Eval(conditional.Condition, depth + 1);
+                    return condition.Constant is bool b ? Eval(b ? conditional.WhenTrue : conditional.WhenFalse, depth + 1) : Value.Unknown("chosen by a condition that is not known before the app runs");
+                }
+
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryMinusExpression):
+                {
+                    var operand = Eval(unary.Operand, depth + 1);
+                    return operand.TryNumber(out var n) ? Value.Of(-n) : operand.IsKnown ? Value.Unknown("not a number") : operand;
+                }
+
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
+                {
+                    var operand = Eval(unary.Operand, depth + 1);
+                    return operand.Constant is bool b ? Value.Of(!b) : operand.IsKnown ? Value.Unknown("not a boolean") : operand;
+                }
+
+            case InvocationExpressionSyntax invocation:
+                return Invocation(invocation, depth);
+            default:
+                return Value.Unknown("not known before the app runs");
+        }
+    }
+
+    private ExpressionSyntax? FollowMember(ISymbol symbol, out string? reason) => symbol switch
+    {
+        IFieldSymbol field => DefinitionOf(field, out reason),
+        IPropertySymbol property => DefinitionOf(property, out reason),
+        _ => Fail(out reason),
+    };
+
+    private static ExpressionSyntax? Fail(out string? reason)
+    {
+        reason = "not known before the app runs";
+        return null;
+    }
+
+    private string Reason(ExpressionSyntax e)
+    {
+        var text = e.ToString();
+        if (text.StartsWith("Aws.", StringComparison.Ordinal) || text.Contains("Token") || text.Contains("Fn."))
+        {
+            return "a CDK token, resolved at deploy time";
+        }
+
+        return "'" + (text.Length > 60 ? text.Substring(0, 57) + "..." : text) + "' is not known before the app runs";
+    }
+
+    private Value Binary(BinaryExpressionSyntax binary, int depth)
+    {
+        var left = Eval(binary.Left, depth + 1);
+        var right = Eval(binary.Right, depth + 1);
+        if (binary.IsKind(SyntaxKind.CoalesceExpression))
+        {
+            return left.IsNull ? right : left;
+        }
+
+        if (!left.IsKnown)
+        {
+            return left.IsNull ? Value.Unknown("null") : left;
+        }
+
+        if (!right.IsKnown)
+        {
+            return right.IsNull ? Value.Unknown("null") : right;
+        }
+
+        if (binary.IsKind(SyntaxKind.AddExpression) && (left.Constant is string || right.Constant is string))
+        {
+            return Value.Of(left.Text + right.Text);
+        }
+
+        if (left.TryNumber(out var a) && right.TryNumber(out var b))
+        {
+            switch (binary.Kind())
+            {
+                case SyntaxKind.AddExpression:
+                    return Value.Of(a + b);
+                case SyntaxKind.SubtractExpression:
+                    return Value.Of(a - b);
+                case SyntaxKind.MultiplyExpression:
+                    return Value.Of(a * b);
+                case SyntaxKind.DivideExpression when b != 0:
+                    // Integer division when both sides are integers, as C# would do for int operands.
+                    return Value.Of(a == Math.Floor(a) && b == Math.Floor(b) && IsIntegral(binary) ? Math.Truncate(a / b) : a / b);
+                case SyntaxKind.ModuloExpression when b != 0:
+                    return Value.Of(a % b);
+            }
+        }
+
+        if (left.Constant is bool p && right.Constant is bool q)
+        {
+            switch (binary.Kind())
+            {
+                case SyntaxKind.LogicalAndExpression:
+                    return Value.Of(p && q);
+                case SyntaxKind.LogicalOrExpression:
+                    return Value.Of(p || q);
+            }
+        }
+
+        return Value.Unknown("computed in a way this tool does not evaluate");
+    }
+
+    private bool IsIntegral(ExpressionSyntax e) =>
+        ModelFor(e).GetTypeInfo(e, Cancellation).Type?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16 or SpecialType.System_Byte
+            or SpecialType.System_UInt32 or SpecialType.System_UInt64 or null;
+
+    private Value Interpolated(InterpolatedStringExpressionSyntax interpolated, int depth)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var content in interpolated.Contents)
+        {
+            switch (content)
+            {
+                case InterpolatedStringTextSyntax t:
+                    text.Append(t.TextToken.ValueText);
+                    break;
+                case InterpolationSyntax i when i.AlignmentClause is null && i.FormatClause is null:
+                    {
+                        var part = Eval(i.Expression, depth + 1);
+                        if (!part.IsKnown || part.IsDuration)
+                        {
+                            return part.IsKnown ? Value.Unknown("a Duration in a string") : part.IsNull ? Value.Of(text.ToString()) : part;
+                        }
+
+                        text.Append(part.Text);
+                        break;
+                    }
+
+                default:
+                    return Value.Unknown("formatted in a way this tool does not evaluate");
+            }
+        }
+
+        return Value.Of(text.ToString());
+    }
+
+    private Value Invocation(InvocationExpressionSyntax invocation, int depth)
+    {
+        var (name, receiver) = Syntax.Callee(invocation);
+        if (receiver != null && name != null && IsCdkStatic(receiver, "Duration"))
+        {
+            var amount = Syntax.Argument(invocation.ArgumentList, 0) is { } arg ? Eval(arg, depth + 1) : Value.Unknown("no amount");
+            if (!amount.TryNumber(out var n))
+            {
+                return amount.IsKnown ? Value.Unknown("not a number") : amount;
+            }
+
+            double? seconds = name switch
+            {
+                "Seconds" => n,
+                "Minutes" => n * 60,
+                "Hours" => n * 3600,
+                "Days" => n * 86400,
+                "Millis" => n / 1000,
+                _ => null,
+            };
+            return seconds is { } s ? Value.Seconds(s) : Value.Unknown("Duration." + name + " is not evaluated");
+        }
+
+        if (receiver != null && name is "ToSeconds" or "ToMinutes" && invocation.ArgumentList.Arguments.Count == 0)
+        {
+            var duration = Eval(receiver, depth + 1);
+            return duration.IsDuration && duration.Constant is double s ? Value.Of(name == "ToSeconds" ? s : s / 60) : duration.IsKnown ? Value.Unknown("not a Duration") : duration;
+        }
+
+        if (receiver != null && name == "ToString" && invocation.ArgumentList.Arguments.Count == 0)
+        {
+            var inner = Eval(receiver, depth + 1);
+            return inner.IsKnown && !inner.IsDuration ? Value.Of(inner.Text!) : inner.IsKnown ? Value.Unknown("a Duration as text") : inner;
+        }
+
+        return Value.Unknown(name is null ? "the result of a call" : name == "GetEnvironmentVariable" ? "read from an environment variable when the app runs" : "the result of calling " + name + "()");
+    }
+
+    /// <summary>Whether <paramref name="receiver"/> names the CDK type <paramref name="typeName"/> (for static calls such as <c>Duration.Seconds</c>).</summary>
+    public bool IsCdkStatic(ExpressionSyntax receiver, string typeName)
+    {
+        var symbol = SymbolOf(receiver);
+        if (symbol is INamedTypeSymbol type)
+        {
+            return CdkTypeOf(type, receiver) == typeName && type.Name == typeName;
+        }
+
+        if (symbol != null)
+        {
+            return false;
+        }
+
+        var (written, qualifier) = receiver switch
+        {
+            IdentifierNameSyntax id => (id.Identifier.ValueText, (string?)null),
+            MemberAccessExpressionSyntax access => (access.Name.Identifier.ValueText, access.Expression.ToString()),
+            _ => (null, null),
+        };
+        return written == typeName && IsVisibleByName(typeName, qualifier, receiver);
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    public SNode StringNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.IsKnown && !v.IsDuration ? SNode.CreateScalar(NodeKind.String, v.Text, Loc(e)) : UnknownNode(v, e, "a Duration where text is expected");
+    }
+
+    public SNode NumberNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.TryNumber(out var n) ? SNode.CreateScalar(NodeKind.Number, CdkNames.Number(n), Loc(e))
+            : v.Constant is string s ? SNode.CreateScalar(NodeKind.String, s, Loc(e))
+            : UnknownNode(v, e, "not a number");
+    }
+
+    /// <summary>A number written as text, as CDK renders task-level cpu and memory (<c>"1024"</c>).</summary>
+    public SNode NumberAsStringNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.TryNumber(out var n) ? SNode.CreateScalar(NodeKind.String, CdkNames.Number(n), Loc(e))
+            : v.Constant is string s ? SNode.CreateScalar(NodeKind.String, s, Loc(e))
+            : UnknownNode(v, e, "not a number");
+    }
+
+    public SNode BoolNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.Constant is bool b ? SNode.CreateScalar(NodeKind.Boolean, b ? "true" : "false", Loc(e)) : UnknownNode(v, e, "not a boolean");
+    }
+
+    /// <summary>A <c>Duration</c> in whole seconds, as CDK renders timeouts.</summary>
+    public SNode SecondsNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.IsDuration && v.Constant is double s ? SNode.CreateScalar(NodeKind.Number, CdkNames.Number(s), Loc(e)) : UnknownNode(v, e, "not a Duration");
+    }
+
+    /// <summary>Whatever scalar the expression is (string, number, boolean, duration in seconds).</summary>
+    public SNode ScalarNode(ExpressionSyntax e)
+    {
+        var v = Eval(e);
+        return v.Constant switch
+        {
+            string s => SNode.CreateScalar(NodeKind.String, s, Loc(e)),
+            bool b => SNode.CreateScalar(NodeKind.Boolean, b ? "true" : "false", Loc(e)),
+            double d => SNode.CreateScalar(NodeKind.Number, CdkNames.Number(d), Loc(e)),
+            _ => UnknownNode(v, e, "not a value"),
+        };
+    }
+
+    public static SNode UnknownNode(Value v, ExpressionSyntax e, string ifKnown) => UnknownNode(v.UnknownReason ?? (v.IsNull ? "null" : ifKnown), e);
+
+    /// <summary>An unknown at <paramref name="e"/>; its form is an ARN when it reads a member named like one (<c>role.RoleArn</c>).</summary>
+    public static SNode UnknownNode(string reason, ExpressionSyntax e) =>
+        Syntax.Unwrap(e) is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText.EndsWith("Arn", StringComparison.Ordinal)
+            ? SNode.Unknown(reason, Loc(e), "arn")
+            : SNode.Unknown(reason, Loc(e));
+
+    public static SNode Generated(string text, SourceLocation at) => SNode.CreateScalar(NodeKind.String, text, at);
+
+    public static SNode GeneratedNumber(double value, SourceLocation at) => SNode.CreateScalar(NodeKind.Number, CdkNames.Number(value), at);
+
+    public static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,235 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using EcsPolicy.CSharp;
+using EcsPolicy.Engine;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace EcsPolicy.Cli;
+
+/// <summary>
+/// Lints AWS CDK C# code given as files, folders, projects and solutions, without MSBuild and without running anything:
+/// one <see cref="CSharpCompilation"/> per project, made of the project folder's <c>.cs</c> files (bin and obj left
+/// out), against the running runtime's assemblies and, when the NuGet cache has them, the CDK's (Amazon.CDK.Lib,
+/// Constructs, Amazon.JSII.Runtime, highest version); without them the CDK types are recognised by name. The CLI's
+/// file-system side of the C# front end (the analyzer gets its compilation from the build).
+/// </summary>
+internal static class CSharpProjects
+{
+    private static readonly string[] SkippedDirectories = ["bin", "obj", "node_modules", ".git"];
+    private static readonly string[] CdkPackages = ["amazon.cdk.lib", "constructs", "amazon.jsii.runtime"];
+    private static readonly Regex SolutionProject = new("^Project\\(\"[^\"]*\"\\)\\s*=\\s*\"[^\"]*\",\\s*\"([^\"]+\\.csproj)\"", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Lints the given C# inputs (full paths). <paramref name="display"/> turns a full path into the path shown to the
+    /// user (and used as the syntax tree's path). Files that cannot be read are returned in <paramref name="unreadable"/>.
+    /// </summary>
+    public static IReadOnlyList<FileResult> Lint(
+        IReadOnlyCollection<string> inputs,
+        Func<string, string> display,
+        Linter linter,
+        List<(string Path, string Reason)> unreadable,
+        CancellationToken cancellation = default)
+    {
+        // Each .cs file belongs to the project whose folder is nearest above it (or to none); a project or solution
+        // asks for all its files.
+        var wanted = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var input in inputs)
+        {
+            if (input.EndsWith(".sln", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var project in ProjectsOf(input, unreadable, display))
+                {
+                    wanted.UnionWith(ProjectFiles(Path.GetDirectoryName(project)!));
+                }
+            }
+            else if (input.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase))
+            {
+                wanted.UnionWith(ProjectFiles(Path.GetDirectoryName(input)!));
+            }
+            else
+            {
+                wanted.Add(input);
+            }
+        }
+
+        var references = References();
+        var results = new List<FileResult>();
+        foreach (var group in wanted.GroupBy(ProjectFolder, StringComparer.Ordinal).OrderBy(g => g.Key ?? "", StringComparer.Ordinal))
+        {
+            // The whole project is compiled for context (a stack class created in Program.cs); only the wanted files are reported.
+            var sources = new SortedSet<string>(group, StringComparer.Ordinal);
+            if (group.Key != null)
+            {
+                sources.UnionWith(ProjectFiles(group.Key));
+            }
+
+            var trees = new List<SyntaxTree>();
+            var reported = new List<SyntaxTree>();
+            foreach (var file in sources)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(file, Encoding.UTF8);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    if (group.Contains(file))
+                    {
+                        unreadable.Add((display(file), e.Message));
+                    }
+
+                    continue;
+                }
+
+                var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.Latest), display(file), Encoding.UTF8, cancellation);
+                trees.Add(tree);
+                if (group.Contains(file))
+                {
+                    reported.Add(tree);
+                }
+            }
+
+            var compilation = CSharpCompilation.Create(
+                "ecs-policy-" + (group.Key is null ? "files" : Path.GetFileName(group.Key)),
+                trees,
+                references,
+                new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            var index = new CompilationIndex(compilation);
+            foreach (var tree in reported)
+            {
+                results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, cancellation));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The .cs files of a project folder: all below it, but for bin, obj and the folders of other projects.</summary>
+    public static IEnumerable<string> ProjectFiles(string folder)
+    {
+        var pending = new Stack<string>();
+        pending.Push(folder);
+        var result = new List<string>();
+        while (pending.Count > 0)
+        {
+            var dir = pending.Pop();
+            try
+            {
+                result.AddRange(Directory.GetFiles(dir, "*.cs"));
+                foreach (var sub in Directory.GetDirectories(dir))
+                {
+                    if (Array.IndexOf(SkippedDirectories, Path.GetFileName(sub)) < 0 && (File.GetAttributes(sub) & FileAttributes.ReparsePoint) == 0 && Directory.GetFiles(sub, "*.csproj").Length == 0)
+                    {
+                        pending.Push(sub);
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // An unreadable folder only costs context; the files asked for are reported when they cannot be read.
+            }
+        }
+
+        result.Sort(StringComparer.Ordinal);
+        return result;
+    }
+
+    // The folder of the nearest project above a file, or null.
+    private static string? ProjectFolder(string file)
+    {
+        for (var dir = Path.GetDirectoryName(file); dir != null; dir = Path.GetDirectoryName(dir))
+        {
+            try
+            {
+                if (Directory.GetFiles(dir, "*.csproj").Length > 0)
+                {
+                    return dir;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<string> ProjectsOf(string solution, List<(string, string)> unreadable, Func<string, string> display)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(solution);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            unreadable.Add((display(solution), e.Message));
+            return [];
+        }
+
+        var folder = Path.GetDirectoryName(solution)!;
+        return SolutionProject.Matches(text).Cast<Match>()
+            .Select(m => Path.GetFullPath(Path.Combine(folder, m.Groups[1].Value.Replace('\\', Path.DirectorySeparatorChar))))
+            .Where(File.Exists)
+            .ToList();
+    }
+
+    /// <summary>The running runtime's assemblies, and the CDK's from the NuGet cache when it has them.</summary>
+    public static IReadOnlyList<MetadataReference> References()
+    {
+        var references = new List<MetadataReference>();
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa)
+        {
+            references.AddRange(tpa.Split(Path.PathSeparator)
+                .Where(p => Path.GetDirectoryName(p) == runtime)
+                .OrderBy(p => p, StringComparer.Ordinal)
+                .Select(p => MetadataReference.CreateFromFile(p)));
+        }
+
+        references.AddRange(CdkAssemblies().Select(p => MetadataReference.CreateFromFile(p)));
+        return references;
+    }
+
+    /// <summary>Amazon.CDK.Lib, Constructs and Amazon.JSII.Runtime in the NuGet cache (NUGET_PACKAGES or ~/.nuget/packages), highest versions.</summary>
+    public static IEnumerable<string> CdkAssemblies()
+    {
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+        if (string.IsNullOrEmpty(cache))
+        {
+            cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        }
+
+        var result = new List<string>();
+        foreach (var package in CdkPackages)
+        {
+            var folder = Path.Combine(cache, package);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            var highest = Directory.GetDirectories(folder)
+                .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+                .Where(x => x.Version != null && Directory.Exists(Path.Combine(x.Dir, "lib")))
+                .OrderByDescending(x => x.Version)
+                .FirstOrDefault();
+            if (highest.Dir is null)
+            {
+                continue;
+            }
+
+            var lib = Directory.GetDirectories(Path.Combine(highest.Dir, "lib")).OrderBy(d => d, StringComparer.Ordinal)
+                .FirstOrDefault(d => Directory.GetFiles(d, "*.dll").Length > 0);
+            if (lib != null)
+            {
+                result.AddRange(Directory.GetFiles(lib, "*.dll").OrderBy(f => f, StringComparer.Ordinal));
+            }
+        }
+
+        return result;
+    }
+}
