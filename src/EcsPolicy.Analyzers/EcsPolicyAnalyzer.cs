@@ -61,7 +61,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         try
         {
             var tree = context.SemanticModel.SyntaxTree;
-            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, context.CancellationToken);
+            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, cancellation: context.CancellationToken);
             var text = tree.GetText(context.CancellationToken);
             foreach (var finding in result.Findings)
             {

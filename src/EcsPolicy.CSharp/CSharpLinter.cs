@@ -10,7 +10,8 @@ namespace EcsPolicy.CSharp;
 public static class CSharpLinter
 {
     /// <summary>Never throws for a malformed program: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.</summary>
-    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, CancellationToken cancellation = default)
+    /// <param name="fileSeverities">Rule severities configured for this file (the CLI's .editorconfig handling), or null.</param>
+    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, IReadOnlyDictionary<string, Rules.Severity>? fileSeverities = null, CancellationToken cancellation = default)
     {
         var path = model.SyntaxTree.FilePath;
         if (!CdkExtractor.MayDefineEcs(model.SyntaxTree, cancellation))
@@ -32,6 +33,9 @@ public static class CSharpLinter
             return new FileResult(path, true, 0, [], ["C# extraction: " + e.GetType().Name + ": " + e.Message]);
         }
 
-        return linter.LintModel(path, loaded);
+        // #pragma warning disable and [SuppressMessage]: the compiler applies them in the IDE and in builds; the CLI
+        // applies them here, with the reasons and unused-suppression reports of every other input.
+        loaded = loaded.WithSuppressions(SourceSuppressions.Find(model, cancellation));
+        return linter.LintModel(path, loaded, fileSeverities);
     }
 }

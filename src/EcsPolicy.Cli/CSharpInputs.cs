@@ -15,6 +15,11 @@ internal static class CSharpInputs
         path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static IReadOnlyList<FileResult> Lint(IReadOnlyCollection<string> fullPaths, string root, Linter linter, List<(string Path, string Reason)> unreadable) =>
-        CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable);
+    public static IReadOnlyList<FileResult> Lint(
+        IReadOnlyCollection<string> fullPaths,
+        string root,
+        Linter linter,
+        List<(string Path, string Reason)> unreadable,
+        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null) =>
+        CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);
 }

@@ -29,6 +29,7 @@ internal static class CSharpProjects
         Func<string, string> display,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
+        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null,
         CancellationToken cancellation = default)
     {
         // Each .cs file belongs to the project whose folder is nearest above it (or to none); a project or solution
@@ -65,7 +66,7 @@ internal static class CSharpProjects
             }
 
             var trees = new List<SyntaxTree>();
-            var reported = new List<SyntaxTree>();
+            var reported = new List<(SyntaxTree Tree, string Full)>();
             foreach (var file in sources)
             {
                 string text;
@@ -87,7 +88,7 @@ internal static class CSharpProjects
                 trees.Add(tree);
                 if (group.Contains(file))
                 {
-                    reported.Add(tree);
+                    reported.Add((tree, file));
                 }
             }
 
@@ -97,9 +98,9 @@ internal static class CSharpProjects
                 references,
                 new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
             var index = new CompilationIndex(compilation);
-            foreach (var tree in reported)
+            foreach (var (tree, full) in reported)
             {
-                results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, cancellation));
+                results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, severitiesFor?.Invoke(full), cancellation));
             }
         }
 

@@ -212,7 +212,7 @@ public static class Runner
 
         if (csharp.Count > 0)
         {
-            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable)];
+            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, severities.For)];
         }
 
         foreach (var r in results)

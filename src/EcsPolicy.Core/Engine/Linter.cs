@@ -312,7 +312,7 @@ public sealed class Linter
             var ids = string.Join(", ", group.Select(s => s.RuleId).Distinct(StringComparer.OrdinalIgnoreCase));
             if (withoutReason != Severity.None && group.All(s => string.IsNullOrWhiteSpace(s.Reason)))
             {
-                yield return new Finding("ECS0007", withoutReason, "The suppression of " + ids + " gives no reason, so a reviewer cannot tell why the finding is accepted. Add one: '-- reason' after the IDs in a comment, or 'reason:' in template metadata.", group.Key, "");
+                yield return new Finding("ECS0007", withoutReason, "The suppression of " + ids + " gives no reason, so a reviewer cannot tell why the finding is accepted. Add one where it is written: after '--' in a YAML comment, as 'reason:' in template metadata, as a comment after a #pragma, or as the Justification of [SuppressMessage].", group.Key, "");
             }
 
             if (unused != Severity.None)

@@ -37,11 +37,26 @@ public class ConfigurationTests
           location: public.ecr.aws/nginx/nginx:latest
         """;
 
+    private const string CSharp = """
+        using Amazon.CDK;
+        using Amazon.CDK.AWS.ECS;
+
+        var app = new App();
+        var stack = new Stack(app, "Web");
+        var task = new FargateTaskDefinition(stack, "Task", new FargateTaskDefinitionProps { Cpu = 256, MemoryLimitMiB = 512 });
+        task.AddContainer("app", new ContainerDefinitionOptions
+        {
+            Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:latest"),
+        });
+        app.Synth();
+        """;
+
     public static TheoryData<string, string> Inputs() => new()
     {
         { "tasks/web.json", Json },
         { "stacks/web.yaml", Cfn },
         { "copilot/app/manifest.yml", Copilot },
+        { "cdk/Program.cs", CSharp },
     };
 
     /// <summary>Runs a check of <paramref name="root"/> as `ecs-policy check . --format json` there, with the options given as arguments.</summary>
@@ -79,7 +94,7 @@ public class ConfigurationTests
         tree.Write(path, text);
         Assert.Equal("warning", Ecs6007(tree.Root)?.Severity);
 
-        tree.Write(".editorconfig", "root = true\n\n[*.{json,yaml,yml}]\ndotnet_diagnostic.ECS6007.severity = error\n\n[other/**]\ndotnet_diagnostic.ECS6007.severity = none\n");
+        tree.Write(".editorconfig", "root = true\n\n[*.{json,yaml,yml,cs}]\ndotnet_diagnostic.ECS6007.severity = error\n\n[other/**]\ndotnet_diagnostic.ECS6007.severity = none\n");
         Assert.Equal("error", Ecs6007(tree.Root)?.Severity);
 
         // A path-scoped entry turns the rule off for those files: how raw JSON, which has no comments, is suppressed.
@@ -192,7 +207,7 @@ public class ConfigurationTests
         // Lines inserted above every finding: nothing resurfaces.
         var moved = path.EndsWith(".json", StringComparison.Ordinal)
             ? text.Replace("{\n  \"family\"", "{\n\n\n  \"family\"", StringComparison.Ordinal)
-            : "# moved down\n\n\n" + text;
+            : path.EndsWith(".cs", StringComparison.Ordinal) ? "// moved down\n\n\n" + text : "# moved down\n\n\n" + text;
         File.WriteAllText(file, moved);
         var after = Check(tree.Root, "--baseline", baseline);
         Assert.Equal(0, after.Code);
@@ -201,6 +216,8 @@ public class ConfigurationTests
         // A new problem in the same file is reported, and fails the run.
         var privileged = path.EndsWith(".json", StringComparison.Ordinal)
             ? moved.Replace("\"memory\": 512", "\"memory\": 512, \"esential\": true", StringComparison.Ordinal)
+            : path.EndsWith(".cs", StringComparison.Ordinal)
+                ? moved.Replace("MemoryLimitMiB = 512", "MemoryLimitMiB = 3000", StringComparison.Ordinal)
             : path.Contains("copilot", StringComparison.Ordinal)
                 ? moved + "cpu: 1024\n"
                 : moved.Replace("          Memory: 512", "          Memory: 512\n          Esential: true", StringComparison.Ordinal);
@@ -260,5 +277,53 @@ public class ConfigurationTests
         code = Program.Run(["check", file, "--config", config, "--baseline", baseline, "--format", "sarif", "--show-baselined", "--include-suppressed"], stdout, new StringWriter());
         Assert.Equal(0, code);
         Assert.Contains("\"baselineState\": \"unchanged\"", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CSharp_pragmas_and_SuppressMessage_suppress_with_their_reasons()
+    {
+        using var tree = new TempTree();
+        tree.Write("cdk/Program.cs", CSharp.Replace(
+            "    Image = ContainerImage.FromRegistry",
+            "#pragma warning disable ECS6007 // pinned by the release pipeline\n    Image = ContainerImage.FromRegistry",
+            StringComparison.Ordinal));
+        var findings = Check(tree.Root).Findings;
+        Assert.DoesNotContain(findings, f => f.Rule == "ECS6007");
+        Assert.DoesNotContain(findings, f => f.Rule == "ECS0007");
+
+        tree.Write("cdk/Program.cs", CSharp.Replace(
+            "    Image = ContainerImage.FromRegistry",
+            "#pragma warning disable ECS6007\n    Image = ContainerImage.FromRegistry",
+            StringComparison.Ordinal));
+        findings = Check(tree.Root).Findings;
+        Assert.DoesNotContain(findings, f => f.Rule == "ECS6007");
+        Assert.Contains(("ECS0007", "note", "cdk/Program.cs", 9), findings);
+
+        tree.Write("cdk/Program.cs", """
+            using System.Diagnostics.CodeAnalysis;
+            using Amazon.CDK;
+            using Amazon.CDK.AWS.ECS;
+            using Constructs;
+
+            var app = new App();
+            _ = new WebStack(app, "Web");
+            app.Synth();
+
+            public class WebStack : Stack
+            {
+                [SuppressMessage("EcsPolicy", "ECS6007:Image not pinned", Justification = "the pipeline pins the digest")]
+                public WebStack(Construct scope, string id) : base(scope, id)
+                {
+                    var task = new FargateTaskDefinition(this, "Task", new FargateTaskDefinitionProps { Cpu = 256, MemoryLimitMiB = 512 });
+                    task.AddContainer("app", new ContainerDefinitionOptions
+                    {
+                        Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:latest"),
+                    });
+                }
+            }
+            """);
+        findings = Check(tree.Root, "--report-unused-suppressions").Findings;
+        Assert.DoesNotContain(findings, f => f.Rule is "ECS6007" or "ECS0007" or "ECS0008");
+        Assert.Contains(findings, f => f.Rule == "ECS6003");
     }
 }

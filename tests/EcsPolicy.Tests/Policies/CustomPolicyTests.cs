@@ -242,4 +242,30 @@ public class CustomPolicyTests
         Assert.Equal(2, code);
         Assert.Contains("bad.yaml(1,1): error: 'assert' is required", stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_same_policy_fires_identically_on_AWS_CDK_CSharp_code()
+    {
+        using var tree = new TempTree();
+        tree.Write("policies/registry.yaml", Registry);
+        var program = tree.Write("cdk/Program.cs", """
+            using Amazon.CDK;
+            using Amazon.CDK.AWS.ECS;
+
+            var app = new App();
+            var stack = new Stack(app, "Web");
+            var task = new FargateTaskDefinition(stack, "Task", new FargateTaskDefinitionProps { Cpu = 256, MemoryLimitMiB = 512 });
+            task.AddContainer("web", new ContainerDefinitionOptions
+            {
+                Image = ContainerImage.FromRegistry("docker.io/library/nginx:1.27"),
+            });
+            app.Synth();
+            """);
+        var stdout = new StringWriter();
+        EcsPolicy.Cli.Program.Run(["check", program, "--policies", Path.Combine(tree.Root, "policies")], stdout, new StringWriter());
+
+        var line = stdout.ToString().Split('\n').Single(l => l.Contains(" ACME001: ", StringComparison.Ordinal));
+        Assert.Contains("Program.cs(9,41): error ACME001: Container 'web' uses the image docker.io/library/nginx:1.27, which is not from the company registry.", line, StringComparison.Ordinal);
+        Assert.EndsWith("[construct Web/Task]", line.TrimEnd(), StringComparison.Ordinal);
+    }
 }
