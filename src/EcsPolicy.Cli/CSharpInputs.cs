@@ -20,6 +20,9 @@ internal static class CSharpInputs
         string root,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
-        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null) =>
-        CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);
+        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null,
+        bool msbuild = false) =>
+        msbuild
+            ? CSharpMsBuild.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor)
+            : CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);
 }

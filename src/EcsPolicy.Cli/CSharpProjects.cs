@@ -137,6 +137,10 @@ internal static class CSharpProjects
         return result;
     }
 
+    /// <summary>The project file in the folder of the nearest project above a file, or null.</summary>
+    public static string? ProjectFileOf(string file) =>
+        ProjectFolder(file) is { } folder ? Directory.GetFiles(folder, "*.csproj").OrderBy(f => f, StringComparer.Ordinal).First() : null;
+
     // The folder of the nearest project above a file, or null.
     private static string? ProjectFolder(string file)
     {

@@ -48,9 +48,13 @@ public static class Program
             Description = "Record this run's findings in a baseline file, keyed by rule, file and place in the model (not by line).",
         };
 
+        var msbuild = new Option<bool>("--msbuild")
+        {
+            Description = "Open C# projects and solutions with MSBuild for full semantics. This EVALUATES the project files, which runs code from them and their imports: use it only on repositories you trust. By default C# is read without MSBuild and runs nothing.",
+        };
         var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption };
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
@@ -68,6 +72,7 @@ public static class Program
                     ShowBaselined = result.GetValue(showBaselined),
                     WriteBaselineFile = result.GetValue(writeBaseline),
                     PoliciesDirectory = result.GetValue(policiesOption),
+                    UseMsBuild = result.GetValue(msbuild),
                     Progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null,
                 },
                 stdout,

@@ -48,6 +48,12 @@ public sealed class CheckSettings
     /// <summary><c>--write-baseline FILE</c>: record the findings of this run as the baseline.</summary>
     public string? WriteBaselineFile { get; init; }
 
+    /// <summary>
+    /// <c>--msbuild</c>: open C# projects with MSBuild for full semantics. This evaluates the project files (runs what
+    /// they contain), so it is only for repositories you trust.
+    /// </summary>
+    public bool UseMsBuild { get; init; }
+
     /// <summary>How many files are linted at once; all cores when null. The output does not depend on it.</summary>
     public int? MaxParallelism { get; init; }
 
@@ -212,7 +218,7 @@ public static class Runner
 
         if (csharp.Count > 0)
         {
-            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, severities.For)];
+            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, severities.For, settings.UseMsBuild)];
         }
 
         foreach (var r in results)
