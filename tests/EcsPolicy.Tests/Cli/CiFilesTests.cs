@@ -83,7 +83,14 @@ public class CiFilesTests
             Assert.True(RuleRegistry.Loaders.Any(l => l.Accepts(name)), name);
         }
 
-        foreach (var name in new[] { "README.md", "task.json.bak", "Program.py" })
+        // CDK C# source, read statically by the CLI (a staged project or solution file is read with its sources).
+        foreach (var name in new[] { "infra/Program.cs", "infra/Infra.csproj", "Infra.sln" })
+        {
+            Assert.Matches(files, name);
+            Assert.True(CSharpInputs.IsCSharp(name), name);
+        }
+
+        foreach (var name in new[] { "README.md", "task.json.bak", "Program.py", "notes.csv" })
         {
             Assert.DoesNotMatch(files, name);
         }
