@@ -223,9 +223,9 @@ internal sealed partial class Extraction
         }
 
         var scope = symbol is IFieldSymbol ? declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode : _r.Tree.GetRoot(_r.Cancellation);
-        foreach (var id in scope?.DescendantNodes().OfType<IdentifierNameSyntax>() ?? [])
+        foreach (var id in scope is null ? [] : _r.IdentifiersNamed(scope, declarator.Identifier.ValueText))
         {
-            if (id.Identifier.ValueText != declarator.Identifier.ValueText || id.Parent is VariableDeclaratorSyntax)
+            if (id.Parent is VariableDeclaratorSyntax)
             {
                 continue;
             }

@@ -14,6 +14,7 @@ internal sealed class Reader
 {
     private const int MaxDepth = 24;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
+    private readonly Dictionary<SyntaxNode, ILookup<string, IdentifierNameSyntax>> _identifiers = [];
 
     public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation)
     {
@@ -30,6 +31,21 @@ internal sealed class Reader
     public CancellationToken Cancellation { get; }
 
     public SyntaxTree Tree => Model.SyntaxTree;
+
+    /// <summary>
+    /// The identifiers named <paramref name="name"/> under <paramref name="scope"/>, in source order. Each scope is
+    /// indexed once per extraction, so looking up every variable of a long program stays linear in its size.
+    /// </summary>
+    public IEnumerable<IdentifierNameSyntax> IdentifiersNamed(SyntaxNode scope, string name)
+    {
+        if (!_identifiers.TryGetValue(scope, out var lookup))
+        {
+            lookup = scope.DescendantNodes().OfType<IdentifierNameSyntax>().ToLookup(id => id.Identifier.ValueText, StringComparer.Ordinal);
+            _identifiers[scope] = lookup;
+        }
+
+        return lookup[name];
+    }
 
     /// <summary>The semantic model of the tree a node is in (the analyzed tree's own, or one made once per other tree).</summary>
     public SemanticModel ModelFor(SyntaxNode node)
@@ -349,9 +365,9 @@ internal sealed class Reader
         var writes = new List<SyntaxNode>();
         foreach (var scope in scopes)
         {
-            foreach (var id in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            foreach (var id in IdentifiersNamed(scope, symbol.Name))
             {
-                if (id.Identifier.ValueText != symbol.Name || !IsWrite(id, out _))
+                if (!IsWrite(id, out _))
                 {
                     continue;
                 }
