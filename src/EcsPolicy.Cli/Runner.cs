@@ -269,9 +269,9 @@ public static class Runner
 
         if (settings.OutputFile is { } output)
         {
-            using var sw = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-            format.Write(report, sw);
-            File.WriteAllText(output, sw.ToString(), new UTF8Encoding(false));
+            // Streamed to the file: a large scan's report is never held in memory whole.
+            using var file = new StreamWriter(output, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+            format.Write(report, file);
         }
         else
         {

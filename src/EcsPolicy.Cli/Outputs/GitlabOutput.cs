@@ -32,7 +32,7 @@ public sealed class GitlabOutput : IOutputFormat
         }
 
         var occurrences = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var stream = new MemoryStream();
+        using var stream = new TextWriterStream(writer);
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartArray();
@@ -62,12 +62,11 @@ public sealed class GitlabOutput : IOutputFormat
                 json.WriteEndObject();
                 json.WriteEndObject();
                 json.WriteEndObject();
+                TextWriterStream.FlushEvery(json);
             }
 
             json.WriteEndArray();
         }
-
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
         writer.Write('\n');
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EcsPolicy.Catalog;
 using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
@@ -11,19 +12,26 @@ public sealed class JsonOutput : IOutputFormat
 
     public void Write(RunReport report, TextWriter writer)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using var stream = new TextWriterStream(writer);
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("tool", "ecs-policy");
             json.WriteString("version", report.ToolVersion);
             json.WriteStartArray("findings");
+            var rules = new Dictionary<string, RuleMetadata>(StringComparer.Ordinal);
+            foreach (var rule in report.RulesRun)
+            {
+                rules.TryAdd(rule.Id, rule);
+            }
+
             foreach (var f in report.Findings)
             {
+                var rule = rules.TryGetValue(f.RuleId, out var r) ? r : null;
                 json.WriteStartObject();
                 json.WriteString("ruleId", f.RuleId);
                 json.WriteString("severity", f.Severity.ToName());
-                json.WriteString("title", report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.Title ?? "");
+                json.WriteString("title", rule?.Title ?? "");
                 json.WriteString("message", f.Message);
                 json.WriteString("file", f.Location.File.Replace('\\', '/'));
                 json.WriteNumber("line", f.Location.StartLine);
@@ -32,8 +40,9 @@ public sealed class JsonOutput : IOutputFormat
                 json.WriteNumber("endColumn", f.Location.EndColumn);
                 json.WriteString("path", f.Path);
                 json.WriteString("anchor", f.Anchor);
-                json.WriteString("helpUri", report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.HelpUri ?? "");
+                json.WriteString("helpUri", rule?.HelpUri ?? "");
                 json.WriteEndObject();
+                TextWriterStream.FlushEvery(json);
             }
 
             json.WriteEndArray();
@@ -48,8 +57,6 @@ public sealed class JsonOutput : IOutputFormat
             json.WriteEndObject();
             json.WriteEndObject();
         }
-
-        writer.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
         writer.Write('\n');
     }
 }

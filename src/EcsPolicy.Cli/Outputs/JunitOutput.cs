@@ -56,7 +56,7 @@ public sealed class JunitOutput : IOutputFormat
             NewLineChars = "\n",
             NewLineHandling = NewLineHandling.Replace,
         };
-        using var stream = new MemoryStream();
+        using var stream = new TextWriterStream(writer);
         using (var xml = XmlWriter.Create(stream, settings))
         {
             xml.WriteStartDocument();
@@ -71,8 +71,6 @@ public sealed class JunitOutput : IOutputFormat
             xml.WriteEndElement();
             xml.WriteEndDocument();
         }
-
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
         writer.Write('\n');
     }
 

@@ -40,7 +40,7 @@ public sealed class SarifOutput : IOutputFormat
 
         var fingerprints = new Dictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
 
-        using var stream = new MemoryStream();
+        using var stream = new TextWriterStream(writer);
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
@@ -79,6 +79,7 @@ public sealed class SarifOutput : IOutputFormat
             foreach (var finding in report.Findings.Concat(report.NotCounted).OrderBy(f => f, Finding.Order))
             {
                 WriteResult(json, finding, ruleIndex, report, fingerprints);
+                TextWriterStream.FlushEvery(json);
             }
 
             json.WriteEndArray();
@@ -87,8 +88,6 @@ public sealed class SarifOutput : IOutputFormat
             json.WriteEndArray();
             json.WriteEndObject();
         }
-
-        writer.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
         writer.Write('\n');
     }
 
