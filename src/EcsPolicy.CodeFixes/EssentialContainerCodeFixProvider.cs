@@ -9,12 +9,12 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace EcsPolicy.CodeFixes;
 
 /// <summary>
-/// ECS2001: makes the first container essential. The analyzer reports the finding at the first container's
-/// <c>Essential</c> value (the rule fires only when every container writes it); the fix sets <c>Essential = true</c>
-/// in that container's initializer (<c>ContainerDefinitionOptions</c>, <c>ContainerDefinitionProps</c> or the L1
-/// <c>CfnTaskDefinition.ContainerDefinitionProperty</c>), replacing whatever value was written there, and adds the
-/// property when the finding is on an initializer without it. When the value comes from a constant or field
-/// declared elsewhere (the finding is then on that declaration), no fix is offered: other containers may share it.
+/// ECS2001: makes the first container essential. The rule fires only when every container writes <c>essential</c>
+/// explicitly (an omitted value means true), and the analyzer reports it at the first container's written value, so
+/// the fix replaces the value of that <c>Essential = ...</c> in its initializer (<c>ContainerDefinitionOptions</c>,
+/// <c>ContainerDefinitionProps</c> or the L1 <c>CfnTaskDefinition.ContainerDefinitionProperty</c>) with <c>true</c>,
+/// whatever was written there (<c>false</c>, a variable, a constant): the variable or constant itself is left alone,
+/// since other containers may use it. A finding not inside such an assignment gets no fix.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EssentialContainerCodeFixProvider))]
 [Shared]
@@ -45,25 +45,15 @@ public sealed class EssentialContainerCodeFixProvider : CodeFixProvider
                 continue;
             }
 
-            var node = root.FindNode(span, getInnermostNodeForTie: true);
-            SyntaxNode? newRoot = null;
-            if (EssentialAssignment(node) is { } assignment)
+            if (EssentialAssignment(root.FindNode(span, getInnermostNodeForTie: true)) is { } assignment
+                && !assignment.Right.IsKind(SyntaxKind.TrueLiteralExpression))
             {
-                if (!assignment.Right.IsKind(SyntaxKind.TrueLiteralExpression))
-                {
-                    newRoot = root.ReplaceNode(assignment.Right, True().WithTriviaFrom(assignment.Right));
-                }
-            }
-            else if (node is BaseObjectCreationExpressionSyntax { Initializer: { } initializer } && IsContainerInitializer(initializer))
-            {
-                newRoot = root.ReplaceNode(initializer, AddEssential(initializer));
-            }
-
-            if (newRoot is not null)
-            {
-                var fixedRoot = newRoot;
+                var value = assignment.Right;
                 context.RegisterCodeFix(
-                    CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), EquivalenceKey),
+                    CodeAction.Create(
+                        Title,
+                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(value, True().WithTriviaFrom(value)))),
+                        EquivalenceKey),
                     diagnostic);
             }
         }
@@ -83,59 +73,5 @@ public sealed class EssentialContainerCodeFixProvider : CodeFixProvider
         }
 
         return null;
-    }
-
-    private static bool IsContainerInitializer(InitializerExpressionSyntax initializer) =>
-        initializer.IsKind(SyntaxKind.ObjectInitializerExpression)
-        && !initializer.Expressions.Any(e => e is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "Essential" } })
-        && initializer.Parent is ObjectCreationExpressionSyntax { Type: var type }
-        && type.ToString() is var name
-        && (name.EndsWith("ContainerDefinitionOptions", StringComparison.Ordinal)
-            || name.EndsWith("ContainerDefinitionProps", StringComparison.Ordinal)
-            || name.EndsWith("ContainerDefinitionProperty", StringComparison.Ordinal));
-
-    /// <summary>The initializer with <c>Essential = true</c> appended, laid out like its other members.</summary>
-    private static InitializerExpressionSyntax AddEssential(InitializerExpressionSyntax initializer)
-    {
-        var assignment = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("Essential"), True());
-        var expressions = initializer.Expressions;
-        if (expressions.Count == 0)
-        {
-            return initializer.WithExpressions(SyntaxFactory.SingletonSeparatedList<ExpressionSyntax>(assignment.WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(SyntaxFactory.Space)));
-        }
-
-        var last = expressions[expressions.Count - 1];
-        var nodes = expressions.ToList();
-        var separators = expressions.GetSeparators().ToList();
-        if (!initializer.ToString().Contains('\n'))
-        {
-            // One line: `{ A = 1, B = 2 }` becomes `{ A = 1, B = 2, Essential = true }`.
-            if (separators.Count < nodes.Count)
-            {
-                nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
-                separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken));
-                nodes.Add(assignment.WithLeadingTrivia(SyntaxFactory.Space).WithTrailingTrivia(last.GetTrailingTrivia()));
-            }
-            else
-            {
-                nodes.Add(assignment.WithLeadingTrivia(SyntaxFactory.Space));
-            }
-        }
-        else if (separators.Count < nodes.Count)
-        {
-            // Several lines without a trailing comma: the new member goes last, on its own line, without one either.
-            nodes[nodes.Count - 1] = last.WithoutTrailingTrivia();
-            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(last.GetTrailingTrivia()));
-            nodes.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()).WithTrailingTrivia(last.GetTrailingTrivia()));
-        }
-        else
-        {
-            // Several lines with a trailing comma: the new member gets one too.
-            var comma = separators[separators.Count - 1];
-            nodes.Add(assignment.WithLeadingTrivia(last.GetLeadingTrivia()));
-            separators.Add(SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(comma.TrailingTrivia));
-        }
-
-        return initializer.WithExpressions(SyntaxFactory.SeparatedList(nodes, separators));
     }
 }

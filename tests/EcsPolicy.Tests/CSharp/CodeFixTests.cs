@@ -169,7 +169,8 @@ public class CodeFixTests
         Assert.DoesNotContain("ECS1001", await RuleIdsAfter(runner));
     }
 
-    private static string Containers(string first, string second = "") => Header + $$"""
+    private static string Containers(string first, string second = "", string before = "") => Header + $$"""
+        {{before}}
         var taskDef = new FargateTaskDefinition(stack, "Batch");
         taskDef.AddContainer("Job", new ContainerDefinitionOptions
         {
@@ -210,14 +211,34 @@ public class CodeFixTests
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
     }
 
-    [Fact]
-    public async Task ECS2001_replaces_a_local_value_written_in_the_initializer()
+    [Theory]
+    [InlineData("var sidecar = false;", "sidecar")]
+    [InlineData("const bool Sidecar = false;", "Sidecar")]
+    [InlineData("", "!true")]
+    public async Task ECS2001_replaces_a_value_written_in_the_initializer_and_leaves_its_declaration_alone(string declaration, string value)
     {
-        using var runner = new CodeFixRunner(Containers("Essential = sidecar,").Replace("var taskDef", "var sidecar = false;\nvar taskDef", StringComparison.Ordinal));
+        using var runner = new CodeFixRunner(Containers($"Essential = {value},", before: declaration));
 
         var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
 
-        Assert.Equal(Containers("Essential = true,").Replace("var taskDef", "var sidecar = false;\nvar taskDef", StringComparison.Ordinal), text);
+        Assert.Equal(Containers("Essential = true,", before: declaration), text);
+        Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
+    }
+
+    [Fact]
+    public async Task ECS2001_fixes_options_declared_before_the_container_is_added()
+    {
+        static string Code(string essential) => Header + $$"""
+            var options = new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry("public.ecr.aws/acme/job:2.1"), Essential = {{essential}} };
+            var taskDef = new FargateTaskDefinition(stack, "Batch");
+            taskDef.AddContainer("Job", options);
+
+            """;
+        using var runner = new CodeFixRunner(Code("false"));
+
+        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+
+        Assert.Equal(Code("true"), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
     }
 
