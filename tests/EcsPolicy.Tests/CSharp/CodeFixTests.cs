@@ -131,6 +131,20 @@ public class CodeFixTests
         Assert.Empty(await runner.ActionsAsync(new FargateMemoryCodeFixProvider(), "ECS1001"));
     }
 
+    [Theory]
+    // The cpu is not statically known: no fix can choose the memory.
+    [InlineData("int.Parse(args[0])", "100000")]
+    // The cpu itself is invalid: the finding is at the cpu.
+    [InlineData("3000", "4096")]
+    public async Task ECS1001_offers_no_fix_without_a_valid_known_cpu(string cpu, string memory)
+    {
+        using var runner = new CodeFixRunner(FargateTask(cpu, memory));
+
+        var finding = Assert.Single(await CodeFixRunner.DiagnosticsAsync(runner.Document), d => d.Id == "ECS1001");
+        Assert.False(finding.Properties.ContainsKey(EcsPolicyAnalyzer.FixValueProperty));
+        Assert.Empty(await runner.ActionsAsync(new FargateMemoryCodeFixProvider(), "ECS1001"));
+    }
+
     [Fact]
     public async Task ECS1001_offers_no_fix_for_a_pattern_default_memory()
     {
