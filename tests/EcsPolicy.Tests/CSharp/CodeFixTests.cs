@@ -145,23 +145,49 @@ public class CodeFixTests
         Assert.Empty(await runner.ActionsAsync(new FargateMemoryCodeFixProvider(), "ECS1001"));
     }
 
-    [Fact]
-    public async Task ECS1001_offers_no_fix_for_a_pattern_default_memory()
-    {
-        var code = Header + """
-            _ = new ApplicationLoadBalancedFargateService(stack, "Api", new ApplicationLoadBalancedFargateServiceProps
+    private static string PatternDefault(string memory) => Header + $$"""
+        _ = new ApplicationLoadBalancedFargateService(stack, "Api", new ApplicationLoadBalancedFargateServiceProps
+        {
+            Cpu = 4096,{{memory}}
+            TaskImageOptions = new ApplicationLoadBalancedTaskImageOptions
             {
-                Cpu = 4096,
-                TaskImageOptions = new ApplicationLoadBalancedTaskImageOptions
-                {
-                    Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27"),
-                },
-            });
-            """;
-        using var runner = new CodeFixRunner(code);
+                Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27"),
+            },
+        });
 
-        Assert.Contains("ECS1001", await RuleIdsAfter(runner));
-        Assert.Empty(await runner.ActionsAsync(new FargateMemoryCodeFixProvider(), "ECS1001"));
+        """;
+
+    [Fact]
+    public async Task ECS1001_sets_MemoryLimitMiB_after_Cpu_when_the_memory_is_CDKs_default()
+    {
+        using var runner = new CodeFixRunner(PatternDefault(""));
+
+        var (_, action) = Assert.Single(await runner.ActionsAsync(new FargateMemoryCodeFixProvider(), "ECS1001"));
+        Assert.Equal("Set MemoryLimitMiB = 8192, the nearest valid Fargate memory for this cpu", action.Title);
+        var text = await runner.ApplyFirstAsync(new FargateMemoryCodeFixProvider(), "ECS1001");
+
+        Assert.Equal(PatternDefault("\n    MemoryLimitMiB = 8192,"), text);
+        Assert.DoesNotContain("ECS1001", await RuleIdsAfter(runner));
+    }
+
+    [Theory]
+    [InlineData("new FargateTaskDefinitionProps { Cpu = 2048 }", "new FargateTaskDefinitionProps { Cpu = 2048, MemoryLimitMiB = 4096 }")]
+    [InlineData("new FargateTaskDefinitionProps { Cpu = 2048, }", "new FargateTaskDefinitionProps { Cpu = 2048, MemoryLimitMiB = 4096, }")]
+    [InlineData("new FargateTaskDefinitionProps { Family = \"api\", Cpu = 2048, EphemeralStorageGiB = 30 }", "new FargateTaskDefinitionProps { Family = \"api\", Cpu = 2048, MemoryLimitMiB = 4096, EphemeralStorageGiB = 30 }")]
+    [InlineData("new FargateTaskDefinitionProps\n{\n    Cpu = 2048\n}", "new FargateTaskDefinitionProps\n{\n    Cpu = 2048,\n    MemoryLimitMiB = 4096\n}")]
+    public async Task ECS1001_adds_MemoryLimitMiB_in_the_layout_of_the_props(string props, string expected)
+    {
+        static string Code(string props) => Header + $$"""
+            var taskDef = new FargateTaskDefinition(stack, "TaskDef", {{props}});
+            taskDef.AddContainer("Web", new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27") });
+
+            """;
+        using var runner = new CodeFixRunner(Code(props));
+
+        var text = await runner.ApplyFirstAsync(new FargateMemoryCodeFixProvider(), "ECS1001");
+
+        Assert.Equal(Code(expected), text);
+        Assert.DoesNotContain("ECS1001", await RuleIdsAfter(runner));
     }
 
     [Fact]
