@@ -116,8 +116,14 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// <summary>The property a code fix can act on: the finding's path in the ECS API model, e.g. <c>/containerDefinitions/0/memory</c>.</summary>
     public const string ModelPathProperty = "EcsPolicy.ModelPath";
 
-    private static ImmutableDictionary<string, string?> Properties(Finding finding) =>
-        ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
+    /// <summary>The property with a value that fixes the finding when written at its location (e.g. <c>4096</c>), when the rule knows one.</summary>
+    public const string FixValueProperty = "EcsPolicy.Fix.Value";
+
+    private static ImmutableDictionary<string, string?> Properties(Finding finding)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
+        return finding.SuggestedValue is { } value ? properties.Add(FixValueProperty, value) : properties;
+    }
 
     /// <summary>The text span of a 1-based line/column location, clamped to the text; null when outside it.</summary>
     internal static TextSpan? Span(SourceText text, SourceLocation location)

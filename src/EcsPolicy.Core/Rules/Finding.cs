@@ -21,6 +21,13 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
     public string Anchor { get; init; } = "";
 
     /// <summary>
+    /// A value that fixes the finding when written in place of the value at <see cref="Location"/> (in the model's
+    /// units, e.g. <c>4096</c> for a task memory in MiB), or null when the rule knows no single safe replacement. Code
+    /// fixes act on it.
+    /// </summary>
+    public string? SuggestedValue { get; init; }
+
+    /// <summary>
     /// Against a baseline (<c>--baseline</c>): <c>new</c> or <c>unchanged</c> (SARIF's <c>baselineState</c>); null when
     /// no baseline is used.
     /// </summary>

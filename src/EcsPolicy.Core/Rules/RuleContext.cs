@@ -30,6 +30,16 @@ public sealed class RuleContext
     public void Report<T>(Val<T> value, string message) =>
         Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node));
 
+    /// <summary>Reports at a value together with a replacement value that fixes the finding (see <see cref="Finding.SuggestedValue"/>).</summary>
+    public void Report<T>(Val<T> value, string message, string? suggestedValue)
+    {
+        Report(value, message);
+        if (suggestedValue is not null)
+        {
+            _sink[_sink.Count - 1] = _sink[_sink.Count - 1] with { SuggestedValue = suggestedValue };
+        }
+    }
+
     public void Report<T>(ModelList<T> list, string message) =>
         Report(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message);
 

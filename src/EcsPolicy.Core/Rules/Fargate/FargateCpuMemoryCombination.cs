@@ -33,7 +33,7 @@ public sealed class FargateCpuMemoryCombination : Rule
 
             if (memory.IsKnown && !row.Allows(memory.Value))
             {
-                context.Report(memory, MemoryMessage(task, row, memory.Value, windows));
+                context.Report(memory, MemoryMessage(task, row, memory.Value, windows), NearestMemory(row, memory.Value).ToString(CultureInfo.InvariantCulture));
             }
 
             return;
@@ -45,6 +45,13 @@ public sealed class FargateCpuMemoryCombination : Rule
             context.Report(memory, NoRowMessage(task, memory.Value, windows));
         }
     }
+
+    /// <summary>
+    /// The valid memory of the row closest to <paramref name="memory"/>; on a tie the larger one, so that a task sized
+    /// between two values keeps at least the memory it asked for.
+    /// </summary>
+    internal static long NearestMemory(FargateSize row, long memory) =>
+        row.Memory.OrderBy(m => Math.Abs(m - memory)).ThenByDescending(m => m).First();
 
     private static string NoRowMessage(TaskDefinition task, long memory, bool windows)
     {
