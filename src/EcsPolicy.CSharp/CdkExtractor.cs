@@ -115,4 +115,6 @@ internal sealed class PatternState
     public TaskState? Task { get; set; }
 
     public object? Service { get; set; }
+
+    public TargetGroupState? TargetGroup { get; set; }
 }

@@ -49,6 +49,8 @@ internal static class CdkNames
         ["PlacementStrategy"] = EcsNamespace,
         ["ApplicationLoadBalancedFargateService"] = PatternsNamespace,
         ["NetworkLoadBalancedFargateService"] = PatternsNamespace,
+        ["ApplicationLoadBalancedEc2Service"] = PatternsNamespace,
+        ["NetworkLoadBalancedEc2Service"] = PatternsNamespace,
         ["QueueProcessingFargateService"] = PatternsNamespace,
         ["ScheduledFargateTask"] = PatternsNamespace,
     };

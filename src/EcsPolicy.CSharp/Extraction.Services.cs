@@ -203,7 +203,59 @@ internal sealed partial class Extraction
             d.Set("placementStrategy", "PlacementStrategies", strategies.Location, strategies);
         }
 
-        return Service.Create(d.Build(), SourceFormat.CdkCSharp, service.Id, service.Task?.Built, null, Origin(service.Path));
+        if (service.TargetGroup != null)
+        {
+            AddPatternLoadBalancer(service, service.TargetGroup);
+        }
+
+        var node = d.Build();
+        Dictionary<SNode, TargetGroup>? groups = null;
+        if (service.TargetGroup is { } group && node.Get("loadBalancers") is { Kind: NodeKind.Array, Children.Count: > 0 } entries)
+        {
+            groups = new Dictionary<SNode, TargetGroup> { [entries.Children[0]] = TargetGroup.Create(group.Node.Build(), group.Name) };
+        }
+
+        return Service.Create(node, SourceFormat.CdkCSharp, service.Id, service.Task?.Built, groups, Origin(service.Path));
+    }
+
+    /// <summary>
+    /// The load balancer entry of a load-balanced EC2 pattern and its target group: CDK registers the task definition's
+    /// default container (its first essential one) on the first port of its first port mapping; targets are instances
+    /// unless the task uses awsvpc. Health checks go to the traffic port unless ConfigureHealthCheck sets a Port.
+    /// </summary>
+    private static void AddPatternLoadBalancer(ServiceState service, TargetGroupState group)
+    {
+        var head = service.Head;
+        var task = service.Task;
+        group.Node.Set("targetType", null, head, task?.NetworkMode is { } mode
+            ? Reader.Generated(mode == "awsvpc" ? "ip" : "instance", head)
+            : SNode.Unknown("instance or ip, by the network mode of the task definition", head));
+
+        var entry = new Draft(head);
+        var container = task?.MoreContainers is null ? task?.Containers.FirstOrDefault(c => c.Node.Get("essential") is not SNode { Kind: NodeKind.Boolean, Scalar: "false" }) : null;
+        entry.Set("containerName", null, head, container?.NameNode is { } name ? SNode.CopyScalar(name) : SNode.Unknown("the name of the task definition's default container", head));
+        var port = container?.Node.Get("portMappings") is DraftList { Items.Count: > 0 } mappings && mappings.Items[0] is Draft first ? first.Get("containerPort") as SNode : null;
+        entry.Set("containerPort", null, head, port is { Kind: NodeKind.Number } ? SNode.CopyScalar(port) : SNode.Unknown("the container port of the default container's first port mapping", head));
+        entry.Set("targetGroupArn", null, head, SNode.Unknown("the ARN of the target group CDK creates", head, "arn"));
+        service.Node.List("loadBalancers", null, head).Items.Add(entry);
+    }
+
+    private void MutateTargetGroup(TargetGroupState group, string name, InvocationExpressionSyntax call)
+    {
+        if (name != "ConfigureHealthCheck" || Syntax.Argument(call.ArgumentList, 0, "healthCheck") is not { } argument)
+        {
+            return;
+        }
+
+        var check = Props.Read(_r, argument);
+        if (check.IsUnknown)
+        {
+            group.Node.Set("healthCheckPort", null, Reader.Loc(argument), Reader.UnknownNode(check.UnknownReason!, argument));
+        }
+        else if (check["Port"] is { } port)
+        {
+            group.Node.Set("healthCheckPort", "Port", check.NameLoc("Port"), _r.StringNode(port));
+        }
     }
 
     private void NewCluster(BaseObjectCreationExpressionSyntax creation)
@@ -246,6 +298,7 @@ internal sealed partial class Extraction
         var pattern = new PatternState();
         _objects[creation] = pattern;
         var head = Reader.HeadLoc(creation);
+        var onEc2 = type is "ApplicationLoadBalancedEc2Service" or "NetworkLoadBalancedEc2Service";
 
         var (taskId, serviceId, containerName, options, given) = type switch
         {
@@ -259,8 +312,9 @@ internal sealed partial class Extraction
         {
             pattern.Task = Denote(given) as TaskState;
         }
-        else if (props.IsUnknown || options.Source != null || type == "QueueProcessingFargateService")
+        else if (!onEc2 && (props.IsUnknown || options.Source != null || type == "QueueProcessingFargateService"))
         {
+            // (The Ec2TaskDefinition an EC2 pattern creates from image options is not modelled.)
             var task = new TaskState(creation, "FargateTaskDefinition", taskId, path is null ? null : path + "/" + taskId);
             pattern.Task = task;
             _tasks.Add(task);
@@ -307,11 +361,16 @@ internal sealed partial class Extraction
 
         if (serviceId != null)
         {
-            var service = new ServiceState(creation, "FargateService", serviceId, path is null ? null : path + "/" + serviceId + "/Service", pattern.Task);
+            var service = new ServiceState(creation, onEc2 ? "Ec2Service" : "FargateService", serviceId, path is null ? null : path + "/" + serviceId + "/Service", pattern.Task);
             pattern.Service = service;
             _services.Add(service);
             var serviceProps = Props.Combine((props, ServiceProps));
             RenderService(service, serviceProps);
+            if (onEc2 && !props.IsUnknown)
+            {
+                pattern.TargetGroup = service.TargetGroup = new TargetGroupState("ECSGroup", head);
+            }
+
             if (!props.Has("AssignPublicIp") && !props.IsUnknown && service.Node.Get("networkConfiguration") is Draft { } network && network.Get("awsvpcConfiguration") is Draft vpc)
             {
                 vpc.Set("assignPublicIp", null, head, SNode.CreateDefault(NodeKind.String, "DISABLED", head, "AssignPublicIp false is CDK's default for " + type + "."));

@@ -418,7 +418,8 @@ internal sealed partial class Extraction
         ((DraftList)task.Node.Get("containerDefinitions")!).Items.Add(d);
         if (options.IsUnknown)
         {
-            d.Set("name", null, head, id != null ? _r.StringNode(id) : SNode.Unknown("the options are " + options.UnknownReason, head));
+            // The options may set ContainerName, which CDK prefers to the construct id.
+            d.Set("name", null, head, SNode.Unknown("the options are " + options.UnknownReason + ", and may set ContainerName", head));
             foreach (var member in new[]
             {
                 "image", "essential", "cpu", "memory", "memoryReservation", "logConfiguration", "healthCheck", "user", "privileged",
@@ -598,10 +599,37 @@ internal sealed partial class Extraction
     {
         if (_r.Follow(e, out var reason) is InvocationExpressionSyntax call && Syntax.Callee(call) is { Name: { } name, Receiver: { } receiver } && _r.IsCdkStatic(receiver, "Secret"))
         {
+            // Secret.FromSecretsManager(secret, field) renders the secret's ARN, with ":field::" after it for a JSON field.
+            if (name == "FromSecretsManager" && Syntax.Argument(call.ArgumentList, 0, "secret") is { } secret && ImportedSecretArn(secret) is { } arn)
+            {
+                var field = Syntax.Argument(call.ArgumentList, 1, "field") is { } f ? _r.Eval(f) : Value.Null;
+                if (field.IsNull || field.Constant is string)
+                {
+                    return SNode.CreateScalar(NodeKind.String, field.Constant is string key ? arn + ":" + key + "::" : arn, Reader.Loc(e));
+                }
+            }
+
             return SNode.Unknown(name.StartsWith("FromSsm", StringComparison.Ordinal) ? "the ARN of an SSM parameter" : "the ARN of a Secrets Manager secret", Reader.Loc(e), "arn");
         }
 
         return SNode.Unknown(reason ?? "a secret reference resolved at deploy time", Reader.Loc(e), "arn");
+    }
+
+    /// <summary>
+    /// The ARN of a Secrets Manager secret imported by its ARN (<c>Secret.FromSecretCompleteArn(scope, id, arn)</c>,
+    /// <c>FromSecretPartialArn</c>), when the ARN is known; CDK renders it as given. Null otherwise.
+    /// </summary>
+    private string? ImportedSecretArn(ExpressionSyntax secret)
+    {
+        if (_r.Follow(secret, out _) is not InvocationExpressionSyntax call || Syntax.Callee(call) is not { Name: "FromSecretCompleteArn" or "FromSecretPartialArn" } callee
+            || _r.SymbolOf(callee.Receiver!) is not INamedTypeSymbol { Name: "Secret" } type
+            || type.ContainingNamespace?.ToDisplayString() != "Amazon.CDK.AWS.SecretsManager")
+        {
+            return null;
+        }
+
+        var argument = Syntax.Argument(call.ArgumentList, 2, callee.Name == "FromSecretCompleteArn" ? "secretCompleteArn" : "secretPartialArn");
+        return argument is null ? null : _r.Eval(argument).Constant as string;
     }
 
     /// <summary>The image name of a <c>ContainerImage</c>: the registry name given; ECR and asset images are only known at deploy time.</summary>

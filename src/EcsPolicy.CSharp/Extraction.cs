@@ -11,6 +11,7 @@ internal sealed partial class Extraction
     private static readonly HashSet<string> PatternTypes = new(StringComparer.Ordinal)
     {
         "ApplicationLoadBalancedFargateService", "NetworkLoadBalancedFargateService", "QueueProcessingFargateService", "ScheduledFargateTask",
+        "ApplicationLoadBalancedEc2Service", "NetworkLoadBalancedEc2Service",
     };
 
     // Members of a task definition that read it or change nothing the model holds; any other use passes it on.
@@ -140,6 +141,7 @@ internal sealed partial class Extraction
             {
                 PatternState p when name == "TaskDefinition" => p.Task,
                 PatternState p when name == "Service" => p.Service,
+                PatternState p when name == "TargetGroup" => p.TargetGroup,
                 TaskState t when name == "TaskDefinitionArn" => t,
                 CfnTaskState c when name is "Ref" or "AttrTaskDefinitionArn" => c,
                 _ => null,
@@ -192,6 +194,9 @@ internal sealed partial class Extraction
                 break;
             case ServiceState service:
                 MutateService(service, name, invocation);
+                break;
+            case TargetGroupState group:
+                MutateTargetGroup(group, name, invocation);
                 break;
         }
     }
@@ -298,6 +303,25 @@ internal sealed class ServiceState
     public DraftList? PlacementConstraints { get; set; }
 
     public DraftList? PlacementStrategies { get; set; }
+
+    /// <summary>The target group an ECS pattern registers the service with, when the extractor models it.</summary>
+    public TargetGroupState? TargetGroup { get; set; }
+}
+
+/// <summary>
+/// The target group of a load-balanced EC2 pattern (ELBv2 CreateTargetGroup names), for the service's load balancer entry.
+/// </summary>
+internal sealed class TargetGroupState
+{
+    public TargetGroupState(string name, SourceLocation at)
+    {
+        Name = name;
+        Node = new Draft(at);
+    }
+
+    public string Name { get; }
+
+    public Draft Node { get; }
 }
 
 /// <summary>An L1 task definition, for the services that refer to it.</summary>

@@ -16,6 +16,9 @@ internal sealed class Reader
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
     private readonly Dictionary<SyntaxNode, ILookup<string, IdentifierNameSyntax>> _identifiers = [];
 
+    // The parameters of the app's own functions being evaluated (innermost call last), bound to the arguments' values.
+    private readonly List<Dictionary<IParameterSymbol, Value>> _calls = [];
+
     public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation)
     {
         Model = model;
@@ -481,6 +484,9 @@ internal sealed class Reader
                 return Value.Null;
             case LiteralExpressionSyntax literal:
                 return literal.Token.Value is { } v ? Value.Of(v) : Value.Unknown("a literal that cannot be read");
+            case IdentifierNameSyntax when _calls.Count > 0 && SymbolOf(e) is IParameterSymbol parameter
+                && _calls[_calls.Count - 1].TryGetValue(parameter, out var argument):
+                return argument;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
                 {
                     var definition = Follow(e, out var reason);
@@ -673,13 +679,81 @@ internal sealed class Reader
             return duration.IsDuration && duration.Constant is double s ? Value.Of(name == "ToSeconds" ? s : s / 60) : duration.IsKnown ? Value.Unknown("not a Duration") : duration;
         }
 
-        if (receiver != null && name == "ToString" && invocation.ArgumentList.Arguments.Count == 0)
+        // ToString() and ToString(CultureInfo.InvariantCulture): the text this tool gives every value is the invariant one.
+        if (receiver != null && name == "ToString" && (invocation.ArgumentList.Arguments.Count == 0
+            || (invocation.ArgumentList.Arguments.Count == 1 && IsInvariantCulture(invocation.ArgumentList.Arguments[0].Expression))))
         {
             var inner = Eval(receiver, depth + 1);
             return inner.IsKnown && !inner.IsDuration ? Value.Of(inner.Text!) : inner.IsKnown ? Value.Unknown("a Duration as text") : inner;
         }
 
+        if (AppFunctionCall(invocation, depth) is { } result)
+        {
+            return result;
+        }
+
         return Value.Unknown(name is null ? "the result of a call" : name == "GetEnvironmentVariable" ? "read from an environment variable when the app runs" : "the result of calling " + name + "()");
+    }
+
+    private bool IsInvariantCulture(ExpressionSyntax e) =>
+        SymbolOf(Syntax.Unwrap(e)) is IPropertySymbol { Name: "InvariantCulture", ContainingType: { Name: "CultureInfo" } culture }
+        && culture.ContainingNamespace?.ToDisplayString() == "System.Globalization";
+
+    /// <summary>
+    /// A call of a function of the app (a local function or a method in source) whose body is one expression (<c>=&gt;</c>
+    /// or a single <c>return</c>): that expression, evaluated with each parameter bound to the value of its argument (or
+    /// its default). Null when the callee is not such a function.
+    /// </summary>
+    private Value? AppFunctionCall(InvocationExpressionSyntax invocation, int depth)
+    {
+        if (SymbolOf(invocation) is not IMethodSymbol method || method.DeclaringSyntaxReferences.Length != 1 || method.IsGenericMethod)
+        {
+            return null;
+        }
+
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(Cancellation);
+        var (body, block) = declaration switch
+        {
+            LocalFunctionStatementSyntax f => (f.ExpressionBody?.Expression, f.Body),
+            MethodDeclarationSyntax m => (m.ExpressionBody?.Expression, m.Body),
+            _ => (null, null),
+        };
+        if (body is null && block is { Statements.Count: 1 } && block.Statements[0] is ReturnStatementSyntax { Expression: { } returned })
+        {
+            body = returned;
+        }
+
+        if (body is null)
+        {
+            return null;
+        }
+
+        var bound = new Dictionary<IParameterSymbol, Value>(SymbolEqualityComparer.Default);
+        var arguments = invocation.ArgumentList.Arguments;
+        for (var i = 0; i < method.Parameters.Length; i++)
+        {
+            var parameter = method.Parameters[i];
+            if (parameter.IsParams || parameter.RefKind != RefKind.None)
+            {
+                return Value.Unknown("the result of calling " + method.Name + "(), which takes " + (parameter.IsParams ? "params" : "ref or out") + " arguments");
+            }
+
+            var argument = arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameter.Name)
+                ?? (i < arguments.Count && arguments[i].NameColon is null ? arguments[i] : null);
+            bound[parameter] = argument != null ? Eval(argument.Expression, depth + 1)
+                : parameter.HasExplicitDefaultValue ? (parameter.ExplicitDefaultValue is { } d ? Value.Of(d) : Value.Null)
+                : Value.Unknown("a parameter without an argument");
+        }
+
+        _calls.Add(bound);
+        try
+        {
+            return Eval(body, depth + 1);
+        }
+        finally
+        {
+            _calls.RemoveAt(_calls.Count - 1);
+        }
     }
 
     /// <summary>Whether <paramref name="receiver"/> names the CDK type <paramref name="typeName"/> (for static calls such as <c>Duration.Seconds</c>).</summary>

@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
-using EcsPolicy.Tests.Support;
 using Xunit.Abstractions;
 
 namespace EcsPolicy.CorpusTests;
@@ -13,8 +10,6 @@ namespace EcsPolicy.CorpusTests;
 /// </summary>
 public class CdkSynthTests
 {
-    private static readonly TimeSpan SynthTimeout = TimeSpan.FromMinutes(5);
-
     private readonly ITestOutputHelper _output;
 
     public CdkSynthTests(ITestOutputHelper output)
@@ -25,12 +20,13 @@ public class CdkSynthTests
     [Fact]
     public void A_synthesized_CDK_app_is_linted_from_cdk_out_with_construct_paths()
     {
-        var work = Path.Combine(Path.GetTempPath(), "ecs-policy-cdk", Guid.NewGuid().ToString("N"));
+        var work = CdkApps.TempFolder();
         var cdkOut = Path.Combine(work, "cdk.out");
         Directory.CreateDirectory(cdkOut);
         try
         {
-            Synthesize(Repo.PathOf("tests", "cdk-apps", "fargate-service"), cdkOut);
+            var took = CdkApps.Synthesize(CdkApps.PathOf("fargate-service"), cdkOut);
+            _output.WriteLine($"synthesized in {took.TotalSeconds:F1} s");
             Assert.True(File.Exists(Path.Combine(cdkOut, "FargateServiceStack.template.json")), "the app wrote no template");
             Assert.True(File.Exists(Path.Combine(cdkOut, "manifest.json")), "the app wrote no manifest");
 
@@ -68,13 +64,7 @@ public class CdkSynthTests
         }
         finally
         {
-            try
-            {
-                Directory.Delete(work, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
+            CdkApps.Delete(work);
         }
     }
 
@@ -84,70 +74,4 @@ public class CdkSynthTests
         Assert.True(matching.Count == 1, $"expected one {ruleId} about {about}; found:\n" + string.Join("\n", findings.Select(f => f.Rule + ": " + f.Message)));
         Assert.EndsWith(" " + construct, matching[0].Message, StringComparison.Ordinal);
     }
-
-    /// <summary>Runs <c>dotnet run</c> on the app with <c>CDK_OUTDIR</c>, as the CDK CLI runs a C# app for <c>cdk synth</c>.</summary>
-    private void Synthesize(string project, string outDir)
-    {
-        var start = new ProcessStartInfo(DotnetExecutable())
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--project");
-        start.ArgumentList.Add(project);
-
-        // The test host's MSBuild settings are for this test project's build, not the app's.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || k.StartsWith("MSBUILD", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["CDK_OUTDIR"] = outDir;
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var log = new StringBuilder();
-        var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit((int)SynthTimeout.TotalMilliseconds))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"synthesis did not finish in {SynthTimeout.TotalMinutes} minutes:\n{Text(log)}");
-        }
-
-        process.WaitForExit();
-        _output.WriteLine($"synthesized in {watch.Elapsed.TotalSeconds:F1} s");
-        Assert.True(process.ExitCode == 0, $"dotnet run exited with {process.ExitCode}:\n{Text(log)}");
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line != null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
-    }
-
-    /// <summary>The dotnet that runs the tests (DOTNET_HOST_PATH, set by the SDK), else the one on the PATH.</summary>
-    private static string DotnetExecutable() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
