@@ -40,6 +40,13 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         var json = IsJson(path, content);
+        if (!looksLikeTemplate && json)
+        {
+            // JSON without the words of a template parses to something that is not one: the task-definition loader's,
+            // parse errors included. Not parsing it here halves the work on every task definition named explicitly.
+            return LoadResult.NotRecognized;
+        }
+
         if (!looksLikeTemplate && !json && CopilotLoader.LooksLikeManifest(content))
         {
             // A Copilot workload manifest is the Copilot loader's, parse errors included.

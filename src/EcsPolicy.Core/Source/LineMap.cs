@@ -14,7 +14,7 @@ internal sealed class LineMap
     public LineMap(byte[] bytes, int length)
     {
         _bytes = bytes;
-        var starts = new List<int> { 0 };
+        var starts = new List<int>(Math.Max(16, length / 32)) { 0 };
         var ascii = true;
         for (var i = 0; i < length; i++)
         {
