@@ -70,3 +70,6 @@ if [ -x bench/csharp.sh ]; then
   echo "== C#: check of a CDK app with 50 task definitions versus cdk synth of it"
   bash bench/csharp.sh "$work" "$cli"
 fi
+
+echo "== analyzer: its share of the compiler's time on a CDK app with 200 task definitions"
+bash bench/analyzer.sh "$work"
