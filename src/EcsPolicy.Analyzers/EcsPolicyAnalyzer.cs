@@ -39,7 +39,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// <summary>
     /// Custom policies: Roslyn reports only IDs the analyzer declares up front in <see cref="SupportedDiagnostics"/>, and
     /// a team's policy IDs are known only once a compilation's AdditionalFiles are read, so all of them share this ID.
-    /// The message names the policy; the severity is the policy's own (or its <c>dotnet_diagnostic.ID.severity</c>).
+    /// The message names the policy; the severity is the policy's own (or its <c>ecs_policy.ID.severity</c> option).
     /// </summary>
     public static readonly DiagnosticDescriptor CustomPolicy = new(
         CustomPolicyId,

@@ -79,16 +79,20 @@ internal sealed class PolicySet
         return segments.Take(segments.Length - 1).Contains(EcsPolicyAnalyzer.PoliciesFolderName, StringComparer.Ordinal);
     }
 
+    /// <summary>The analyzer option that sets one policy's severity, e.g. <c>ecs_policy.ACME001.severity = none</c>.</summary>
+    public const string SeverityKeyPrefix = "ecs_policy.";
+
     /// <summary>
-    /// The severities the configuration sets for the policies (<c>dotnet_diagnostic.ACME001.severity</c>) where a tree or
-    /// file is analysed; null when it sets none. Catalog rules are configured by the compiler itself.
+    /// The severities the configuration sets for the policies (<c>ecs_policy.ACME001.severity</c>) where a tree or file is
+    /// analysed; null when it sets none. The compiler keeps <c>dotnet_diagnostic.ID.severity</c> entries to itself (an
+    /// analyzer never sees them), and it configures the catalog rules and ECSP001 as a whole from them.
     /// </summary>
     public IReadOnlyDictionary<string, Severity>? Severities(AnalyzerConfigOptions options)
     {
         Dictionary<string, Severity>? result = null;
         foreach (var policy in Policies)
         {
-            if (options.TryGetValue("dotnet_diagnostic." + policy.Id + ".severity", out var value) && Parse(value) is { } severity)
+            if (options.TryGetValue(SeverityKeyPrefix + policy.Id + ".severity", out var value) && Parse(value) is { } severity)
             {
                 (result ??= new Dictionary<string, Severity>(StringComparer.Ordinal))[policy.Id] = severity;
             }

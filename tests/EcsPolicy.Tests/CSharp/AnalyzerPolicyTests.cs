@@ -151,10 +151,10 @@ public class AnalyzerPolicyTests
         var asPolicy = CdkCompilation.AnalyzeWithConfig(compilation, new() { [Path] = marked }, files);
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(asPolicy, d => d.Id == EcsPolicyAnalyzer.CustomPolicyId).Severity);
 
-        var raised = CdkCompilation.AnalyzeWithConfig(compilation, new() { [Path] = marked, [""] = new() { ["dotnet_diagnostic.ACME004.severity"] = "error" } }, files);
+        var raised = CdkCompilation.AnalyzeWithConfig(compilation, new() { [Path] = marked, [""] = new() { ["ecs_policy.ACME004.severity"] = "error" } }, files);
         Assert.Equal(DiagnosticSeverity.Error, Assert.Single(raised, d => d.Id == EcsPolicyAnalyzer.CustomPolicyId).Severity);
 
-        var off = CdkCompilation.AnalyzeWithConfig(compilation, new() { [Path] = marked, [""] = new() { ["dotnet_diagnostic.ACME004.severity"] = "none" } }, files);
+        var off = CdkCompilation.AnalyzeWithConfig(compilation, new() { [Path] = marked, [""] = new() { ["ecs_policy.ACME004.severity"] = "none" } }, files);
         Assert.DoesNotContain(off, d => d.Id == EcsPolicyAnalyzer.CustomPolicyId);
 
         // EcsPolicyKind other than policy: an ECS file even in the policies folder.
