@@ -112,6 +112,7 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
             dotnet_diagnostic.ECS1004.severity = none
             dotnet_diagnostic.ECS3001.severity = none
             ecs_policy.ACME001.severity = none
+            dotnet_analyzer_diagnostic.category-Logging.severity = none
 
             """);
         var configured = await Build(app);
@@ -119,14 +120,20 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         Assert.Contains($"Program.cs({memory.Line},{memory.Column}): warning ECS1001: {Ecs1001Cdk}", configured.Findings);
         Assert.Contains($"deploy/web.taskdef.json({jsonMemory.Line},{jsonMemory.Column}): warning ECS1001: {Ecs1001Json}", configured.Findings);
         Assert.DoesNotContain(configured.Findings, f => f.Contains(" error ", StringComparison.Ordinal) || f.Contains("ECS1004", StringComparison.Ordinal) || f.Contains("ECS3001", StringComparison.Ordinal) || f.Contains("ECSP001", StringComparison.Ordinal));
+        // A category setting loses to the package's per-rule defaults: the Logging rule ECS5001 is still reported.
         Assert.Equal(build.Findings.Where(f => !f.Contains(" error ", StringComparison.Ordinal)), configured.Findings.Where(f => !f.Contains(" ECS1001: ", StringComparison.Ordinal)));
+        Assert.Contains(configured.Findings, f => f.StartsWith("Program.cs(", StringComparison.Ordinal) && f.Contains(" ECS5001: ", StringComparison.Ordinal));
         log.WriteLine($"build 2: {clock.Elapsed.TotalSeconds:F1} s");
 
-        // 3. Opt-out in the project: no JSON file is added by the convention; the C# code is still checked.
+        // 3. Opt-outs: no JSON file added by the convention (in the project file), and without the package's defaults
+        //    (in Directory.Build.props) the category setting applies to the C# files.
         File.WriteAllText(project, File.ReadAllText(project).Replace("<IsPackable>false</IsPackable>", "<IsPackable>false</IsPackable>\n    <EcsPolicyAddAdditionalFiles>false</EcsPolicyAddAdditionalFiles>", StringComparison.Ordinal));
+        var buildProps = Path.Combine(_root, "Directory.Build.props");
+        File.WriteAllText(buildProps, File.ReadAllText(buildProps).Replace("</PropertyGroup>", "  <EcsPolicyDefaultSeverities>false</EcsPolicyDefaultSeverities>\n  </PropertyGroup>", StringComparison.Ordinal));
         var optedOut = await Build(app);
         Assert.Equal(0, optedOut.Code);
-        Assert.Equal(configured.Findings.Where(f => !f.StartsWith("deploy/", StringComparison.Ordinal)), optedOut.Findings);
+        var logging = new[] { " ECS5001: ", " ECS5006: " };
+        Assert.Equal(configured.Findings.Where(f => !f.StartsWith("deploy/", StringComparison.Ordinal) && !logging.Any(id => f.Contains(id, StringComparison.Ordinal))), optedOut.Findings);
         Assert.Contains(optedOut.Findings, f => f.StartsWith("Program.cs(", StringComparison.Ordinal));
         log.WriteLine($"total: {clock.Elapsed.TotalSeconds:F1} s");
     }
