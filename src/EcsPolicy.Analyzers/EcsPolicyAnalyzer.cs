@@ -19,9 +19,54 @@ namespace EcsPolicy.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The ID under which every custom policy's findings are reported (the message starts with the policy's own ID).</summary>
+    public const string CustomPolicyId = "ECSP001";
+
+    /// <summary>The ID of an error in a custom policy file, at its line.</summary>
+    public const string PolicyFileErrorId = "ECSP002";
+
+    /// <summary>The property that holds a custom policy finding's own ID, e.g. <c>ACME001</c>.</summary>
+    public const string PolicyIdProperty = "EcsPolicy.PolicyId";
+
+    /// <summary>The AdditionalFiles metadata (made visible to the compiler by the package's props) that marks a custom policy file.</summary>
+    public const string PolicyKindMetadata = "build_metadata.AdditionalFiles.EcsPolicyKind";
+
+    /// <summary>The folder name that marks a custom policy file among the AdditionalFiles when it has no <see cref="PolicyKindMetadata"/>.</summary>
+    public const string PoliciesFolderName = "ecs-policies";
+
+    private const string CustomPoliciesHelp = "https://github.com/ecs-policy/ecs-policy/blob/main/docs/custom-policies.md";
+
+    /// <summary>
+    /// Custom policies: Roslyn reports only IDs the analyzer declares up front in <see cref="SupportedDiagnostics"/>, and
+    /// a team's policy IDs are known only once a compilation's AdditionalFiles are read, so all of them share this ID.
+    /// The message names the policy; the severity is the policy's own (or its <c>ecs_policy.ID.severity</c> option).
+    /// </summary>
+    public static readonly DiagnosticDescriptor CustomPolicy = new(
+        CustomPolicyId,
+        "Custom policy",
+        "{0}: {1}",
+        "Custom",
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A finding of one of the project's own policies (custom policy YAML files given as AdditionalFiles); the message starts with the policy's ID.",
+        helpLinkUri: CustomPoliciesHelp,
+        customTags: ["custom"]);
+
+    /// <summary>A custom policy file that cannot be used: the problem, at its line and column.</summary>
+    public static readonly DiagnosticDescriptor PolicyFileError = new(
+        PolicyFileErrorId,
+        "Custom policy file is invalid",
+        "{0}",
+        "Custom",
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A custom policy file given as an AdditionalFile is malformed; none of its rules run until it is fixed.",
+        helpLinkUri: CustomPoliciesHelp,
+        customTags: ["custom"]);
+
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsById = CreateDescriptors();
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [.. DescriptorsById.Values.OrderBy(d => d.Id, StringComparer.Ordinal)];
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [.. DescriptorsById.Values.Append(CustomPolicy).Append(PolicyFileError).OrderBy(d => d.Id, StringComparer.Ordinal)];
 
     /// <summary>The descriptor of a catalog rule: id, title, message, category, default severity, help link and tags, all from rules/*.yaml.</summary>
     public static DiagnosticDescriptor Descriptor(RuleMetadata rule) => new(
@@ -48,28 +93,30 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            // Per compilation: the index of the whole program (where stack classes are created) and one linter.
+            // Per compilation: the index of the whole program (where stack classes are created), the custom policies
+            // among its AdditionalFiles and one linter that runs them with the catalog's rules.
             var index = new CompilationIndex(start.Compilation);
-            var linter = new Linter();
-            start.RegisterSemanticModelAction(c => AnalyzeTree(c, index, linter));
-            start.RegisterAdditionalFileAction(c => AnalyzeAdditionalFile(c, linter));
+            var policies = PolicySet.Load(start.Options, start.CancellationToken);
+            var linter = new Linter(new LintOptions { Policies = policies.Policies });
+            start.RegisterSemanticModelAction(c => AnalyzeTree(c, index, linter, policies));
+            start.RegisterAdditionalFileAction(c => AnalyzeAdditionalFile(c, linter, policies));
         });
     }
 
-    private static void AnalyzeTree(SemanticModelAnalysisContext context, CompilationIndex index, Linter linter)
+    private static void AnalyzeTree(SemanticModelAnalysisContext context, CompilationIndex index, Linter linter, PolicySet policies)
     {
         try
         {
             var tree = context.SemanticModel.SyntaxTree;
-            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, cancellation: context.CancellationToken);
+            var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
+            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, severities, context.CancellationToken);
             var text = tree.GetText(context.CancellationToken);
             foreach (var finding in result.Findings)
             {
                 // A finding outside this tree (a value followed into another file) is left to that file's own pass.
-                if (finding.Location.File == tree.FilePath && DescriptorsById.TryGetValue(finding.RuleId, out var descriptor)
-                    && Span(text, finding.Location) is { } span)
+                if (finding.Location.File == tree.FilePath && Create(finding, text, span => Location.Create(tree, span)) is { } diagnostic)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(tree, span), Properties(finding), finding.Message));
+                    context.ReportDiagnostic(diagnostic);
                 }
             }
         }
@@ -83,23 +130,43 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context, Linter linter)
+    private static void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context, Linter linter, PolicySet policies)
     {
         try
         {
             var path = context.AdditionalFile.Path;
-            if (!RuleRegistry.Loaders.Any(l => l.Accepts(path)) || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+            if (context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
             {
                 return;
             }
 
-            var result = linter.LintFile(path, Encoding.UTF8.GetBytes(text.ToString()), explicitlyGiven: false);
+            Location At(TextSpan span) => Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+            if (policies.Errors.TryGetValue(path, out var errors))
+            {
+                // A policy file is not an ECS file: only its own errors are reported in it.
+                foreach (var error in errors)
+                {
+                    if (Span(text, error.Location) is { } span)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(PolicyFileError, At(span), error.Message));
+                    }
+                }
+
+                return;
+            }
+
+            if (!RuleRegistry.Loaders.Any(l => l.Accepts(path)))
+            {
+                return;
+            }
+
+            var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile));
+            var result = linter.LintFile(path, Encoding.UTF8.GetBytes(text.ToString()), explicitlyGiven: false, fileSeverities: severities);
             foreach (var finding in result.Findings)
             {
-                if (DescriptorsById.TryGetValue(finding.RuleId, out var descriptor) && Span(text, finding.Location) is { } span)
+                if (Create(finding, text, At) is { } diagnostic)
                 {
-                    var lines = text.Lines.GetLinePositionSpan(span);
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, Location.Create(path, span, lines), Properties(finding), finding.Message));
+                    context.ReportDiagnostic(diagnostic);
                 }
             }
         }
@@ -123,6 +190,32 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
         return finding.SuggestedValue is { } value ? properties.Add(FixValueProperty, value) : properties;
+    }
+
+    /// <summary>
+    /// The diagnostic of a finding: a catalog rule's under its own descriptor; a custom policy's under
+    /// <see cref="CustomPolicy"/>, with the policy's ID first in the message and the policy's effective severity.
+    /// </summary>
+    private static Diagnostic? Create(Finding finding, SourceText text, Func<TextSpan, Location> location)
+    {
+        if (Span(text, finding.Location) is not { } span)
+        {
+            return null;
+        }
+
+        if (DescriptorsById.TryGetValue(finding.RuleId, out var descriptor))
+        {
+            return Diagnostic.Create(descriptor, location(span), Properties(finding), finding.Message);
+        }
+
+        return Diagnostic.Create(
+            CustomPolicy,
+            location(span),
+            ToDiagnosticSeverity(finding.Severity),
+            additionalLocations: null,
+            Properties(finding).Add(PolicyIdProperty, finding.RuleId),
+            finding.RuleId,
+            finding.Message);
     }
 
     /// <summary>The text span of a 1-based line/column location, clamped to the text; null when outside it.</summary>

@@ -53,11 +53,18 @@ internal static class CdkCompilation
         compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
 
     /// <summary>Runs the analyzer; fails on any analyzer exception (AD0001).</summary>
-    public static IReadOnlyList<Diagnostic> Analyze(Compilation compilation, params (string Path, string Text)[] additionalFiles)
+    public static IReadOnlyList<Diagnostic> Analyze(Compilation compilation, params (string Path, string Text)[] additionalFiles) =>
+        AnalyzeWithConfig(compilation, new Dictionary<string, Dictionary<string, string>>(), additionalFiles);
+
+    /// <summary>
+    /// Runs the analyzer with analyzer configuration options (what .editorconfig, .globalconfig and the
+    /// <c>build_metadata</c> of AdditionalFiles give it in a build) per path; <c>""</c> holds the global options.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> AnalyzeWithConfig(Compilation compilation, Dictionary<string, Dictionary<string, string>> config, params (string Path, string Text)[] additionalFiles)
     {
         var exceptions = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions([.. additionalFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))]),
+            new AnalyzerOptions([.. additionalFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))], new ConfigProvider(config)),
             onAnalyzerException: (e, _, _) => exceptions.Add(e.ToString()),
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false);
@@ -75,6 +82,34 @@ internal static class CdkCompilation
     }
 
     public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics.Select(Describe));
+
+    private sealed class ConfigProvider(Dictionary<string, Dictionary<string, string>> config) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions => For("");
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => For(tree.FilePath);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => For(textFile.Path);
+
+        private Options For(string path)
+        {
+            var all = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var key in new[] { "", path })
+            {
+                foreach (var (name, value) in config.GetValueOrDefault(key) ?? [])
+                {
+                    all[name] = value;
+                }
+            }
+
+            return new Options(all);
+        }
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
 
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {
