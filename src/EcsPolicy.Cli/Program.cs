@@ -7,7 +7,20 @@ namespace EcsPolicy.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        // Console.Out flushes at every line: a report of tens of thousands of lines would be as many write calls.
+        // Standard output is buffered instead and flushed once at the end.
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        try
+        {
+            return Run(args, stdout, Console.Error);
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
 
     /// <summary>Parses and runs a command line; returns the process exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -186,7 +186,8 @@ public static class Runner
         Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, i =>
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
-            if (TooLarge(full) is { } size)
+            var length = LengthOf(full);
+            if (length > MaxFileBytes && length is { } size)
             {
                 // Not read at all: no template, manifest or task definition comes near this size.
                 var message = string.Format(
@@ -198,7 +199,7 @@ public static class Runner
                 return;
             }
 
-            if (!TryRead(full, settings.ReadTimeout, out var content, out var reason))
+            if (!TryRead(full, length, settings.ReadTimeout, out var content, out var reason))
             {
                 lock (unreadable)
                 {
@@ -229,7 +230,7 @@ public static class Runner
             }
         }
 
-        var all = results.SelectMany(r => r.Findings).OrderBy(f => f, Finding.Order).ToList();
+        var all = Sorted(results.SelectMany(r => r.Findings).ToList());
         var findings = all.Where(f => f.SuppressedBy is null).ToList();
         var notCounted = all.Where(f => f.SuppressedBy is not null).ToList();
         if (settings.WriteBaselineFile is { } writeBaseline)
@@ -297,12 +298,29 @@ public static class Runner
     public const long MaxFileBytes = 16L << 20;
 
     /// <summary>The size of a regular file larger than <see cref="MaxFileBytes"/>, or null.</summary>
-    private static long? TooLarge(string path)
+    /// <summary>
+    /// The findings in <see cref="Finding.Order"/>. Each file's findings come sorted and the files in path order, so the
+    /// list usually is already: checked in one pass, sorted only when it is not.
+    /// </summary>
+    private static List<Finding> Sorted(List<Finding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++)
+        {
+            if (Finding.Order.Compare(findings[i - 1], findings[i]) > 0)
+            {
+                return [.. findings.OrderBy(f => f, Finding.Order)];
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>The size of a file, or null when it cannot be had (then reading it says why).</summary>
+    private static long? LengthOf(string path)
     {
         try
         {
-            var length = new FileInfo(path).Length;
-            return length > MaxFileBytes ? length : null;
+            return new FileInfo(path).Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -315,12 +333,12 @@ public static class Runner
     /// pipe, a device or a /proc file, which .NET reports as normal files: those are read on the side, at most
     /// <see cref="MaxFileBytes"/>, giving up after <paramref name="timeout"/>, so that nothing can hang the run.
     /// </summary>
-    private static bool TryRead(string path, TimeSpan timeout, out byte[] content, out string reason)
+    private static bool TryRead(string path, long? knownLength, TimeSpan timeout, out byte[] content, out string reason)
     {
         content = [];
         try
         {
-            var length = new FileInfo(path).Length;
+            var length = knownLength ?? new FileInfo(path).Length;
             if (length > MaxFileBytes)
             {
                 reason = string.Format(CultureInfo.InvariantCulture, "the file is {0:N0} bytes, more than the {1:N0} this tool reads", length, MaxFileBytes);

@@ -174,9 +174,12 @@ public sealed class ModelList<T> : IReadOnlyList<T>
     /// <summary>Where to point a finding about the list: the list, or its owner when absent.</summary>
     public SourceLocation Location => Node?.Location ?? Owner?.AnchorLocation ?? default;
 
-    public IEnumerator<T> GetEnumerator() => _items.GetEnumerator();
+    /// <summary>A struct enumerator, so that <c>foreach</c> over a list in a rule allocates nothing.</summary>
+    public List<T>.Enumerator GetEnumerator() => _items.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
 
     internal static ModelList<T> From(SNode? n, ModelObject? owner, Func<SNode, bool> isReadable, Func<SNode, T> create)
     {

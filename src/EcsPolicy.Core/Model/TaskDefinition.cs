@@ -30,7 +30,21 @@ public sealed partial class TaskDefinition
     public string File => Node.Location.File;
 
     /// <summary>True when <c>requiresCompatibilities</c> is known to include FARGATE (whatever else it lists).</summary>
-    public bool RequiresFargate => RequiresCompatibilities.Any(c => c.Is("FARGATE"));
+    public bool RequiresFargate
+    {
+        get
+        {
+            foreach (var c in RequiresCompatibilities)
+            {
+                if (c.Is("FARGATE"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     /// <summary>True when <c>requiresCompatibilities</c> is not statically known, so FARGATE cannot be ruled out.</summary>
     public bool CompatibilitiesUnknown => !RequiresCompatibilities.IsComplete;

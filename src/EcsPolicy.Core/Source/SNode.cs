@@ -215,7 +215,7 @@ public sealed class SNode
     public static SNode Object(SourceLocation location, IEnumerable<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> properties)
     {
         var node = new SNode(NodeKind.Object, null, location, NoChildren);
-        var list = new List<SNode>();
+        var list = properties is ICollection<(string, string?, SourceLocation, SNode)> known ? new List<SNode>(known.Count) : new List<SNode>();
         foreach (var (name, sourceName, nameLocation, value) in properties)
         {
             value.Parent = node;
@@ -232,7 +232,7 @@ public sealed class SNode
     public static SNode Array(SourceLocation location, IEnumerable<SNode> items)
     {
         var node = new SNode(NodeKind.Array, null, location, NoChildren);
-        var list = new List<SNode>();
+        var list = items is ICollection<SNode> known ? new List<SNode>(known.Count) : new List<SNode>();
         foreach (var item in items)
         {
             item.Parent = node;
