@@ -20,7 +20,7 @@ internal sealed class Draft
     /// <summary>Sets member <paramref name="name"/>, replacing an earlier value (CDK props are set once; methods overwrite).</summary>
     public void Set(string name, string? sourceName, SourceLocation nameLocation, object value)
     {
-        var at = _members.FindIndex(m => m.Name == name);
+        var at = IndexOf(name);
         var member = new Member(name, sourceName, nameLocation, value);
         if (at >= 0)
         {
@@ -41,9 +41,22 @@ internal sealed class Draft
         }
     }
 
-    public bool Has(string name) => _members.Exists(m => m.Name == name);
+    public bool Has(string name) => IndexOf(name) >= 0;
 
-    public object? Get(string name) => _members.Find(m => m.Name == name)?.Value;
+    public object? Get(string name) => IndexOf(name) is var at and >= 0 ? _members[at].Value : null;
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            if (_members[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The list in member <paramref name="name"/>, created (at <paramref name="location"/>) when absent.</summary>
     public DraftList List(string name, string? sourceName, SourceLocation location)
@@ -58,12 +71,21 @@ internal sealed class Draft
         return list;
     }
 
-    public SNode Build() => SNode.Object(Location, _members.Select(m => (m.Name, m.SourceName, m.NameLocation, Freeze(m.Value))));
+    public SNode Build()
+    {
+        var members = new List<(string, string?, SourceLocation, SNode)>(_members.Count);
+        foreach (var m in _members)
+        {
+            members.Add((m.Name, m.SourceName, m.NameLocation, Freeze(m.Value)));
+        }
+
+        return SNode.Object(Location, members);
+    }
 
     internal static SNode Freeze(object value) => value switch
     {
         Draft draft => draft.Build(),
-        DraftList list => SNode.Array(list.Location, list.Items.Select(Freeze)),
+        DraftList list => SNode.Array(list.Location, list.Items.ConvertAll(Freeze)),
         SNode node => node,
         _ => throw new InvalidOperationException("Not a draft value: " + value.GetType().Name),
     };

@@ -15,6 +15,8 @@ internal sealed class Reader
     private const int MaxDepth = 24;
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
     private readonly Dictionary<SyntaxNode, ILookup<string, IdentifierNameSyntax>> _identifiers = [];
+    private readonly Dictionary<ExpressionSyntax, string?> _cdkTypes = [];
+    private readonly Dictionary<INamespaceSymbol, string> _namespaces = new(SymbolEqualityComparer.Default);
 
     // The parameters of the app's own functions being evaluated (innermost call last), bound to the arguments' values.
     private readonly List<Dictionary<IParameterSymbol, Value>> _calls = [];
@@ -99,6 +101,17 @@ internal sealed class Reader
     /// </summary>
     public string? CdkTypeOf(ExpressionSyntax creation)
     {
+        if (!_cdkTypes.TryGetValue(creation, out var result))
+        {
+            result = BindCdkType(creation);
+            _cdkTypes[creation] = result;
+        }
+
+        return result;
+    }
+
+    private string? BindCdkType(ExpressionSyntax creation)
+    {
         var model = ModelFor(creation);
         var type = model.GetTypeInfo(creation, Cancellation).Type as INamedTypeSymbol;
 
@@ -134,13 +147,24 @@ internal sealed class Reader
             }
 
             var ns = CdkNames.NamespaceOf(t.Name);
-            if (ns != null && t.ContainingNamespace?.ToDisplayString() == ns)
+            if (ns != null && t.ContainingNamespace is { } containing && NameOf(containing) == ns)
             {
                 return t.Name;
             }
         }
 
         return null;
+    }
+
+    private string NameOf(INamespaceSymbol ns)
+    {
+        if (!_namespaces.TryGetValue(ns, out var name))
+        {
+            name = ns.ToDisplayString();
+            _namespaces[ns] = name;
+        }
+
+        return name;
     }
 
     /// <summary>Whether an unbound name written in a file can be the CDK type of that name: its namespace is imported or it is qualified by it.</summary>
