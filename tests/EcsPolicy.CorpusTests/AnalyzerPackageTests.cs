@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EcsPolicy.Tests.CSharp;
@@ -221,31 +220,6 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
     [GeneratedRegex(@"^(?<file>.+?)\((?<pos>\d+,\d+)\): (?<severity>error|warning) (?<id>[A-Z][A-Z0-9]*): (?<message>.*?)(?: \(https?://[^ )]+\))? \[[^\]]+\]$")]
     private static partial Regex BuildLine();
 
-    private async Task<(int Code, string Out, string Err)> Run(string file, string[] args, string workingDirectory)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var result = (process.ExitCode, await stdout, await stderr);
-        log.WriteLine($"$ {file} {string.Join(' ', args)} -> {result.ExitCode}");
-        return result;
-    }
+    private Task<(int Code, string Out, string Err)> Run(string file, string[] args, string workingDirectory) =>
+        Processes.Run(file, args, workingDirectory, TimeSpan.FromMinutes(5), log);
 }

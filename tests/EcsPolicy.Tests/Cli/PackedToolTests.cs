@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using EcsPolicy.Catalog;
@@ -139,38 +138,6 @@ public sealed class PackedToolTests(ITestOutputHelper log) : IDisposable
 
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
-    private async Task<(int Code, string Out, string Err)> Run(string file, string[] args, Dictionary<string, string>? env = null, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory ?? Repo.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment.Remove("GITHUB_OUTPUT");
-        start.Environment.Remove("GITHUB_PATH");
-        foreach (var (key, value) in env ?? [])
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        var result = (process.ExitCode, await stdout, await stderr);
-        log.WriteLine($"$ {file} {string.Join(' ', args)} -> {result.ExitCode}");
-        return result;
-    }
+    private Task<(int Code, string Out, string Err)> Run(string file, string[] args, Dictionary<string, string>? env = null, string? workingDirectory = null) =>
+        Processes.Run(file, args, workingDirectory ?? Repo.Root, TimeSpan.FromMinutes(3), log, env, ["GITHUB_OUTPUT", "GITHUB_PATH"]);
 }
