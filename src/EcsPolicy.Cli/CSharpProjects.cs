@@ -1,3 +1,4 @@
+using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.RegularExpressions;
 using EcsPolicy.CSharp;
@@ -188,18 +189,39 @@ internal static class CSharpProjects
     public static IReadOnlyList<MetadataReference> References()
     {
         var references = new List<MetadataReference>();
-        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa)
-        {
-            references.AddRange(tpa.Split(Path.PathSeparator)
-                .Where(p => Path.GetDirectoryName(p) == runtime)
-                .OrderBy(p => p, StringComparer.Ordinal)
-                .Select(p => MetadataReference.CreateFromFile(p)));
-        }
-
-        references.AddRange(CdkAssemblies().Select(p => MetadataReference.CreateFromFile(p)));
+        references.AddRange(FrameworkAssemblies().Select(Reference));
+        references.AddRange(CdkAssemblies().Select(Reference));
         return references;
     }
+
+    /// <summary>
+    /// The .NET reference assemblies of the running framework (packs/Microsoft.NETCore.App.Ref beside it: metadata only,
+    /// a fraction of the size), else its implementation assemblies.
+    /// </summary>
+    private static IEnumerable<string> FrameworkAssemblies()
+    {
+        var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
+        if (runtime is null)
+        {
+            return [];
+        }
+
+        var version = Path.GetFileName(runtime);
+        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(runtime)));
+        var pack = root is null ? null : Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref", version, "ref", "net" + Environment.Version.Major + "." + Environment.Version.Minor);
+        if (pack != null && File.Exists(Path.Combine(pack, "System.Runtime.dll")))
+        {
+            return Directory.GetFiles(pack, "*.dll").OrderBy(p => p, StringComparer.Ordinal);
+        }
+
+        return AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa
+            ? tpa.Split(Path.PathSeparator).Where(p => Path.GetDirectoryName(p) == runtime).OrderBy(p => p, StringComparer.Ordinal)
+            : [];
+    }
+
+    /// <summary>A reference whose file is mapped rather than read whole: the binder reads only the metadata it needs.</summary>
+    private static MetadataReference Reference(string path) =>
+        AssemblyMetadata.Create(ModuleMetadata.CreateFromStream(File.OpenRead(path), PEStreamOptions.Default)).GetReference(filePath: path);
 
     /// <summary>Amazon.CDK.Lib, Constructs and Amazon.JSII.Runtime in the NuGet cache (NUGET_PACKAGES or ~/.nuget/packages), highest versions.</summary>
     public static IEnumerable<string> CdkAssemblies()
