@@ -203,11 +203,13 @@ public sealed class Linter
     private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, List<string>? internalErrors, Action<Rule, RuleContext> check)
     {
         var findings = new List<Finding>();
+        RuleContext? context = null;
         foreach (var (rule, severity) in rules)
         {
             try
             {
-                check(rule, new RuleContext(rule.Id, severity, document, findings));
+                context = context is null ? new RuleContext(rule.Id, severity, document, findings) : context.For(rule.Id, severity);
+                check(rule, context);
             }
             catch (Exception e)
             {

@@ -19,8 +19,13 @@ public static class JsonTreeReader
     public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
     {
         var bytes = TextInput.ToUtf8(content, out var offset, out var length);
-        var body = new byte[length];
-        Buffer.BlockCopy(bytes, offset, body, 0, length);
+        var body = bytes;
+        if (offset != 0 || length != bytes.Length)
+        {
+            body = new byte[length];
+            Buffer.BlockCopy(bytes, offset, body, 0, length);
+        }
+
         var map = new LineMap(body, length);
 
         var bad = TextInput.FirstInvalidUtf8(body, 0, length);
@@ -41,7 +46,7 @@ public static class JsonTreeReader
         try
         {
             reader.Read();
-            var root = ReadValue(ref reader, file, map);
+            var root = ReadValue(ref reader, file, map, new Lists());
             if (reader.Read())
             {
                 failure = new ParseFailure("Unexpected content after the end of the JSON value.", At(file, map, reader.TokenStartIndex));
@@ -64,35 +69,48 @@ public static class JsonTreeReader
         }
     }
 
-    private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map)
+    /// <summary>Lists reused while one document is read: an object's members are gathered in one, then copied to its node.</summary>
+    private sealed class Lists
+    {
+        public readonly Stack<List<(string, string?, SourceLocation, SNode)>> Members = new();
+        public readonly Stack<List<SNode>> Items = new();
+    }
+
+    private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map, Lists lists)
     {
         var start = reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 {
-                    var properties = new List<(string, string?, SourceLocation, SNode)>();
+                    var properties = lists.Members.Count > 0 ? lists.Members.Pop() : [];
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var nameStart = reader.TokenStartIndex;
-                        var name = reader.GetString()!;
+                        var name = PropertyNames.Get(ref reader);
                         var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
                         reader.Read();
-                        properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map)));
+                        properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, lists)));
                     }
 
-                    return SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
+                    var node = SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
+                    properties.Clear();
+                    lists.Members.Push(properties);
+                    return node;
                 }
 
             case JsonTokenType.StartArray:
                 {
-                    var items = new List<SNode>();
+                    var items = lists.Items.Count > 0 ? lists.Items.Pop() : [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, file, map));
+                        items.Add(ReadValue(ref reader, file, map, lists));
                     }
 
-                    return SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
+                    var node = SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
+                    items.Clear();
+                    lists.Items.Push(items);
+                    return node;
                 }
 
             case JsonTokenType.String:

@@ -15,9 +15,17 @@ public sealed class RuleContext
         _sink = sink;
     }
 
-    public string RuleId { get; }
+    public string RuleId { get; private set; }
 
-    public Severity Severity { get; }
+    public Severity Severity { get; private set; }
+
+    /// <summary>Points the context at the next rule: the linter runs the rules on one object through one context.</summary>
+    internal RuleContext For(string ruleId, Severity severity)
+    {
+        RuleId = ruleId;
+        Severity = severity;
+        return this;
+    }
 
     /// <summary>Per-document state shared by rules (e.g. the shape validation, computed once).</summary>
     public DocumentContext Document { get; }

@@ -215,33 +215,37 @@ public sealed class SNode
     public static SNode Object(SourceLocation location, IEnumerable<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> properties)
     {
         var node = new SNode(NodeKind.Object, null, location, NoChildren);
-        var list = properties is ICollection<(string, string?, SourceLocation, SNode)> known ? new List<SNode>(known.Count) : new List<SNode>();
-        foreach (var (name, sourceName, nameLocation, value) in properties)
+        var list = properties as IReadOnlyList<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> ?? [.. properties];
+        var children = list.Count == 0 ? NoChildren : new SNode[list.Count];
+        for (var i = 0; i < children.Length; i++)
         {
+            var (name, sourceName, nameLocation, value) = list[i];
             value.Parent = node;
             value.Name = name;
             value.SourceName = sourceName != null && sourceName != name ? sourceName : null;
             value.NameLocation = nameLocation;
-            list.Add(value);
+            children[i] = value;
         }
 
-        node._children = [.. list];
+        node._children = children;
         return node;
     }
 
     public static SNode Array(SourceLocation location, IEnumerable<SNode> items)
     {
         var node = new SNode(NodeKind.Array, null, location, NoChildren);
-        var list = items is ICollection<SNode> known ? new List<SNode>(known.Count) : new List<SNode>();
-        foreach (var item in items)
+        var list = items as IReadOnlyList<SNode> ?? [.. items];
+        var children = list.Count == 0 ? NoChildren : new SNode[list.Count];
+        for (var i = 0; i < children.Length; i++)
         {
+            var item = list[i];
             item.Parent = node;
-            item.Index = list.Count;
+            item.Index = i;
             item.NameLocation = item.Location;
-            list.Add(item);
+            children[i] = item;
         }
 
-        node._children = [.. list];
+        node._children = children;
         return node;
     }
 
