@@ -13,17 +13,20 @@ public sealed class TextOutput : IOutputFormat
 
     public void Write(RunReport report, TextWriter writer)
     {
+        // Written piece by piece: a report of many thousands of lines is not formatted into a string per line first.
         foreach (var f in report.Findings)
         {
-            writer.WriteLine(string.Format(
-                CultureInfo.InvariantCulture,
-                "{0}({1},{2}): {3} {4}: {5}",
-                f.Location.File,
-                f.Location.StartLine,
-                f.Location.StartColumn,
-                f.Severity.ToName(),
-                f.RuleId,
-                f.Message));
+            writer.Write(f.Location.File);
+            writer.Write('(');
+            writer.Write(f.Location.StartLine.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(f.Location.StartColumn.ToString(CultureInfo.InvariantCulture));
+            writer.Write("): ");
+            writer.Write(f.Severity.ToName());
+            writer.Write(' ');
+            writer.Write(f.RuleId);
+            writer.Write(": ");
+            writer.WriteLine(f.Message);
         }
 
         var skipped = report.Files.Count(f => !f.Recognized);
