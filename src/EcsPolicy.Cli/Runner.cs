@@ -183,7 +183,7 @@ public static class Runner
         var entries = inputs.Where(i => !CSharpInputs.IsCSharp(i.Value.Full)).ToArray();
         var results = new FileResult[entries.Length];
         var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
-        Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, i =>
+        void LintEntry(int i)
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
             var length = LengthOf(full);
@@ -214,7 +214,17 @@ public static class Runner
             var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
             results[i] = linter.LintFile(display, content, isExplicit, context, severities.For(full));
             progress?.FileDone();
-        });
+        }
+
+        // One file is linted on this thread: starting the thread pool for it would cost more than it is worth.
+        if (entries.Length == 1)
+        {
+            LintEntry(0);
+        }
+        else
+        {
+            Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? -1 }, LintEntry);
+        }
         progress?.Dispose();
 
         if (csharp.Count > 0)
