@@ -307,7 +307,6 @@ public static class Runner
     /// <summary>Files larger than this are not read (no task definition, template or manifest comes near it).</summary>
     public const long MaxFileBytes = 16L << 20;
 
-    /// <summary>The size of a regular file larger than <see cref="MaxFileBytes"/>, or null.</summary>
     /// <summary>
     /// The findings in <see cref="Finding.Order"/>. Each file's findings come sorted and the files in path order, so the
     /// list usually is already: checked in one pass, sorted only when it is not.
