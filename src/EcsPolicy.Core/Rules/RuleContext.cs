@@ -30,23 +30,18 @@ public sealed class RuleContext
     /// <summary>Per-document state shared by rules (e.g. the shape validation, computed once).</summary>
     public DocumentContext Document { get; }
 
-    public void Report(SourceLocation location, string path, string message) =>
-        _sink.Add(new Finding(RuleId, Severity, message, location, path));
+    public void Report(SourceLocation location, string path, string message) => Report(location, path, message, null);
+
+    private void Report(SourceLocation location, string path, string message, string? suggestedValue) =>
+        _sink.Add(new Finding(RuleId, Severity, message, location, path) { SuggestedValue = suggestedValue });
 
     public void Report(SNode node, string message) => Report(node.Location, node.Path, WithDefaultNote(message, node));
 
-    public void Report<T>(Val<T> value, string message) =>
-        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node));
+    public void Report<T>(Val<T> value, string message) => Report(value, message, null);
 
     /// <summary>Reports at a value together with a replacement value that fixes the finding (see <see cref="Finding.SuggestedValue"/>).</summary>
-    public void Report<T>(Val<T> value, string message, string? suggestedValue)
-    {
-        Report(value, message);
-        if (suggestedValue is not null)
-        {
-            _sink[_sink.Count - 1] = _sink[_sink.Count - 1] with { SuggestedValue = suggestedValue };
-        }
-    }
+    public void Report<T>(Val<T> value, string message, string? suggestedValue) =>
+        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node), suggestedValue);
 
     public void Report<T>(ModelList<T> list, string message) =>
         Report(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message);
