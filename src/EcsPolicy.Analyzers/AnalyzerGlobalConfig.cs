@@ -25,18 +25,9 @@ public static class AnalyzerGlobalConfig
         {
             text.Append('\n');
             text.Append("# ").Append(rule.Id).Append(": ").Append(rule.Title).Append('\n');
-            text.Append("dotnet_diagnostic.").Append(rule.Id).Append(".severity = ").Append(SeverityName(rule.DefaultSeverity)).Append('\n');
+            text.Append("dotnet_diagnostic.").Append(rule.Id).Append(".severity = ").Append(rule.DefaultSeverity.ToAnalyzerConfigName()).Append('\n');
         }
 
         return text.ToString();
     }
-
-    /// <summary>The name of a severity in <c>dotnet_diagnostic.ID.severity</c>.</summary>
-    public static string SeverityName(Severity severity) => severity switch
-    {
-        Severity.Error => "error",
-        Severity.Warning => "warning",
-        Severity.Note => "suggestion",
-        _ => "none",
-    };
 }

@@ -36,26 +36,11 @@ internal sealed class PolicySet
             return Empty;
         }
 
-        var policies = new List<CustomPolicy>();
+        var policies = CustomPolicy.Load(files.Select(f => (f.Path, Encoding.UTF8.GetBytes(f.GetText(cancellation)?.ToString() ?? ""))), out var all);
         var errors = ImmutableDictionary.CreateBuilder<string, IReadOnlyList<PolicyError>>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var text = file.GetText(cancellation)?.ToString() ?? "";
-            var policy = CustomPolicy.Parse(file.Path, Encoding.UTF8.GetBytes(text), out var fileErrors);
-            var list = fileErrors.ToList();
-            if (policy != null)
-            {
-                if (policies.Any(p => p.Id == policy.Id))
-                {
-                    list.Add(new PolicyError(SourceLocation.At(file.Path, 1, 1), "The id " + policy.Id + " is used by another policy."));
-                }
-                else
-                {
-                    policies.Add(policy);
-                }
-            }
-
-            errors[file.Path] = list;
+            errors[file.Path] = [.. all.Where(e => e.Location.File == file.Path)];
         }
 
         return new PolicySet(policies, errors.ToImmutable());
@@ -92,7 +77,7 @@ internal sealed class PolicySet
         Dictionary<string, Severity>? result = null;
         foreach (var policy in Policies)
         {
-            if (options.TryGetValue(SeverityKeyPrefix + policy.Id + ".severity", out var value) && Parse(value) is { } severity)
+            if (options.TryGetValue(SeverityKeyPrefix + policy.Id + ".severity", out var value) && SeverityNames.FromAnalyzerConfig(value, policy.Metadata.DefaultSeverity) is { } severity)
             {
                 (result ??= new Dictionary<string, Severity>(StringComparer.Ordinal))[policy.Id] = severity;
             }
@@ -100,13 +85,4 @@ internal sealed class PolicySet
 
         return result;
     }
-
-    private static Severity? Parse(string value) => value.Trim().ToLowerInvariant() switch
-    {
-        "error" => Severity.Error,
-        "warning" => Severity.Warning,
-        "suggestion" or "info" => Severity.Note,
-        "silent" or "hidden" or "none" => Severity.None,
-        _ => null,
-    };
 }

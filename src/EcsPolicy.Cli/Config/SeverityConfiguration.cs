@@ -73,7 +73,7 @@ public sealed class SeverityConfiguration
                 : keys.TryGetValue("dotnet_analyzer_diagnostic.severity", out var all) ? all
                 : null;
             var defaultSeverity = RuleCatalog.DefaultSeverityOf(id) ?? _policies.First(p => p.Id == id).Metadata.DefaultSeverity;
-            if (value != null && Parse(value, defaultSeverity) is { } severity)
+            if (value != null && SeverityNames.FromAnalyzerConfig(value, defaultSeverity) is { } severity)
             {
                 result[id] = severity;
             }
@@ -81,17 +81,6 @@ public sealed class SeverityConfiguration
 
         return result;
     }
-
-    /// <summary>A severity value as the SDK spells it; null for a value it does not know (ignored, as the SDK does).</summary>
-    public static Severity? Parse(string value, Severity defaultSeverity) => value.Trim().ToLowerInvariant() switch
-    {
-        "error" => Severity.Error,
-        "warning" => Severity.Warning,
-        "suggestion" or "info" => Severity.Note,
-        "silent" or "hidden" or "none" => Severity.None,
-        "default" => defaultSeverity,
-        _ => null,
-    };
 
     private static void Apply(Dictionary<string, string> keys, IEnumerable<KeyValuePair<string, string>> pairs)
     {

@@ -333,16 +333,25 @@ public sealed class CustomPolicy : Rule
     }
 
     /// <summary>Reads every policy file (<c>*.yaml</c>, <c>*.yml</c>) in a directory and its subdirectories, in path order.</summary>
-    public static IReadOnlyList<CustomPolicy> LoadDirectory(string directory, out IReadOnlyList<PolicyError> errors)
+    public static IReadOnlyList<CustomPolicy> LoadDirectory(string directory, out IReadOnlyList<PolicyError> errors) =>
+        Load(
+            Directory.GetFiles(directory, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => (f, File.ReadAllBytes(f))),
+            out errors);
+
+    /// <summary>
+    /// Reads policy files in the order given: the valid policies, and every error, each at its file (a policy whose
+    /// id an earlier file already uses is an error at the top of its file).
+    /// </summary>
+    public static IReadOnlyList<CustomPolicy> Load(IEnumerable<(string Path, byte[] Content)> files, out IReadOnlyList<PolicyError> errors)
     {
         var policies = new List<CustomPolicy>();
         var all = new List<PolicyError>();
-        var files = Directory.GetFiles(directory, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var (file, content) in files)
         {
-            var policy = Parse(file, File.ReadAllBytes(file), out var fileErrors);
+            var policy = Parse(file, content, out var fileErrors);
             all.AddRange(fileErrors);
             if (policy != null)
             {

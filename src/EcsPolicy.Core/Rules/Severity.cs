@@ -20,6 +20,29 @@ public static class SeverityNames
         _ => "none",
     };
 
+    /// <summary>
+    /// A severity as .editorconfig and .globalconfig spell it (<c>dotnet_diagnostic.ID.severity</c>); null for a value
+    /// the SDK does not know (ignored, as the SDK does). <c>default</c> is <paramref name="defaultSeverity"/>.
+    /// </summary>
+    public static Severity? FromAnalyzerConfig(string value, Severity defaultSeverity) => value.Trim().ToLowerInvariant() switch
+    {
+        "error" => Severity.Error,
+        "warning" => Severity.Warning,
+        "suggestion" or "info" => Severity.Note,
+        "silent" or "hidden" or "none" => Severity.None,
+        "default" => defaultSeverity,
+        _ => null,
+    };
+
+    /// <summary>The name of a severity in <c>dotnet_diagnostic.ID.severity</c> (the inverse of <see cref="FromAnalyzerConfig"/>).</summary>
+    public static string ToAnalyzerConfigName(this Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Note => "suggestion",
+        _ => "none",
+    };
+
     public static bool TryParse(string? text, out Severity severity)
     {
         switch (text?.Trim().ToLowerInvariant())
