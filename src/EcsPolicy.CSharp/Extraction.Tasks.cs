@@ -623,7 +623,7 @@ internal sealed partial class Extraction
     {
         if (_r.Follow(secret, out _) is not InvocationExpressionSyntax call || Syntax.Callee(call) is not { Name: "FromSecretCompleteArn" or "FromSecretPartialArn" } callee
             || _r.SymbolOf(callee.Receiver!) is not INamedTypeSymbol { Name: "Secret" } type
-            || type.ContainingNamespace?.ToDisplayString() != "Amazon.CDK.AWS.SecretsManager")
+            || _r.NamespaceOf(type) != "Amazon.CDK.AWS.SecretsManager")
         {
             return null;
         }

@@ -147,7 +147,7 @@ internal sealed class Reader
             }
 
             var ns = CdkNames.NamespaceOf(t.Name);
-            if (ns != null && t.ContainingNamespace is { } containing && NameOf(containing) == ns)
+            if (ns != null && NamespaceOf(t) == ns)
             {
                 return t.Name;
             }
@@ -156,8 +156,14 @@ internal sealed class Reader
         return null;
     }
 
-    private string NameOf(INamespaceSymbol ns)
+    /// <summary>The full name of the namespace a symbol is declared in (<c>Amazon.CDK.AWS.ECS</c>), or "" for none; each namespace is named once per extraction.</summary>
+    public string NamespaceOf(ISymbol symbol)
     {
+        if (symbol.ContainingNamespace is not { } ns)
+        {
+            return "";
+        }
+
         if (!_namespaces.TryGetValue(ns, out var name))
         {
             name = ns.ToDisplayString();
@@ -236,7 +242,7 @@ internal sealed class Reader
         {
             var containing = symbol.ContainingType;
             typeName = containing?.Name;
-            if (typeName is null || !CdkNames.IsEnumLike(typeName) || containing!.ContainingNamespace?.ToDisplayString().StartsWith(CdkNames.CoreNamespace, StringComparison.Ordinal) != true)
+            if (typeName is null || !CdkNames.IsEnumLike(typeName) || !NamespaceOf(containing!).StartsWith(CdkNames.CoreNamespace, StringComparison.Ordinal))
             {
                 return null;
             }
@@ -721,7 +727,7 @@ internal sealed class Reader
 
     private bool IsInvariantCulture(ExpressionSyntax e) =>
         SymbolOf(Syntax.Unwrap(e)) is IPropertySymbol { Name: "InvariantCulture", ContainingType: { Name: "CultureInfo" } culture }
-        && culture.ContainingNamespace?.ToDisplayString() == "System.Globalization";
+        && NamespaceOf(culture) == "System.Globalization";
 
     /// <summary>
     /// A call of a function of the app (a local function or a method in source) whose body is one expression (<c>=&gt;</c>
