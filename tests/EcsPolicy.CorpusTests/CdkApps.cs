@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.CorpusTests;
@@ -53,68 +52,27 @@ internal static class CdkApps
 
     private static TimeSpan Run(string project, string[] arguments, string? outDir, string what)
     {
-        var start = new ProcessStartInfo(DotnetExecutable())
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild settings are for this test project's build, not the app's.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        if (outDir != null)
-        {
-            start.Environment["CDK_OUTDIR"] = outDir;
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        var log = new StringBuilder();
         var watch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(log, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+        (int Code, string Out, string Err) result;
+        try
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{what} on {Path.GetFileName(project)} did not finish in {Timeout.TotalMinutes} minutes:\n{Text(log)}");
+            // The test host's MSBuild settings are for this test project's build, not the app's.
+            result = Processes.Run(
+                DotnetExecutable(),
+                arguments,
+                project,
+                Timeout,
+                env: outDir is null ? null : new Dictionary<string, string> { ["CDK_OUTDIR"] = outDir },
+                drop: name => name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            Assert.Fail($"{what} on {Path.GetFileName(project)} did not finish in {Timeout.TotalMinutes} minutes:\n{e.Message}");
+            throw;
         }
 
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{what} on {Path.GetFileName(project)} exited with {process.ExitCode}:\n{Text(log)}");
+        Assert.True(result.Code == 0, $"{what} on {Path.GetFileName(project)} exited with {result.Code}:\n{result.Out}{result.Err}");
         return watch.Elapsed;
-    }
-
-    private static void Append(StringBuilder log, string? line)
-    {
-        if (line != null)
-        {
-            lock (log)
-            {
-                log.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Text(StringBuilder log)
-    {
-        lock (log)
-        {
-            return log.ToString();
-        }
     }
 
     /// <summary>The dotnet that runs the tests (DOTNET_HOST_PATH, set by the SDK), else the one on the PATH.</summary>

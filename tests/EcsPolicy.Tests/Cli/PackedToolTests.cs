@@ -139,5 +139,5 @@ public sealed class PackedToolTests(ITestOutputHelper log) : IDisposable
     private static List<string> Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
 
     private Task<(int Code, string Out, string Err)> Run(string file, string[] args, Dictionary<string, string>? env = null, string? workingDirectory = null) =>
-        Processes.Run(file, args, workingDirectory ?? Repo.Root, TimeSpan.FromMinutes(3), log, env, ["GITHUB_OUTPUT", "GITHUB_PATH"]);
+        Processes.Run(file, args, workingDirectory ?? Repo.Root, TimeSpan.FromMinutes(3), log, env, name => name is "GITHUB_OUTPUT" or "GITHUB_PATH");
 }
