@@ -87,11 +87,94 @@ internal sealed class Reader
         return Loc(creation.SyntaxTree, span.Start, span.End);
     }
 
+    /// <summary>
+    /// The symbol an expression stands for. With <see cref="CompilationIndex.LooksUpNames"/>, names (<c>td</c>,
+    /// <c>this.Field</c>, <c>Compatibility.FARGATE</c>) are looked up in the scope where they are written, which binds
+    /// nothing; otherwise, and for anything else, the expression is bound with the statement around it, which for a CDK
+    /// construct means overload resolution over its props.
+    /// </summary>
     public ISymbol? SymbolOf(ExpressionSyntax e)
     {
+        if (Index.LooksUpNames && LookedUp(e) is { } found)
+        {
+            return found;
+        }
+
         var info = ModelFor(e).GetSymbolInfo(e, Cancellation);
         return info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
     }
+
+    /// <summary>The one symbol a name finds by lookup alone, or null when binding must decide (overloads, instance members, the same name for a value and a type).</summary>
+    private ISymbol? LookedUp(ExpressionSyntax e)
+    {
+        switch (e)
+        {
+            case IdentifierNameSyntax id when IsLookedUpName(id):
+                {
+                    var model = ModelFor(id);
+                    var name = id.Identifier.ValueText;
+                    var found = model.LookupSymbols(id.SpanStart, name: name);
+                    if (found.Length != 1)
+                    {
+                        return null;
+                    }
+
+                    // `Cluster.FromClusterArn(...)` inside a class with a property `Cluster`: C# may pick the type.
+                    return found[0] is INamespaceOrTypeSymbol || id.Parent is not MemberAccessExpressionSyntax
+                        || model.LookupNamespacesAndTypes(id.SpanStart, name: name).IsEmpty ? found[0] : null;
+                }
+
+            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } access when !IsInvoked(access):
+                {
+                    var found = ModelFor(access).LookupSymbols(access.SpanStart, name: member.Identifier.ValueText);
+                    return found.Length == 1 && found[0] is IFieldSymbol or IPropertySymbol ? found[0] : null;
+                }
+
+            case MemberAccessExpressionSyntax { Name: IdentifierNameSyntax member } access when access.IsKind(SyntaxKind.SimpleMemberAccessExpression):
+                {
+                    if (LookedUp(access.Expression) is not INamespaceOrTypeSymbol container)
+                    {
+                        return null;
+                    }
+
+                    ISymbol? single = null;
+                    var name = member.Identifier.ValueText;
+                    for (var c = container; c != null; c = (c as ITypeSymbol)?.BaseType)
+                    {
+                        foreach (var candidate in c.GetMembers(name))
+                        {
+                            if (single != null || (container is ITypeSymbol && !candidate.IsStatic && candidate is not ITypeSymbol))
+                            {
+                                return null;
+                            }
+
+                            single = candidate;
+                        }
+
+                        if (single != null)
+                        {
+                            break;
+                        }
+                    }
+
+                    return single;
+                }
+
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether a simple name is looked up in its scope (not a member's name after a dot, an initializer's property, an argument's name).</summary>
+    private static bool IsLookedUpName(IdentifierNameSyntax id) => id.Parent switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression == id,
+        QualifiedNameSyntax or MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax => false,
+        AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment => assignment.Left != id,
+        _ => true,
+    };
+
+    private static bool IsInvoked(ExpressionSyntax e) => e.Parent is InvocationExpressionSyntax invocation && invocation.Expression == e;
 
     // ---------------------------------------------------------------- CDK types
 
@@ -113,12 +196,20 @@ internal sealed class Reader
     private string? BindCdkType(ExpressionSyntax creation)
     {
         var model = ModelFor(creation);
-        var type = model.GetTypeInfo(creation, Cancellation).Type as INamedTypeSymbol;
 
-        // A creation that binds to a constructor has a real type; one that does not (no CDK references: `new Stack(...)`
-        // may then find System.Collections.Generic.Stack<T> of another arity) is read by its name as written.
-        if (type != null && type.TypeKind != TypeKind.Error)
+        if (creation is ObjectCreationExpressionSyntax { Type: var typeSyntax })
         {
+            // The type as written, bound alone: binding the creation would resolve its constructor's overloads and
+            // props, which is most of the time of a C# check.
+            if (model.GetSpeculativeTypeInfo(typeSyntax.SpanStart, typeSyntax, SpeculativeBindingOption.BindAsTypeOrNamespace).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } declared
+                && declared.Arity == Syntax.Arity(typeSyntax))
+            {
+                return CdkTypeOf(declared, creation);
+            }
+        }
+        else if (model.GetTypeInfo(creation, Cancellation).Type is INamedTypeSymbol { TypeKind: not TypeKind.Error } type)
+        {
+            // `new(...)` takes its type from where it goes; a creation that binds to a constructor has a real type.
             var cdkType = CdkTypeOf(type, creation);
             if (cdkType != null || model.GetSymbolInfo(creation, Cancellation).Symbol != null)
             {
@@ -126,6 +217,8 @@ internal sealed class Reader
             }
         }
 
+        // A type that does not bind (no CDK references: `new Stack(...)` may then find System.Collections.Generic.Stack<T>
+        // of another arity) is read by its name as written.
         TypeSyntax? written = creation switch
         {
             ObjectCreationExpressionSyntax c => c.Type,
@@ -495,8 +588,29 @@ internal sealed class Reader
             return Value.Of(member.Value);
         }
 
+        if (e is LiteralExpressionSyntax { Token.Value: { } tokenValue } && !e.IsKind(SyntaxKind.DefaultLiteralExpression))
+        {
+            return Value.Of(tokenValue);
+        }
+
+        // A constant by name (a const field or local); its type is read only then: the type of a `var` local binds its initializer.
+        var (constantValue, type) = e is IdentifierNameSyntax or MemberAccessExpressionSyntax ? SymbolOf(e) switch
+        {
+            IFieldSymbol { HasConstantValue: true } f => (f.ConstantValue, f.Type),
+            ILocalSymbol { HasConstantValue: true } l => (l.ConstantValue, l.Type),
+            _ => (null, null),
+        } : (null, null);
+        if (type != null)
+        {
+            return constantValue is null ? Value.Null
+                : type.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + type.Name) : Value.Of(constantValue);
+        }
+
+        // Expressions this reader computes itself (names above, operators, interpolations) are not handed to the compiler.
         var model = ModelFor(e);
-        var constant = model.GetConstantValue(e, Cancellation);
+        var constant = e is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or InterpolatedStringExpressionSyntax
+            or ConditionalExpressionSyntax || (e is InvocationExpressionSyntax { Expression: not IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+            ? default : model.GetConstantValue(e, Cancellation);
         if (constant.HasValue)
         {
             if (constant.Value is null)

@@ -18,6 +18,16 @@ internal static class Syntax
         _ => null,
     };
 
+    /// <summary>How many type arguments a type name as written has (<c>Dictionary&lt;K, V&gt;</c>: 2), or -1 when it is not a name.</summary>
+    public static int Arity(TypeSyntax type) => type switch
+    {
+        GenericNameSyntax generic => generic.Arity,
+        SimpleNameSyntax => 0,
+        QualifiedNameSyntax qualified => Arity(qualified.Right),
+        AliasQualifiedNameSyntax alias => Arity(alias.Name),
+        _ => -1,
+    };
+
     /// <summary>What qualifies a type name as written (<c>Ecs</c> in <c>Ecs.Cluster</c>), or null.</summary>
     public static string? Qualifier(SyntaxNode? type) => type switch
     {

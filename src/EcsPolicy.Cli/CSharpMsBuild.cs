@@ -107,7 +107,7 @@ internal static class CSharpMsBuild
                 // Reported under the path the user sees, like every other input.
                 var shown = tree.WithFilePath(display(document.FilePath));
                 var shownCompilation = compilation.ReplaceSyntaxTree(tree, shown);
-                results.Add(CSharpLinter.Lint(linter, shownCompilation.GetSemanticModel(shown), new CompilationIndex(shownCompilation), severitiesFor?.Invoke(document.FilePath)));
+                results.Add(CSharpLinter.Lint(linter, shownCompilation.GetSemanticModel(shown), new CompilationIndex(shownCompilation, looksUpNames: true), severitiesFor?.Invoke(document.FilePath)));
             }
         }
 

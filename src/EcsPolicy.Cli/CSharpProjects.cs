@@ -100,7 +100,7 @@ internal static class CSharpProjects
                 // Nullable analysis is off: the extractor reads values and types, never nullability, and the flow analysis
                 // would cost a third of the binding time.
                 new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Disable));
-            var index = new CompilationIndex(compilation);
+            var index = new CompilationIndex(compilation, looksUpNames: true);
             foreach (var (tree, full) in reported)
             {
                 results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, severitiesFor?.Invoke(full), cancellation));

@@ -224,7 +224,7 @@ public class CdkDifferentialTests
             .Append(CSharpSyntaxTree.ParseText("global using System;\nglobal using System.Collections.Generic;\nglobal using System.IO;\nglobal using System.Linq;\n", options, Path.Combine(folder, "obj", "GlobalUsings.g.cs")))
             .ToList();
         var compilation = CSharpCompilation.Create("App", trees, CdkCompilation.References(withCdk: true), new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var index = new CompilationIndex(compilation);
+        var index = new CompilationIndex(compilation, looksUpNames: true);
         var objects = new Dictionary<string, SNode>(StringComparer.Ordinal);
         foreach (var tree in trees)
         {

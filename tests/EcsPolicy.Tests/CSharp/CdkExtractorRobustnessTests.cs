@@ -38,16 +38,18 @@ public class CdkExtractorRobustnessTests
         """;
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Every_prefix_of_a_program_is_read_without_an_internal_error(bool withCdk)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void Every_prefix_of_a_program_is_read_without_an_internal_error(bool withCdk, bool looksUpNames)
     {
         var linter = new Linter();
         for (var length = 0; length <= Program.Length; length += 23)
         {
             var compilation = CdkCompilation.Create(Program.Substring(0, length), withCdk);
             var tree = compilation.SyntaxTrees[0];
-            var result = CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), new CompilationIndex(compilation));
+            var result = CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), new CompilationIndex(compilation, looksUpNames));
             Assert.True(result.InternalErrors.Count == 0, $"at length {length}: {string.Join("; ", result.InternalErrors)}");
         }
     }
