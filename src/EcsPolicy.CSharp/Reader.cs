@@ -124,7 +124,7 @@ internal sealed class Reader
                         || model.LookupNamespacesAndTypes(id.SpanStart, name: name).IsEmpty ? found[0] : null;
                 }
 
-            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } access when !IsInvoked(access):
+            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } access:
                 {
                     var found = ModelFor(access).LookupSymbols(access.SpanStart, name: member.Identifier.ValueText);
                     return found.Length == 1 && found[0] is IFieldSymbol or IPropertySymbol ? found[0] : null;
@@ -137,27 +137,17 @@ internal sealed class Reader
                         return null;
                     }
 
-                    ISymbol? single = null;
-                    var name = member.Identifier.ValueText;
+                    // The nearest type (or the namespace) with members of that name decides; only a single static member or type is taken.
                     for (var c = container; c != null; c = (c as ITypeSymbol)?.BaseType)
                     {
-                        foreach (var candidate in c.GetMembers(name))
+                        var members = c.GetMembers(member.Identifier.ValueText);
+                        if (members.Length > 0)
                         {
-                            if (single != null || (container is ITypeSymbol && !candidate.IsStatic && candidate is not ITypeSymbol))
-                            {
-                                return null;
-                            }
-
-                            single = candidate;
-                        }
-
-                        if (single != null)
-                        {
-                            break;
+                            return members.Length == 1 && (container is INamespaceSymbol || members[0].IsStatic || members[0] is ITypeSymbol) ? members[0] : null;
                         }
                     }
 
-                    return single;
+                    return null;
                 }
 
             default:
@@ -174,7 +164,18 @@ internal sealed class Reader
         _ => true,
     };
 
-    private static bool IsInvoked(ExpressionSyntax e) => e.Parent is InvocationExpressionSyntax invocation && invocation.Expression == e;
+    /// <summary>
+    /// Whether <see cref="Eval"/> reads the expression itself (literals, names, operators, interpolations, calls other than
+    /// <c>nameof</c>) rather than asking the compiler for a constant, which binds the statement around it. A
+    /// <c>default</c> literal takes its value from its target type, so the compiler is asked.
+    /// </summary>
+    private static bool IsEvaluatedHere(ExpressionSyntax e) => e switch
+    {
+        LiteralExpressionSyntax literal => !literal.IsKind(SyntaxKind.DefaultLiteralExpression),
+        InvocationExpressionSyntax invocation => invocation.Expression is not IdentifierNameSyntax { Identifier.ValueText: "nameof" },
+        IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or InterpolatedStringExpressionSyntax or ConditionalExpressionSyntax => true,
+        _ => false,
+    };
 
     // ---------------------------------------------------------------- CDK types
 
@@ -588,11 +589,6 @@ internal sealed class Reader
             return Value.Of(member.Value);
         }
 
-        if (e is LiteralExpressionSyntax { Token.Value: { } tokenValue } && !e.IsKind(SyntaxKind.DefaultLiteralExpression))
-        {
-            return Value.Of(tokenValue);
-        }
-
         // A constant by name (a const field or local); its type is read only then: the type of a `var` local binds its initializer.
         var (constantValue, type) = e is IdentifierNameSyntax or MemberAccessExpressionSyntax ? SymbolOf(e) switch
         {
@@ -606,11 +602,8 @@ internal sealed class Reader
                 : type.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + type.Name) : Value.Of(constantValue);
         }
 
-        // Expressions this reader computes itself (names above, operators, interpolations) are not handed to the compiler.
         var model = ModelFor(e);
-        var constant = e is IdentifierNameSyntax or MemberAccessExpressionSyntax or BinaryExpressionSyntax or InterpolatedStringExpressionSyntax
-            or ConditionalExpressionSyntax || (e is InvocationExpressionSyntax { Expression: not IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
-            ? default : model.GetConstantValue(e, Cancellation);
+        var constant = IsEvaluatedHere(e) ? default : model.GetConstantValue(e, Cancellation);
         if (constant.HasValue)
         {
             if (constant.Value is null)
