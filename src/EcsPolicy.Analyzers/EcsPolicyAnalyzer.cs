@@ -109,7 +109,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             var tree = context.SemanticModel.SyntaxTree;
             var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
-            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, severities, context.CancellationToken);
+            var result = CSharpLinter.Lint(linter, context.SemanticModel, index, severities, compilerSuppresses: true, context.CancellationToken);
             var text = tree.GetText(context.CancellationToken);
             foreach (var finding in result.Findings)
             {

@@ -11,7 +11,12 @@ public static class CSharpLinter
 {
     /// <summary>Never throws for a malformed program: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.</summary>
     /// <param name="fileSeverities">Rule severities configured for this file (the CLI's .editorconfig handling), or null.</param>
-    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, IReadOnlyDictionary<string, Rules.Severity>? fileSeverities = null, CancellationToken cancellation = default)
+    /// <param name="compilerSuppresses">
+    /// True in the analyzer: the compiler applies <c>#pragma warning disable</c> and <c>[SuppressMessage]</c> to the
+    /// catalog's diagnostics itself, so only custom policies' IDs (which reach the compiler under one diagnostic ID) are
+    /// suppressed here, and the tree is not searched for suppressions when the linter runs no custom policy.
+    /// </param>
+    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, IReadOnlyDictionary<string, Rules.Severity>? fileSeverities = null, bool compilerSuppresses = false, CancellationToken cancellation = default)
     {
         var path = model.SyntaxTree.FilePath;
         if (!CdkExtractor.MayDefineEcs(model.SyntaxTree, cancellation))
@@ -35,7 +40,15 @@ public static class CSharpLinter
 
         // #pragma warning disable and [SuppressMessage]: the compiler applies them in the IDE and in builds; the CLI
         // applies them here, with the reasons and unused-suppression reports of every other input.
-        loaded = loaded.WithSuppressions(SourceSuppressions.Find(model, cancellation));
+        if (!compilerSuppresses)
+        {
+            loaded = loaded.WithSuppressions(SourceSuppressions.Find(model, cancellation));
+        }
+        else if (linter.RunsCustomPolicies)
+        {
+            loaded = loaded.WithSuppressions([.. SourceSuppressions.Find(model, cancellation).Where(s => Catalog.RuleCatalog.DefaultSeverityOf(s.RuleId) is null)]);
+        }
+
         return linter.LintModel(path, loaded, fileSeverities);
     }
 }

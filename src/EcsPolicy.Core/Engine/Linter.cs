@@ -42,6 +42,9 @@ public sealed class Linter
         _rules = RulesAt(null);
     }
 
+    /// <summary>Whether the run includes custom policies (<see cref="LintOptions.Policies"/>).</summary>
+    public bool RunsCustomPolicies => _options.Policies.Count > 0;
+
     /// <summary>The rules that run, with their effective severity.</summary>
     public IEnumerable<(Rule Rule, Severity Severity)> EnabledRules => _rules;
 
