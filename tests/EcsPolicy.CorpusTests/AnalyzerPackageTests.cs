@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Reflection;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using EcsPolicy.Tests.CSharp;
@@ -16,7 +19,8 @@ namespace EcsPolicy.CorpusTests;
 /// tests/cdk-apps/fargate-service, which is built with <c>dotnet build</c> (needs NuGet for the CDK packages). The build
 /// reports the CDK code's findings, those of a task definition added by the naming convention and those of a custom
 /// policy in ecs-policies/, as the analyzer does in-process; a .globalconfig of the project changes severities; the
-/// opt-out property leaves the JSON file out.
+/// opt-out property leaves the JSON file out. Packed on linux-x64, the package also holds ReadyToRun copies of the
+/// assemblies, which its targets give the compiler there (this machine's builds run on them).
 /// </summary>
 public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDisposable
 {
@@ -103,6 +107,12 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         Assert.Equal(InProcess(app), build.Findings);
         log.WriteLine($"build 1: {clock.Elapsed.TotalSeconds:F1} s");
 
+        // The assemblies the compiler was given: the ReadyToRun copies where the package has them for this machine (the
+        // .NET 10 SDK on linux-x64), the IL ones with EcsPolicyReadyToRun=false.
+        var folder = PacksReadyToRun ? "build/ReadyToRun/linux-x64/" : "analyzers/dotnet/cs/";
+        Assert.All(await EcsPolicyAnalyzerItems(app), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/" + folder, path, StringComparison.Ordinal));
+        Assert.All(await EcsPolicyAnalyzerItems(app, "-p:EcsPolicyReadyToRun=false"), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/analyzers/dotnet/cs/", path, StringComparison.Ordinal));
+
         // 2. The project's .globalconfig wins over the package's: ECS1001 a warning (also in the JSON file, which an
         //    .editorconfig section could not configure), the other errors and the policy off: the build passes.
         File.WriteAllText(Path.Combine(app, ".globalconfig"), """
@@ -153,7 +163,24 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
             Assert.Contains("analyzers/dotnet/cs/EcsPolicy.CodeFixes.dll", entries);
         }
 
-        Assert.All(entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)), e => Assert.StartsWith("analyzers/dotnet/cs/", e));
+        var il = entries.Where(e => e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        var readyToRun = entries.Where(e => e.StartsWith("build/ReadyToRun/linux-x64/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        Assert.All(entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)), e => Assert.True(e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) || e.StartsWith("build/ReadyToRun/linux-x64/", StringComparison.Ordinal), e));
+        if (PacksReadyToRun)
+        {
+            // The same files, and ours compiled ahead of time (a ReadyToRun header) where the IL ones are not.
+            Assert.Equal(il, readyToRun);
+            foreach (var assembly in new[] { "EcsPolicy.Analyzers", "EcsPolicy.Core", "EcsPolicy.CSharp", "YamlDotNet" })
+            {
+                Assert.False(IsReadyToRun(zip, "analyzers/dotnet/cs/" + assembly + ".dll"), assembly);
+                Assert.True(IsReadyToRun(zip, "build/ReadyToRun/linux-x64/" + assembly + ".dll"), assembly);
+            }
+        }
+        else
+        {
+            Assert.Empty(readyToRun);
+        }
+
         Assert.Contains("build/EcsPolicy.Analyzers.props", entries);
         Assert.Contains("build/EcsPolicy.Analyzers.targets", entries);
         Assert.Contains("build/EcsPolicy.Analyzers.globalconfig", entries);
@@ -161,6 +188,34 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         var nuspec = XDocument.Load(zip.GetEntry("EcsPolicy.Analyzers.nuspec")!.Open());
         Assert.Equal("true", nuspec.Descendants().Single(e => e.Name.LocalName == "developmentDependency").Value);
         Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName is "dependency" or "dependencies");
+    }
+
+    /// <summary>Whether <c>dotnet pack</c> here adds the ReadyToRun copies: on linux-x64 (the package project's condition).</summary>
+    private static bool PacksReadyToRun => RuntimeInformation.RuntimeIdentifier == "linux-x64";
+
+    private static bool IsReadyToRun(ZipArchive zip, string entry)
+    {
+        using var stream = new MemoryStream();
+        using (var source = zip.GetEntry(entry)!.Open())
+        {
+            source.CopyTo(stream);
+        }
+
+        stream.Position = 0;
+        using var pe = new PEReader(stream);
+        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
+    /// <summary>The paths of the package's Analyzer items that the compiler gets, after the package's targets ran.</summary>
+    private async Task<List<string>> EcsPolicyAnalyzerItems(string app, params string[] properties)
+    {
+        var result = await Run("dotnet", ["msbuild", "-t:ResolveLockFileAnalyzers", "-getItem:Analyzer", "-nologo", "-nodeReuse:false", .. properties], app);
+        Assert.True(result.Code == 0, result.Out + result.Err);
+        using var json = JsonDocument.Parse(result.Out);
+        var paths = json.RootElement.GetProperty("Items").GetProperty("Analyzer").EnumerateArray().Select(i => i.GetProperty("FullPath").GetString()!.Replace('\\', '/'))
+            .Where(p => p.Contains("/ecspolicy.analyzers/", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(paths, p => p.EndsWith("/EcsPolicy.Core.dll", StringComparison.Ordinal));
+        return paths;
     }
 
     /// <summary>The analyzer run in-process on the app's Program.cs and its AdditionalFiles, as the build prints the findings.</summary>
