@@ -61,11 +61,39 @@ public sealed class Linter
             ?? _options.Policies.FirstOrDefault(p => p.Id == ruleId)?.Metadata.DefaultSeverity
             ?? Severity.Error;
 
-    private (Rule Rule, Severity Severity)[] RulesAt(IReadOnlyDictionary<string, Severity>? fileSeverities) =>
-        RuleRegistry.Rules.Concat(_options.Policies)
-            .Select(r => (r, SeverityOf(r.Id, fileSeverities)))
-            .Where(x => x.Item2 != Severity.None)
-            .ToArray();
+    // Plain loops: LINQ over these value tuples is compiled just in time on first use even in a ReadyToRun image, which
+    // cost a fresh compiler process (the analyzer) and a one-file check 5 to 10 ms.
+    private (Rule Rule, Severity Severity)[] RulesAt(IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        var rules = new (Rule Rule, Severity Severity)[RuleRegistry.Rules.Count + _options.Policies.Count];
+        var count = 0;
+        foreach (var rule in RuleRegistry.Rules)
+        {
+            Add(rule);
+        }
+
+        foreach (var policy in _options.Policies)
+        {
+            Add(policy);
+        }
+
+        if (count == rules.Length)
+        {
+            return rules;
+        }
+
+        var enabled = new (Rule Rule, Severity Severity)[count];
+        Array.Copy(rules, enabled, count);
+        return enabled;
+
+        void Add(Rule rule)
+        {
+            if (SeverityOf(rule.Id, fileSeverities) is var severity and not Severity.None)
+            {
+                rules[count++] = (rule, severity);
+            }
+        }
+    }
 
     /// <summary>
     /// Lints one file's content. Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.

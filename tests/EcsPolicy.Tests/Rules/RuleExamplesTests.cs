@@ -63,6 +63,20 @@ public class RuleExamplesTests
     }
 
     [Fact]
+    public void The_generated_registry_holds_every_rule_and_loader_class_of_the_core()
+    {
+        // What the registry held when it was found by reflection: every concrete class with a public parameterless
+        // constructor that is a rule or a loader.
+        static List<string> Classes<T>() => [.. typeof(EcsPolicy.Rules.Rule).Assembly.GetTypes()
+            .Where(t => typeof(T).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface && t.GetConstructor(Type.EmptyTypes) != null)
+            .Select(t => t.FullName!).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(Classes<EcsPolicy.Rules.Rule>(), RuleRegistry.Rules.Select(r => r.GetType().FullName!).Order(StringComparer.Ordinal));
+        Assert.Equal(Classes<EcsPolicy.Inputs.IInputLoader>(), RuleRegistry.Loaders.Select(l => l.GetType().FullName!));
+        Assert.Equal(RuleRegistry.Rules.Select(r => r.Id).Order(StringComparer.Ordinal), RuleRegistry.Rules.Select(r => r.Id));
+    }
+
+    [Fact]
     public void Rule_ids_match_their_file_and_the_catalog_pattern()
     {
         foreach (var meta in RuleCatalog.All)
