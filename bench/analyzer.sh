@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Analyzer share of a build: `dotnet build -p:ReportAnalyzer=true -v:d` of a CDK app with 200 task definitions that
 # references the EcsPolicy.Analyzers package as users do (packed here into a local feed, with a version of its own).
-# Prints the analyzer's execution time, the compiler task's (Csc) time and the share, in three set-ups:
+# Prints the analyzer's execution time and its share of the compiler task (Csc), and the Csc task's time with and
+# without the analyzer (the same build with the package's analyzer items removed), in three set-ups:
 #   - a fresh compiler process per build (UseSharedCompilation=false, as on this machine and in many CI containers),
 #     with the assemblies the package's targets choose here (on linux-x64 with the .NET 10 SDK: the ReadyToRun copies);
 #   - the same with EcsPolicyReadyToRun=false (the IL assemblies, as every other host loads them);
@@ -28,26 +29,53 @@ cat >"$root/nuget.config" <<XML
 XML
 dotnet restore "$app" -v:q >/dev/null
 
-# Median of 3 builds after a warm-up.
-measure() {
-  local shared=$1 label=$2 name=$3 r
-  shift 3
-  dotnet build "$app" --no-restore -v:q -p:UseSharedCompilation="$shared" "$@" >/dev/null 2>&1 || true
-  for r in 1 2 3; do
-    local log="$work/cdk200-build-$name-$r.log"
-    touch "$app/Program.cs"
-    dotnet build "$app" --no-restore -p:UseSharedCompilation="$shared" -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary "$@" >"$log" 2>&1 || true
-    local analyzer total csc errors
+# The app's targets can leave the EcsPolicy analyzer out (BenchWithoutEcsPolicy=true) to time the same build without it.
+cat >"$app/Directory.Build.targets" <<'XML'
+<Project>
+  <Target Name="_BenchWithoutEcsPolicy" AfterTargets="ResolveLockFileAnalyzers" Condition="'$(BenchWithoutEcsPolicy)' == 'true'">
+    <ItemGroup>
+      <Analyzer Remove="@(Analyzer)" Condition="$([System.String]::Copy('%(FullPath)').Contains('ecspolicy.analyzers'))" />
+    </ItemGroup>
+  </Target>
+</Project>
+XML
+
+# Five rounds after warm-up rounds (one for a fresh compiler process; three for the compiler server, whose code, ours
+# and the compiler's, is still being compiled to its final tier over the first builds), each a build with the analyzer
+# and one without it. Printed: the median analyzer time and
+# its share of its build's Csc task (ReportAnalyzer), and the median Csc task with and without the analyzer.
+build() { # log, properties...
+  local log=$1
+  shift
+  touch "$app/Program.cs"
+  dotnet build "$app" --no-restore -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary "$@" >"$log" 2>&1 || true
+  { grep -E '^[[:space:]]+[0-9]+ ms[[:space:]]+Csc[[:space:]]' "$log" || true; } | tail -1 | awk '{ print $1 }'
+}
+measure() { # shared compilation, label, name, warm-up rounds, properties...
+  local shared=$1 label=$2 name=$3 warmup=$4 r
+  shift 4
+  for r in $(seq "$warmup"); do
+    build "$work/warm-up.log" -p:UseSharedCompilation="$shared" "$@" >/dev/null
+    build "$work/warm-up.log" -p:UseSharedCompilation="$shared" -p:BenchWithoutEcsPolicy=true "$@" >/dev/null
+  done
+  for r in 1 2 3 4 5; do
+    local log="$work/cdk200-build-$name-$r.log" analyzer csc without errors
+    csc=$(build "$log" -p:UseSharedCompilation="$shared" "$@")
+    without=$(build "$work/cdk200-build-$name-without-$r.log" -p:UseSharedCompilation="$shared" -p:BenchWithoutEcsPolicy=true "$@")
     analyzer=$(grep -m1 -E 'EcsPolicy\.Analyzers, Version=' "$log" | awk '{ print $1 }' | tr -d '<')
-    total=$(grep -m1 -oE 'Total analyzer execution time: [0-9.]+' "$log" | grep -oE '[0-9.]+$')
-    csc=$(grep -E '^[[:space:]]+[0-9]+ ms[[:space:]]+Csc[[:space:]]' "$log" | tail -1 | awk '{ print $1 }')
     errors=$(grep -E 'Program\.cs\([0-9]+,[0-9]+\): error ECS' "$log" | sort -u | wc -l)
-    echo "${analyzer:-0} ${total:-0} ${csc:-0} $errors"
-  done | sort -n | sed -n 2p | awk -v label="$label" '{ printf "   %s: EcsPolicy analyzer %.0f ms (all analyzers %.0f ms), Csc task %d ms: %.1f%% of the compiler task; %d ECS errors (median of 3 builds)\n", label, $1 * 1000, $2 * 1000, $3, $1 * 100000 / $3, $4 }'
+    echo "${analyzer:-0} ${csc:-0} ${without:-0} $errors"
+  done >"$work/cdk200-$name.txt"
+  local share with base
+  share=$(sort -n "$work/cdk200-$name.txt" | sed -n 3p | awk '{ printf "EcsPolicy analyzer %.0f ms of a %d ms Csc task: %.1f%%; %d ECS errors", $1 * 1000, $2, $1 * 100000 / $2, $4 }')
+  with=$(awk '{ print $2 }' "$work/cdk200-$name.txt" | sort -n | sed -n 3p)
+  base=$(awk '{ print $3 }' "$work/cdk200-$name.txt" | sort -n | sed -n 3p)
+  echo "   $label: $share; Csc task $with ms with the analyzer, $base ms without ($(awk -v a="$with" -v b="$base" 'BEGIN { printf "%+.1f%%", (a - b) * 100 / b }')) (medians of 5 rounds)"
 }
 ready=$(dotnet msbuild "$app" -t:ResolveLockFileAnalyzers -getItem:Analyzer 2>/dev/null | grep -c 'ReadyToRun/linux-x64/EcsPolicy.Core.dll' || true)
 echo "   (the compiler gets the ReadyToRun assemblies here: $([ "$ready" -gt 0 ] && echo yes || echo no))"
-measure false "fresh compiler process" fresh
-measure false "fresh compiler process, IL assemblies (EcsPolicyReadyToRun=false)" fresh-il -p:EcsPolicyReadyToRun=false
-measure true "compiler server" server
+measure false "fresh compiler process" fresh 1
+measure false "fresh compiler process, IL assemblies (EcsPolicyReadyToRun=false)" fresh-il 1 -p:EcsPolicyReadyToRun=false
+dotnet build-server shutdown >/dev/null 2>&1 || true
+measure true "compiler server" server 3
 dotnet build-server shutdown >/dev/null 2>&1 || true

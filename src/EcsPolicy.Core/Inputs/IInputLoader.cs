@@ -107,7 +107,7 @@ public sealed class Suppression
         && (_lines is null || (string.Equals(finding.Location.File, Location.File, StringComparison.Ordinal) && _lines.Contains(finding.Location.StartLine)));
 }
 
-/// <summary>Reads one input format into the common model. Implementations are found by reflection.</summary>
+/// <summary>Reads one input format into the common model. Implementations are listed at compile time (EcsPolicy.Generators).</summary>
 public interface IInputLoader
 {
     /// <summary>Whether files with this name are worth reading when walking a directory.</summary>

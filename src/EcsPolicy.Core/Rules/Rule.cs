@@ -3,7 +3,7 @@ using EcsPolicy.Model;
 namespace EcsPolicy.Rules;
 
 /// <summary>
-/// A policy on the common model. Add a rule by adding one sealed subclass (found by reflection), its metadata in
+/// A policy on the common model. Add a rule by adding one sealed subclass (listed at compile time by EcsPolicy.Generators), its metadata in
 /// <c>rules/&lt;ID&gt;.yaml</c> and good/bad examples there: nothing else to register.
 /// Rules never see a file format, and stay silent on values that are not statically known.
 /// Override the checks for the model objects the rule is about.
