@@ -275,28 +275,57 @@ public sealed class Linter
     /// </summary>
     public static string AnchorOf(SNode root, string objectName, string path)
     {
-        var anchor = new System.Text.StringBuilder(objectName).Append(':');
+        // Once per finding: the path's segments are walked in place, without splitting the path or LINQ.
+        var anchor = new System.Text.StringBuilder(objectName.Length + path.Length + 16).Append(objectName).Append(':');
         var node = (SNode?)root;
         var first = true;
-        foreach (var raw in path.Split(['/'], StringSplitOptions.RemoveEmptyEntries))
+        for (var start = 0; start < path.Length;)
         {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            if (node is { Kind: NodeKind.Array } && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < node.Children.Count)
+            var end = path.IndexOf('/', start);
+            if (end < 0)
             {
-                node = node.Children[index];
-                var name = ItemNames.Select(n => node.Get(n)).FirstOrDefault(n => n is { IsScalar: true });
-                anchor.Append('[').Append(name?.Scalar ?? segment).Append(']');
-            }
-            else
-            {
-                node = node?.Kind == NodeKind.Object ? node.Get(segment) : null;
-                anchor.Append(first ? "" : ".").Append(segment);
+                end = path.Length;
             }
 
-            first = false;
+            if (end > start)
+            {
+                var segment = path.Substring(start, end - start);
+                if (segment.IndexOf('~') >= 0)
+                {
+                    segment = segment.Replace("~1", "/").Replace("~0", "~");
+                }
+
+                if (node is { Kind: NodeKind.Array } && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < node.Children.Count)
+                {
+                    node = node.Children[index];
+                    anchor.Append('[').Append(ItemName(node) ?? segment).Append(']');
+                }
+                else
+                {
+                    node = node?.Kind == NodeKind.Object ? node.Get(segment) : null;
+                    anchor.Append(first ? "" : ".").Append(segment);
+                }
+
+                first = false;
+            }
+
+            start = end + 1;
         }
 
         return anchor.ToString();
+    }
+
+    private static string? ItemName(SNode item)
+    {
+        foreach (var name in ItemNames)
+        {
+            if (item.Get(name) is { IsScalar: true } value)
+            {
+                return value.Scalar;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
