@@ -40,15 +40,16 @@ cat >"$app/Directory.Build.targets" <<'XML'
 </Project>
 XML
 
-# Five rounds after warm-up rounds (one for a fresh compiler process; three for the compiler server, whose code, ours
-# and the compiler's, is still being compiled to its final tier over the first builds), each a build with the analyzer
-# and one without it. Printed: the median analyzer time and
-# its share of its build's Csc task (ReportAnalyzer), and the median Csc task with and without the analyzer.
-build() { # log, properties...
+# Five rounds after warm-up rounds, each a build with the analyzer and one without it. The builds log quietly to the
+# console (printing some 800 diagnostics in detail slows MSBuild's Csc task by hundreds of milliseconds, which is not
+# the analyzer's doing) and in full to a binary log, read back for the analyzer times. Warm-up: one round for a fresh
+# compiler process; ten for the compiler server, whose code (the compiler's and ours, which the runtime compiles to
+# its final tier over the first builds) is still getting faster after five.
+build() { # log, properties...; prints the Csc task's milliseconds
   local log=$1
   shift
   touch "$app/Program.cs"
-  dotnet build "$app" --no-restore -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary "$@" >"$log" 2>&1 || true
+  dotnet build "$app" --no-restore -p:ReportAnalyzer=true -v:q -clp:PerformanceSummary -bl:"$log.binlog" "$@" >"$log" 2>&1 || true
   { grep -E '^[[:space:]]+[0-9]+ ms[[:space:]]+Csc[[:space:]]' "$log" || true; } | tail -1 | awk '{ print $1 }'
 }
 measure() { # shared compilation, label, name, warm-up rounds, properties...
@@ -62,7 +63,8 @@ measure() { # shared compilation, label, name, warm-up rounds, properties...
     local log="$work/cdk200-build-$name-$r.log" analyzer csc without errors
     csc=$(build "$log" -p:UseSharedCompilation="$shared" "$@")
     without=$(build "$work/cdk200-build-$name-without-$r.log" -p:UseSharedCompilation="$shared" -p:BenchWithoutEcsPolicy=true "$@")
-    analyzer=$(grep -m1 -E 'EcsPolicy\.Analyzers, Version=' "$log" | awk '{ print $1 }' | tr -d '<')
+    dotnet msbuild "$log.binlog" -v:d -noconlog -flp:logfile="$log.detailed;verbosity=detailed" >/dev/null 2>&1 || true
+    analyzer=$(grep -m1 -E 'EcsPolicy\.Analyzers, Version=' "$log.detailed" | awk '{ print $1 }' | tr -d '<')
     errors=$(grep -E 'Program\.cs\([0-9]+,[0-9]+\): error ECS' "$log" | sort -u | wc -l)
     echo "${analyzer:-0} ${csc:-0} ${without:-0} $errors"
   done >"$work/cdk200-$name.txt"
@@ -77,5 +79,5 @@ echo "   (the compiler gets the ReadyToRun assemblies here: $([ "$ready" -gt 0 ]
 measure false "fresh compiler process" fresh 1
 measure false "fresh compiler process, IL assemblies (EcsPolicyReadyToRun=false)" fresh-il 1 -p:EcsPolicyReadyToRun=false
 dotnet build-server shutdown >/dev/null 2>&1 || true
-measure true "compiler server" server 3
+measure true "compiler server" server 10
 dotnet build-server shutdown >/dev/null 2>&1 || true
