@@ -63,6 +63,15 @@ public class RuleExamplesTests
     }
 
     [Fact]
+    public void The_catalog_basics_read_without_YAML_agree_with_the_parsed_rule_files()
+    {
+        // Severity and category are read by a line scan so that a plain run does not load the YAML reader.
+        Assert.Equal(RuleCatalog.All.Select(m => m.Id), RuleCatalog.Ids.Order(StringComparer.Ordinal));
+        Assert.All(RuleCatalog.All, m => Assert.Equal((m.DefaultSeverity, m.Category), (RuleCatalog.DefaultSeverityOf(m.Id), RuleCatalog.CategoryOf(m.Id))));
+        Assert.Null(RuleCatalog.DefaultSeverityOf("ECS9999"));
+    }
+
+    [Fact]
     public void The_generated_registry_holds_every_rule_and_loader_class_of_the_core()
     {
         // What the registry held when it was found by reflection: every concrete class with a public parameterless
