@@ -28,10 +28,10 @@ public sealed class CompilationIndex
 
     /// <summary>
     /// Whether the extractor looks names up in their scope, and binds the type of <c>new X(...)</c> alone, instead of
-    /// binding the statements they are in: true where
-    /// nothing else binds the program (the CLI: a 50-task-definition app checks in about 420 instead of 470 ms); false
-    /// in a build, where the analyzer driver's shared semantic model has the statements bound already and a lookup is
-    /// the slower question (200 task definitions: 290 instead of 100 ms of analyzer time). Both give the same findings.
+    /// binding the statements they are in: true where nothing else binds the program (the CLI: a 50-task-definition
+    /// app checks in about 420 instead of 470 ms); false in a build, where the analyzer driver's shared semantic model
+    /// has the statements bound already and a lookup is the slower question (200 task definitions: 290 instead of
+    /// 100 ms of analyzer time). Both give the same findings.
     /// </summary>
     public bool LooksUpNames { get; }
 

@@ -11,7 +11,8 @@ namespace EcsPolicy.Tests.CSharp;
 /// </summary>
 public class AnalyzerPolicyTests
 {
-    private const string Policy = """
+    /// <summary>A custom policy (ACME004: container memory at most 512 MiB), also used by <see cref="AnalyzerSuppressionTests"/>.</summary>
+    internal const string Policy = """
         # No container gets more than 512 MiB.
         id: ACME004
         title: Container memory at most 512 MiB
@@ -22,7 +23,7 @@ public class AnalyzerPolicyTests
         message: "Container '{name}' sets {path} to {value} MiB, above the 512 MiB ceiling."
         """;
 
-    private const string PolicyPath = "/app/ecs-policies/memory.yaml";
+    internal const string PolicyPath = "/app/ecs-policies/memory.yaml";
 
     private const string Snippet = """
         using Amazon.CDK;

@@ -10,16 +10,6 @@ namespace EcsPolicy.Tests.CSharp;
 /// </summary>
 public class AnalyzerSuppressionTests
 {
-    private const string Policy = """
-        id: ACME004
-        title: Container memory at most 512 MiB
-        severity: warning
-        help: Lower the container's memory.
-        for-each: containers[*]
-        assert: { path: memory, lte: 512 }
-        message: "Container '{name}' sets {path} to {value} MiB, above the 512 MiB ceiling."
-        """;
-
     private const string Program = """
         using Amazon.CDK;
         using Amazon.CDK.AWS.ECS;
@@ -84,6 +74,6 @@ public class AnalyzerSuppressionTests
     {
         var compilation = CdkCompilation.Create(Program.Replace("OPEN", open, StringComparison.Ordinal).Replace("CLOSE", close, StringComparison.Ordinal));
         Assert.Empty(CdkCompilation.CompilerErrors(compilation));
-        return CdkCompilation.Analyze(compilation, ("/app/ecs-policies/memory.yaml", Policy));
+        return CdkCompilation.Analyze(compilation, (AnalyzerPolicyTests.PolicyPath, AnalyzerPolicyTests.Policy));
     }
 }
