@@ -13,33 +13,25 @@ internal sealed class LineMap
 
     public LineMap(byte[] bytes, int length)
     {
+        // Once per file, so the scans are the runtime's vectorized ones: line ends by IndexOfAny, and "every byte is one
+        // UTF-16 column" by the decoder's character count (a multi-byte sequence, valid or not, makes it smaller).
         _bytes = bytes;
+        var text = new ReadOnlySpan<byte>(bytes, 0, length);
         var starts = new List<int>(Math.Max(16, length / 32)) { 0 };
-        var ascii = true;
-        for (var i = 0; i < length; i++)
+        for (var i = text.IndexOfAny((byte)'\n', (byte)'\r'); i >= 0;)
         {
-            var b = bytes[i];
-            if (b == (byte)'\n')
+            if (text[i] == (byte)'\r' && i + 1 < length && text[i + 1] == (byte)'\n')
             {
-                starts.Add(i + 1);
+                i++;
             }
-            else if (b == (byte)'\r')
-            {
-                if (i + 1 < length && bytes[i + 1] == (byte)'\n')
-                {
-                    i++;
-                }
 
-                starts.Add(i + 1);
-            }
-            else if (b >= 0x80)
-            {
-                ascii = false;
-            }
+            starts.Add(i + 1);
+            var next = i + 1 < length ? text.Slice(i + 1).IndexOfAny((byte)'\n', (byte)'\r') : -1;
+            i = next < 0 ? -1 : i + 1 + next;
         }
 
         _lineStarts = [.. starts];
-        _ascii = ascii;
+        _ascii = Encoding.UTF8.GetCharCount(bytes, 0, length) == length;
     }
 
     public int LineCount => _lineStarts.Length;
