@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Analyzer share of a build: `dotnet build -p:ReportAnalyzer=true -v:d` of a CDK app with 200 task definitions that
+# Analyzer share of a build: `dotnet build -p:ReportAnalyzer=true` of a CDK app with 200 task definitions that
 # references the EcsPolicy.Analyzers package as users do (packed here into a local feed, with a version of its own).
 # Prints the analyzer's execution time and its share of the compiler task (Csc), and the Csc task's time with and
 # without the analyzer (the same build with the package's analyzer items removed), in three set-ups:

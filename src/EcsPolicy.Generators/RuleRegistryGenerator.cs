@@ -60,15 +60,16 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
         source.AppendLine();
         source.AppendLine("public static partial class RuleRegistry");
         source.AppendLine("{");
-        foreach (var kind in new[] { "Rule", "Loader" })
-        {
-            if (kind == "Loader")
-            {
-                source.AppendLine();
-            }
+        Factory("Rule", RuleType);
+        source.AppendLine();
+        Factory("Loader", LoaderType);
+        source.AppendLine("}");
+        return source.ToString();
 
-            var type = kind == "Rule" ? "global::" + RuleType : "global::" + LoaderType;
-            source.AppendLine($"    private static {type}[] Create{kind}s() =>");
+        // private static T[] CreateRules() => [new A(), new B(), ...]; the classes in name order.
+        void Factory(string kind, string type)
+        {
+            source.AppendLine($"    private static global::{type}[] Create{kind}s() =>");
             source.AppendLine("    [");
             foreach (var name in entries.Where(e => e!.Value.Kind == kind).Select(e => e!.Value.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal))
             {
@@ -77,8 +78,5 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
 
             source.AppendLine("    ];");
         }
-
-        source.AppendLine("}");
-        return source.ToString();
     }
 }

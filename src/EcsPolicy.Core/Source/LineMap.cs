@@ -18,16 +18,16 @@ internal sealed class LineMap
         _bytes = bytes;
         var text = new ReadOnlySpan<byte>(bytes, 0, length);
         var starts = new List<int>(Math.Max(16, length / 32)) { 0 };
-        for (var i = text.IndexOfAny((byte)'\n', (byte)'\r'); i >= 0;)
+        for (var start = 0; text.Slice(start).IndexOfAny((byte)'\n', (byte)'\r') is var found and >= 0;)
         {
-            if (text[i] == (byte)'\r' && i + 1 < length && text[i + 1] == (byte)'\n')
+            var end = start + found;
+            if (text[end] == (byte)'\r' && end + 1 < length && text[end + 1] == (byte)'\n')
             {
-                i++;
+                end++;
             }
 
-            starts.Add(i + 1);
-            var next = i + 1 < length ? text.Slice(i + 1).IndexOfAny((byte)'\n', (byte)'\r') : -1;
-            i = next < 0 ? -1 : i + 1 + next;
+            start = end + 1;
+            starts.Add(start);
         }
 
         _lineStarts = [.. starts];
