@@ -5,7 +5,8 @@ namespace EcsPolicy.Shape;
 
 /// <summary>
 /// Hand-written value checks named by the shape overlay's <c>format</c> keyword (no regex per node). Each returns
-/// null when the value is fine, else a message (what is wrong and how to fix it) about <c>subject</c>.
+/// null when the value is fine, else the rest of a message (what is wrong and how to fix it) that follows the value's
+/// name, e.g. <c> is empty; ...</c>: the caller names the value only when there is something to report.
 /// </summary>
 internal static class ShapeFormats
 {
@@ -38,55 +39,55 @@ internal static class ShapeFormats
         _ => null,
     };
 
-    public static string? Check(string format, string value, string subject) => format switch
+    public static string? Check(string format, string value) => format switch
     {
-        "resourceName" => ResourceName(value, subject),
-        "image" => Image(value, subject),
-        "taskCpu" => TaskUnits(value, subject, "vcpu", "CPU units such as \"1024\" or vCPUs such as \"1 vCPU\""),
-        "taskMemory" => TaskUnits(value, subject, "gb", "MiB such as \"2048\" or GB such as \"2 GB\""),
-        "envFileArn" => EnvFileArn(value, subject),
-        "tagKey" => TagKey(value, subject),
-        "credentialSpec" => CredentialSpec(value, subject),
+        "resourceName" => ResourceName(value),
+        "image" => Image(value),
+        "taskCpu" => TaskUnits(value, "vcpu", "CPU units such as \"1024\" or vCPUs such as \"1 vCPU\""),
+        "taskMemory" => TaskUnits(value, "gb", "MiB such as \"2048\" or GB such as \"2 GB\""),
+        "envFileArn" => EnvFileArn(value),
+        "tagKey" => TagKey(value),
+        "credentialSpec" => CredentialSpec(value),
         _ => null,
     };
 
     /// <summary>Family, container and volume names: <c>^[A-Za-z0-9_-]{1,255}$</c>.</summary>
-    private static string? ResourceName(string value, string subject)
+    private static string? ResourceName(string value)
     {
         const string Rule = "use 1 to 255 letters, numbers, underscores and hyphens";
         if (value.Length == 0)
         {
-            return subject + " is empty; " + Rule + ".";
+            return " is empty; " + Rule + ".";
         }
 
         if (value.Length > 255)
         {
-            return subject + " is " + Count(value.Length) + " characters long; " + Rule + ".";
+            return " is " + Count(value.Length) + " characters long; " + Rule + ".";
         }
 
         foreach (var ch in value)
         {
             if (!IsNameChar(ch))
             {
-                return subject + " contains " + Describe(ch) + "; " + Rule + ".";
+                return " contains " + Describe(ch) + "; " + Rule + ".";
             }
         }
 
         return null;
     }
 
-    private static string? Image(string value, string subject)
+    private static string? Image(string value)
     {
         if (value.Trim().Length == 0)
         {
-            return subject + " is empty; give an image reference such as \"public.ecr.aws/nginx/nginx:1.27\".";
+            return " is empty; give an image reference such as \"public.ecr.aws/nginx/nginx:1.27\".";
         }
 
         foreach (var ch in value)
         {
             if (char.IsWhiteSpace(ch) || char.IsControl(ch))
             {
-                return subject + " contains " + Describe(ch) + "; an image reference has no spaces or control characters.";
+                return " contains " + Describe(ch) + "; an image reference has no spaces or control characters.";
             }
         }
 
@@ -94,13 +95,13 @@ internal static class ShapeFormats
         if (at < 0)
         {
             return value.Length > 255
-                ? subject + " is " + Count(value.Length) + " characters long; an image reference may have at most 255."
+                ? " is " + Count(value.Length) + " characters long; an image reference may have at most 255."
                 : null;
         }
 
         if (at > 255)
         {
-            return subject + " has " + Count(at) + " characters before '@'; at most 255 are allowed.";
+            return " has " + Count(at) + " characters before '@'; at most 255 are allowed.";
         }
 
         var digest = value.Substring(at + 1);
@@ -109,28 +110,28 @@ internal static class ShapeFormats
         {
             var colon = digest.IndexOf(':');
             return colon > 0
-                ? subject + " uses the digest algorithm '" + digest.Substring(0, colon) + "'; only sha256 is supported: " + Fix + "."
-                : subject + " has a malformed digest after '@'; " + Fix + ".";
+                ? " uses the digest algorithm '" + digest.Substring(0, colon) + "'; only sha256 is supported: " + Fix + "."
+                : " has a malformed digest after '@'; " + Fix + ".";
         }
 
         var hex = digest.Substring("sha256:".Length);
         if (hex.Length != 64)
         {
-            return subject + " has a sha256 digest of " + Count(hex.Length) + " characters; " + Fix + ".";
+            return " has a sha256 digest of " + Count(hex.Length) + " characters; " + Fix + ".";
         }
 
         foreach (var ch in hex)
         {
             if (!(ch is >= '0' and <= '9' || ch is >= 'a' and <= 'f' || ch is >= 'A' and <= 'F'))
             {
-                return subject + " has a sha256 digest that contains " + Describe(ch) + "; " + Fix + ".";
+                return " has a sha256 digest that contains " + Describe(ch) + "; " + Fix + ".";
             }
         }
 
         return null;
     }
 
-    private static string? TaskUnits(string value, string subject, string unit, string forms)
+    private static string? TaskUnits(string value, string unit, string forms)
     {
         if (TaskDefinition.TryParseUnits(value, unit, out _))
         {
@@ -139,7 +140,7 @@ internal static class ShapeFormats
 
         if (value.Trim().Length == 0)
         {
-            return subject + " is empty; write " + forms + ", or remove it.";
+            return " is empty; write " + forms + ", or remove it.";
         }
 
         // Other unit spellings ("1024 MiB", "1 GiB", "1024 MB") are UNCONFIRMED upstream: not an error.
@@ -148,7 +149,7 @@ internal static class ShapeFormats
             return null;
         }
 
-        return subject + " is not a valid amount; write " + forms + ".";
+        return " is not a valid amount; write " + forms + ".";
     }
 
     private static bool HasNumberThenUnit(string value, params string[] units)
@@ -167,7 +168,7 @@ internal static class ShapeFormats
     }
 
     /// <summary>An S3 object ARN (arn:PARTITION:s3:::bucket/key) whose key ends in .env.</summary>
-    private static string? EnvFileArn(string value, string subject)
+    private static string? EnvFileArn(string value)
     {
         const string Fix = "give the ARN of an S3 object with a .env extension, e.g. arn:aws:s3:::my-bucket/app.env";
         var parts = value.Split([':'], 6);
@@ -175,32 +176,32 @@ internal static class ShapeFormats
             && parts[2] == "s3" && parts[3].Length == 0 && parts[4].Length == 0;
         if (!isS3Arn)
         {
-            return subject + " is not an S3 object ARN; " + Fix + ".";
+            return " is not an S3 object ARN; " + Fix + ".";
         }
 
         var slash = parts[5].IndexOf('/');
         if (slash <= 0 || slash == parts[5].Length - 1)
         {
-            return subject + " names a bucket but no object; " + Fix + ".";
+            return " names a bucket but no object; " + Fix + ".";
         }
 
         if (!parts[5].EndsWith(".env", StringComparison.OrdinalIgnoreCase))
         {
-            return subject + " does not end in .env; environment files must have the .env extension.";
+            return " does not end in .env; environment files must have the .env extension.";
         }
 
         return null;
     }
 
-    private static string? TagKey(string value, string subject) =>
+    private static string? TagKey(string value) =>
         value.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)
-            ? subject + " starts with '" + value.Substring(0, 4) + "'; the aws: prefix (in any case) is reserved for AWS, use another prefix."
+            ? " starts with '" + value.Substring(0, 4) + "'; the aws: prefix (in any case) is reserved for AWS, use another prefix."
             : null;
 
-    private static string? CredentialSpec(string value, string subject) =>
+    private static string? CredentialSpec(string value) =>
         value.StartsWith("credentialspec:", StringComparison.Ordinal) || value.StartsWith("credentialspecdomainless:", StringComparison.Ordinal)
             ? null
-            : subject + " must start with 'credentialspec:' or 'credentialspecdomainless:' followed by the ARN or path of the credential spec.";
+            : " must start with 'credentialspec:' or 'credentialspecdomainless:' followed by the ARN or path of the credential spec.";
 
     private static bool IsNameChar(char ch) => ch is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '-';
 

@@ -16,17 +16,24 @@ public sealed record ShapeViolation(string RuleId, SNode Node, SourceLocation Lo
 /// <summary>The shape violations of one task definition, computed once and shared by the five shape rules.</summary>
 public sealed class ShapeValidation
 {
-    private readonly ILookup<string, ShapeViolation> _byRule;
-
     internal ShapeValidation(IReadOnlyList<ShapeViolation> violations)
     {
         Violations = violations;
-        _byRule = violations.ToLookup(v => v.RuleId, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<ShapeViolation> Violations { get; }
 
-    public IEnumerable<ShapeViolation> For(string ruleId) => _byRule[ruleId];
+    /// <summary>The violations of one rule, in the order found (most task definitions have none, and few have many).</summary>
+    public IEnumerable<ShapeViolation> For(string ruleId)
+    {
+        foreach (var violation in Violations)
+        {
+            if (violation.RuleId == ruleId)
+            {
+                yield return violation;
+            }
+        }
+    }
 
     /// <summary>The validation of the document being checked (computed on first use).</summary>
     public static ShapeValidation Of(RuleContext context) => context.Document.Shared(ShapeValidator.Validate);
@@ -43,9 +50,12 @@ public sealed class ShapeValidation
 
     private static void Report(RuleContext context, ShapeValidation validation)
     {
-        foreach (var v in validation.For(context.RuleId))
+        foreach (var v in validation.Violations)
         {
-            context.Report(v.Location, v.Node.Path, v.Message);
+            if (v.RuleId == context.RuleId)
+            {
+                context.Report(v.Location, v.Node.Path, v.Message);
+            }
         }
     }
 }
@@ -84,6 +94,9 @@ public sealed class ShapeValidator
         ["EFSVolumeConfiguration.fileSystemId"] = "add the EFS file system ID, e.g. \"fs-1234567\"",
         ["PortMapping.containerPort"] = "add the container port (or a containerPortRange)",
     };
+
+    // The type of a whole task definition, made on first use (two threads may both make it; either will do).
+    private static TypeShape? _taskDefinitionType;
 
     private readonly bool _lenientScalars;
     private readonly bool _pascalNames;
@@ -140,7 +153,7 @@ public sealed class ShapeValidator
     public static ShapeValidation Validate(SNode root, bool lenientScalars, bool pascalNames = false)
     {
         var validator = new ShapeValidator(root, ShapeDescription.Default, lenientScalars, pascalNames);
-        validator.CheckValue(root, new TypeShape(ShapeKind.Object) { Structure = ShapeDescription.Default.Root });
+        validator.CheckValue(root, _taskDefinitionType ??= new TypeShape(ShapeKind.Object) { Structure = ShapeDescription.Default.Root });
         return new ShapeValidation(validator._violations);
     }
 
@@ -263,24 +276,29 @@ public sealed class ShapeValidator
             return;
         }
 
-        foreach (var name in structure.Required)
+        // Indexed loops and no lambdas: this runs for every object of every task definition.
+        var required = structure.Required;
+        for (var i = 0; i < required.Count; i++)
         {
-            if (IsAbsent(node.Get(name)) && suggested?.Contains(name) != true)
+            if (IsMissing(node, required[i], suggested))
             {
-                ReportMissing(node, structure, name);
+                ReportMissing(node, structure, required[i]);
             }
         }
 
-        if (structure.RequiredOneOf.Count > 0 && structure.RequiredOneOf.All(n => IsAbsent(node.Get(n)) && suggested?.Contains(n) != true))
+        var oneOf = structure.RequiredOneOf;
+        if (oneOf.Count > 0 && AllMissing(node, oneOf, suggested))
         {
-            ReportMissing(node, structure, structure.RequiredOneOf[0]);
+            ReportMissing(node, structure, oneOf[0]);
         }
 
-        foreach (var (member, when) in structure.RequiredWith)
+        var requiredWith = structure.RequiredWith;
+        for (var i = 0; i < requiredWith.Count; i++)
         {
-            if (IsAbsent(node.Get(member)) && suggested?.Contains(member) != true)
+            var (member, when) = requiredWith[i];
+            if (IsMissing(node, member, suggested))
             {
-                var trigger = when.FirstOrDefault(w => !IsAbsent(node.Get(w)));
+                var trigger = FirstPresent(node, when);
                 if (trigger != null)
                 {
                     Add(RequiredMissing, node, Anchor(node),
@@ -288,6 +306,36 @@ public sealed class ShapeValidator
                 }
             }
         }
+    }
+
+    // Absent, and not what an unknown property was taken for (see CheckRequired).
+    private static bool IsMissing(SNode node, string member, List<string>? suggested) =>
+        IsAbsent(node.Get(member)) && suggested?.Contains(member) != true;
+
+    private static bool AllMissing(SNode node, IReadOnlyList<string> members, List<string>? suggested)
+    {
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (!IsMissing(node, members[i], suggested))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? FirstPresent(SNode node, IReadOnlyList<string> members)
+    {
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (!IsAbsent(node.Get(members[i])))
+            {
+                return members[i];
+            }
+        }
+
+        return null;
     }
 
     private void CheckArray(SNode node, TypeShape type)
@@ -411,9 +459,9 @@ public sealed class ShapeValidator
             return;
         }
 
-        if (type.Format is { } format && ShapeFormats.Check(format, text, Subject(node)) is { } problem)
+        if (type.Format is { } format && ShapeFormats.Check(format, text) is { } problem)
         {
-            Add(OutOfRange, node, node.Location, problem);
+            Add(OutOfRange, node, node.Location, Subject(node) + problem);
         }
     }
 
