@@ -89,30 +89,40 @@ internal static class SecretDetectors
             return null;
         }
 
-        foreach (var (detector, reason, pattern) in ValueDetectors)
+        // Most values are short words, numbers and URLs: each pattern runs only on values it could match.
+        if (value.Length >= ShortestDetectedValue)
         {
-            var m = pattern.Match(value);
-            if (m.Success)
+            foreach (var (detector, reason, pattern) in ValueDetectors)
             {
-                return new SecretHit(detector, reason, m.Index, m.Index + m.Length);
+                var m = pattern.Match(value);
+                if (m.Success)
+                {
+                    return new SecretHit(detector, reason, m.Index, m.Index + m.Length);
+                }
             }
         }
 
-        foreach (Match m in UrlPassword.Matches(value))
+        if (value.IndexOf('@') >= 0 && value.IndexOf("://", StringComparison.Ordinal) >= 0)
         {
-            var s = m.Groups["s"];
-            if (IsRealValue(s.Value))
+            foreach (Match m in UrlPassword.Matches(value))
             {
-                return new SecretHit("url-password", "its value is a URL with an embedded password", s.Index, s.Index + s.Length);
+                var s = m.Groups["s"];
+                if (IsRealValue(s.Value))
+                {
+                    return new SecretHit("url-password", "its value is a URL with an embedded password", s.Index, s.Index + s.Length);
+                }
             }
         }
 
-        foreach (Match m in SettingPassword.Matches(value))
+        if (value.IndexOf('=') >= 0)
         {
-            var s = m.Groups["s"];
-            if (IsRealValue(s.Value) && !Boolean.IsMatch(s.Value) && !Number.IsMatch(s.Value))
+            foreach (Match m in SettingPassword.Matches(value))
             {
-                return new SecretHit("connection-string", "its value is a connection string or option list that sets a password or key", s.Index, s.Index + s.Length);
+                var s = m.Groups["s"];
+                if (IsRealValue(s.Value) && !Boolean.IsMatch(s.Value) && !Number.IsMatch(s.Value))
+                {
+                    return new SecretHit("connection-string", "its value is a connection string or option list that sets a password or key", s.Index, s.Index + s.Length);
+                }
             }
         }
 
@@ -127,6 +137,12 @@ internal static class SecretDetectors
     /// <summary>What the variable name says it holds ("a password", "a token", ...), or null.</summary>
     public static string? NameSuggestsSecret(string name)
     {
+        // Every secret word below contains one of these, so a name without any holds none (most names).
+        if (!ContainsAny(name, SecretWordParts))
+        {
+            return null;
+        }
+
         var words = NameWord.Matches(name).Cast<Match>().Select(m => m.Value.ToUpperInvariant()).ToList();
         string? what = null;
         var last = -1;
@@ -176,6 +192,25 @@ internal static class SecretDetectors
         }
 
         return what;
+    }
+
+    // The shortest text any of ValueDetectors matches: a Slack token, "xoxb-" and 10 characters.
+    private const int ShortestDetectedValue = 15;
+
+    // Parts of the secret words NameSuggestsSecret looks for (PASSWORD, PWD, SECRET, TOKEN, APIKEY, CREDS, ...).
+    private static readonly string[] SecretWordParts = ["PW", "PASS", "SECRET", "TOKEN", "KEY", "CRED"];
+
+    private static bool ContainsAny(string text, string[] parts)
+    {
+        foreach (var part in parts)
+        {
+            if (text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A value that a secret-sounding name holds: not empty, a flag, a number, a path, a plain URL, a reference or filler.

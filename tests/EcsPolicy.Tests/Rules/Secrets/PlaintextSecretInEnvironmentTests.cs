@@ -9,6 +9,7 @@ public class PlaintextSecretInEnvironmentTests
     [Theory]
     [InlineData("DB_PASSWORD", "changeme", "its name says it holds a password", "name")]
     [InlineData("dbPassword", "hunter2hunter2", "its name says it holds a password", "name")]
+    [InlineData("ldapPwd", "hunter2hunter2", "its name says it holds a password", "name")]
     [InlineData("MYSQL_ROOT_PASSWORD", "my-secret-pw", "its name says it holds a password", "name")]
     [InlineData("SMTP_PASS", "Summer2024!", "its name says it holds a password", "name")]
     [InlineData("JWT_SECRET", "not-so-secret-at-all", "its name says it holds a secret", "name")]
@@ -35,6 +36,7 @@ public class PlaintextSecretInEnvironmentTests
     [InlineData("TLS_KEY_PEM", "-----BEGIN RSA PRIVATE KEY-----\nMIIEfake\n-----END RSA PRIVATE KEY-----", "", "private-key")]
     [InlineData("GH", "ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R", "", "github-token")]
     [InlineData("SLACK_BOT", "xoxb-000000000000-0000000000000-FAKEfakeFAKEfake", "", "slack-token")]
+    [InlineData("CHAT", "xoxb-FAKEfake00", "", "slack-token")] // the shortest value any detector matches: 15 characters
     [InlineData("HOOK", "https://hooks.slack.com/services/T00000000/B00000000/FAKEFAKEFAKEFAKEFAKE", "", "slack-webhook")]
     [InlineData("SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlLWZha2U", "", "jwt")]
     [InlineData("DATABASE_URL", "postgres://orders:Pa55-w0rd-fake@db.internal:5432/orders", "postgres://orders:", "url-password")]
