@@ -227,7 +227,7 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         var roots = scope?.ToList();
-        foreach (var entry in ignore.Kind == NodeKind.Array ? ignore.Children : [ignore])
+        foreach (var entry in ignore.Kind == NodeKind.Array ? (IReadOnlyList<SNode>)ignore.Children : [ignore])
         {
             var id = entry.Kind == NodeKind.String ? entry : entry.Get("id");
             if (id is not { Kind: NodeKind.String } || string.IsNullOrWhiteSpace(id.Scalar))

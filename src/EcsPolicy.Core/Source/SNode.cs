@@ -58,7 +58,7 @@ public sealed class SNode
     public string? UnknownReason { get; private set; }
 
     /// <summary>Properties (object) or items (array), in source order.</summary>
-    public IReadOnlyList<SNode> Children => _children;
+    public NodeList Children => new(_children);
 
     public bool IsScalar => Kind is NodeKind.String or NodeKind.Number or NodeKind.Boolean;
 
@@ -288,4 +288,48 @@ public sealed class SNode
         NodeKind.Unknown => "<unknown: " + UnknownReason + ">",
         _ => Scalar ?? "null",
     };
+}
+
+/// <summary>
+/// The children of a node (<see cref="SNode.Children"/>): a read-only list whose <c>foreach</c> allocates nothing, as
+/// trees are walked once per rule and per check. The default value (e.g. <c>node?.Children ?? []</c>) is empty.
+/// </summary>
+public readonly struct NodeList : IReadOnlyList<SNode>
+{
+    private static readonly SNode[] None = [];
+    private readonly SNode[]? _items;
+
+    internal NodeList(SNode[] items)
+    {
+        _items = items;
+    }
+
+    public int Count => Items.Length;
+
+    private SNode[] Items => _items ?? None;
+
+    public SNode this[int index] => Items[index];
+
+    public Enumerator GetEnumerator() => new(Items);
+
+    IEnumerator<SNode> IEnumerable<SNode>.GetEnumerator() => ((IEnumerable<SNode>)Items).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => Items.GetEnumerator();
+
+    /// <summary>Enumerates the children without allocating.</summary>
+    public struct Enumerator
+    {
+        private readonly SNode[] _items;
+        private int _index;
+
+        internal Enumerator(SNode[] items)
+        {
+            _items = items;
+            _index = -1;
+        }
+
+        public readonly SNode Current => _items[_index];
+
+        public bool MoveNext() => ++_index < _items.Length;
+    }
 }
