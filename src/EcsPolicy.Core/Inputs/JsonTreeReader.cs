@@ -46,7 +46,7 @@ public static class JsonTreeReader
         try
         {
             reader.Read();
-            var root = ReadValue(ref reader, file, map, new Lists());
+            var root = ReadValue(ref reader, file, map, _lists ??= new Lists());
             if (reader.Read())
             {
                 failure = new ParseFailure("Unexpected content after the end of the JSON value.", At(file, map, reader.TokenStartIndex));
@@ -69,9 +69,18 @@ public static class JsonTreeReader
         }
     }
 
-    /// <summary>Lists reused while one document is read: an object's members are gathered in one, then copied to its node.</summary>
+    // Lists reused while documents are read on one thread.
+    [ThreadStatic]
+    private static Lists? _lists;
+
+    /// <summary>
+    /// Lists reused while documents are read: an object's members are gathered in one, then copied to its node. A list
+    /// that grew past <see cref="MaxKeptCapacity"/> (a huge document) is left to the garbage collector instead of kept.
+    /// </summary>
     private sealed class Lists
     {
+        public const int MaxKeptCapacity = 1024;
+
         public readonly Stack<List<(string, string?, SourceLocation, SNode)>> Members = new();
         public readonly Stack<List<SNode>> Items = new();
     }
@@ -94,8 +103,12 @@ public static class JsonTreeReader
                     }
 
                     var node = SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
-                    properties.Clear();
-                    lists.Members.Push(properties);
+                    if (properties.Capacity <= Lists.MaxKeptCapacity)
+                    {
+                        properties.Clear();
+                        lists.Members.Push(properties);
+                    }
+
                     return node;
                 }
 
@@ -108,18 +121,22 @@ public static class JsonTreeReader
                     }
 
                     var node = SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
-                    items.Clear();
-                    lists.Items.Push(items);
+                    if (items.Capacity <= Lists.MaxKeptCapacity)
+                    {
+                        items.Clear();
+                        lists.Items.Push(items);
+                    }
+
                     return node;
                 }
 
             case JsonTokenType.String:
                 return SNode.CreateJsonString(
-                    reader.GetString()!,
+                    PropertyNames.Value(ref reader),
                     reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) : null,
                     Span(file, map, start, start + reader.ValueSpan.Length + 2));
             case JsonTokenType.Number:
-                return SNode.CreateScalar(NodeKind.Number, Encoding.UTF8.GetString(reader.ValueSpan.ToArray()), Span(file, map, start, start + reader.ValueSpan.Length));
+                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader), Span(file, map, start, start + reader.ValueSpan.Length));
             case JsonTokenType.True:
                 return SNode.CreateScalar(NodeKind.Boolean, "true", Span(file, map, start, start + 4));
             case JsonTokenType.False:

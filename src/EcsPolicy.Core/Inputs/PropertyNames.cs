@@ -1,11 +1,13 @@
+using System.Text;
 using System.Text.Json;
 
 namespace EcsPolicy.Inputs;
 
 /// <summary>
-/// Property names read from JSON, shared between documents: a scan reads the same few hundred names (the ECS API's)
-/// thousands of times, and a string for each was a tenth of the memory a lint allocates. A small cache per thread,
-/// indexed by a hash of the name's bytes, keeps the last name seen in each slot; any other name is read as usual.
+/// Property names and short values read from JSON, shared between documents: a scan reads the same few hundred names
+/// (the ECS API's) and values (<c>tcp</c>, <c>awslogs</c>, <c>512</c>) thousands of times, and a string for each was a
+/// tenth of the memory a lint allocates. A small cache per thread and kind, indexed by a hash of the text's bytes, keeps
+/// the last text seen in each slot; any other text is read as usual.
 /// </summary>
 internal static class PropertyNames
 {
@@ -13,9 +15,44 @@ internal static class PropertyNames
     private const int MaxLength = 64;
 
     [ThreadStatic]
-    private static string?[]? _slots;
+    private static string?[]? _names;
 
-    public static string Get(ref Utf8JsonReader reader)
+    [ThreadStatic]
+    private static string?[]? _values;
+
+    /// <summary>The name of a <see cref="JsonTokenType.PropertyName"/> token.</summary>
+    public static string Get(ref Utf8JsonReader reader) => Get(ref reader, _names ??= new string?[Slots]);
+
+    /// <summary>The value of a <see cref="JsonTokenType.String"/> token.</summary>
+    public static string Value(ref Utf8JsonReader reader) => Get(ref reader, _values ??= new string?[Slots]);
+
+    /// <summary>The text of a <see cref="JsonTokenType.Number"/> token, as written.</summary>
+    public static string Number(ref Utf8JsonReader reader)
+    {
+        var bytes = reader.ValueSpan;
+        if (bytes.Length > MaxLength)
+        {
+            return Encoding.UTF8.GetString(bytes.ToArray());
+        }
+
+        var slots = _values ??= new string?[Slots];
+        var slot = SlotOf(bytes);
+        if (slots[slot] is { } known && SameAscii(known, bytes))
+        {
+            return known;
+        }
+
+        // A number token is ASCII.
+        var chars = new char[bytes.Length];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = (char)bytes[i];
+        }
+
+        return slots[slot] = new string(chars);
+    }
+
+    private static string Get(ref Utf8JsonReader reader, string?[] slots)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
         {
@@ -23,22 +60,26 @@ internal static class PropertyNames
         }
 
         var bytes = reader.ValueSpan;
+        var slot = SlotOf(bytes);
+        if (slots[slot] is { } known && SameAscii(known, bytes))
+        {
+            return known;
+        }
+
+        var text = reader.GetString()!;
+        slots[slot] = text;
+        return text;
+    }
+
+    private static int SlotOf(ReadOnlySpan<byte> bytes)
+    {
         var hash = 2166136261u;
         foreach (var b in bytes)
         {
             hash = (hash ^ b) * 16777619u;
         }
 
-        var slots = _slots ??= new string?[Slots];
-        var slot = (int)(hash & (Slots - 1));
-        if (slots[slot] is { } known && SameAscii(known, bytes))
-        {
-            return known;
-        }
-
-        var name = reader.GetString()!;
-        slots[slot] = name;
-        return name;
+        return (int)(hash & (Slots - 1));
     }
 
     private static bool SameAscii(string text, ReadOnlySpan<byte> bytes)

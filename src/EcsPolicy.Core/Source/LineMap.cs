@@ -7,6 +7,13 @@ namespace EcsPolicy;
 /// </summary>
 internal sealed class LineMap
 {
+    // The line starts of the file being mapped on this thread are gathered here, then copied (one array of the right
+    // size per file); a list grown by a file of more than MaxKeptCapacity lines is not kept.
+    private const int MaxKeptCapacity = 1 << 16;
+
+    [ThreadStatic]
+    private static List<int>? _starts;
+
     private readonly byte[] _bytes;
     private readonly int[] _lineStarts;
     private readonly bool _ascii;
@@ -17,7 +24,9 @@ internal sealed class LineMap
         // UTF-16 column" by the decoder's character count (a multi-byte sequence, valid or not, makes it smaller).
         _bytes = bytes;
         var text = new ReadOnlySpan<byte>(bytes, 0, length);
-        var starts = new List<int>(Math.Max(16, length / 32)) { 0 };
+        var starts = _starts ??= new List<int>(256);
+        starts.Clear();
+        starts.Add(0);
         for (var start = 0; text.Slice(start).IndexOfAny((byte)'\n', (byte)'\r') is var found and >= 0;)
         {
             var end = start + found;
@@ -31,6 +40,11 @@ internal sealed class LineMap
         }
 
         _lineStarts = [.. starts];
+        if (starts.Capacity > MaxKeptCapacity)
+        {
+            _starts = null;
+        }
+
         _ascii = Encoding.UTF8.GetCharCount(bytes, 0, length) == length;
     }
 
