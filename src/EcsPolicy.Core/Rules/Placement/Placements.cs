@@ -17,15 +17,16 @@ internal static class Placements
 
     public const int MaxStrategies = 5;
 
+    // Most task definitions have no constraints: then no query is built at all.
     public static IEnumerable<ConstraintView> Of(TaskDefinition task) =>
-        task.PlacementConstraints.Select(c => new ConstraintView(c, c.Type, c.Expression));
+        task.PlacementConstraints.Count == 0 ? [] : task.PlacementConstraints.Select(c => new ConstraintView(c, c.Type, c.Expression));
 
     public static IEnumerable<ConstraintView> Of(Service service) =>
-        service.PlacementConstraints.Select(c => new ConstraintView(c, c.Type, c.Expression));
+        service.PlacementConstraints.Count == 0 ? [] : service.PlacementConstraints.Select(c => new ConstraintView(c, c.Type, c.Expression));
 
     /// <summary>Known, non-empty expressions, parsed.</summary>
     public static IEnumerable<(SNode Node, CqlParseResult Result)> Parsed(IEnumerable<ConstraintView> constraints) =>
-        constraints
+        constraints is ConstraintView[] { Length: 0 } ? [] : constraints
             .Where(c => c.Expression.IsKnown && c.Expression.Node is { Kind: NodeKind.String } && c.Expression.Value.Trim().Length > 0)
             .Where(c => c.Expression.Value.Length <= MaxExpressionLength)
             .Select(c => (c.Expression.Node!, CqlParser.Parse(c.Expression.Value)));
