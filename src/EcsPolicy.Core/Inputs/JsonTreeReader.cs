@@ -69,13 +69,14 @@ public static class JsonTreeReader
         }
     }
 
-    // Lists reused while documents are read on one thread.
+    // Buffers reused while documents are read on one thread.
     [ThreadStatic]
     private static Lists? _lists;
 
     /// <summary>
-    /// Lists reused while documents are read: an object's members are gathered in one, then copied to its node. A list
-    /// that grew past <see cref="MaxKeptCapacity"/> (a huge document) is left to the garbage collector instead of kept.
+    /// Buffers reused while documents are read: an object's members are gathered in a list, then copied to its node (a
+    /// list that grew past <see cref="MaxKeptCapacity"/>, in a huge document, is left to the garbage collector instead of
+    /// kept); the text caches of names and values (see <see cref="PropertyNames"/>).
     /// </summary>
     private sealed class Lists
     {
@@ -83,6 +84,8 @@ public static class JsonTreeReader
 
         public readonly Stack<List<(string, string?, SourceLocation, SNode)>> Members = new();
         public readonly Stack<List<SNode>> Items = new();
+        public readonly string?[] Names = PropertyNames.NewCache();
+        public readonly string?[] Values = PropertyNames.NewCache();
     }
 
     private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map, Lists lists)
@@ -96,7 +99,7 @@ public static class JsonTreeReader
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var nameStart = reader.TokenStartIndex;
-                        var name = PropertyNames.Get(ref reader);
+                        var name = PropertyNames.Get(ref reader, lists.Names);
                         var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
                         reader.Read();
                         properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, lists)));
@@ -132,11 +135,11 @@ public static class JsonTreeReader
 
             case JsonTokenType.String:
                 return SNode.CreateJsonString(
-                    PropertyNames.Value(ref reader),
+                    PropertyNames.Get(ref reader, lists.Values),
                     reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) : null,
                     Span(file, map, start, start + reader.ValueSpan.Length + 2));
             case JsonTokenType.Number:
-                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader), Span(file, map, start, start + reader.ValueSpan.Length));
+                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader, lists.Values), Span(file, map, start, start + reader.ValueSpan.Length));
             case JsonTokenType.True:
                 return SNode.CreateScalar(NodeKind.Boolean, "true", Span(file, map, start, start + 4));
             case JsonTokenType.False:

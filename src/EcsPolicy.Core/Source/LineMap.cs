@@ -18,6 +18,9 @@ internal sealed class LineMap
     private readonly int[] _lineStarts;
     private readonly bool _ascii;
 
+    // The line of the last position asked for (one reader, one thread).
+    private int _lastLine;
+
     public LineMap(byte[] bytes, int length)
     {
         // Once per file, so the scans are the runtime's vectorized ones: line ends by IndexOfAny, and "every byte is one
@@ -54,15 +57,33 @@ internal sealed class LineMap
     public (int Line, int Column) Position(long byteOffset)
     {
         var offset = (int)byteOffset;
-        var index = Array.BinarySearch(_lineStarts, offset);
-        if (index < 0)
-        {
-            index = ~index - 1;
-        }
-
+        var index = LineIndexOf(offset);
         var start = _lineStarts[index];
         var column = _ascii ? offset - start : Utf16Length(start, offset - start);
         return (index + 1, column + 1);
+    }
+
+    // The 0-based line of an offset. A reader asks in text order, mostly on the line it asked last or the next one (a
+    // position was a tenth of a JSON lint as a binary search each time), so those two are looked at first.
+    private int LineIndexOf(int offset)
+    {
+        var last = _lastLine;
+        var starts = _lineStarts;
+        if (offset >= starts[last])
+        {
+            if (last + 1 == starts.Length || offset < starts[last + 1])
+            {
+                return last;
+            }
+
+            if (last + 2 == starts.Length || offset < starts[last + 2])
+            {
+                return _lastLine = last + 1;
+            }
+        }
+
+        var index = Array.BinarySearch(starts, offset);
+        return _lastLine = index < 0 ? ~index - 1 : index;
     }
 
     /// <summary>The byte offset of a 0-based line number and byte position in that line, as System.Text.Json reports them (LF only).</summary>

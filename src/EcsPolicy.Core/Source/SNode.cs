@@ -257,11 +257,14 @@ public sealed class SNode
             return null;
         }
 
-        for (var i = _children.Length - 1; i >= 0; i--)
+        // The model asks for members by name all the time: an ordinal comparison without the comparison-kind switch
+        // (names read from JSON are mostly the same instances, which it checks first).
+        var children = _children;
+        for (var i = children.Length - 1; i >= 0; i--)
         {
-            if (string.Equals(_children[i].Name, name, StringComparison.Ordinal))
+            if (string.Equals(children[i].Name, name))
             {
-                return _children[i];
+                return children[i];
             }
         }
 
