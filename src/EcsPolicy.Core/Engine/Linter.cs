@@ -186,7 +186,9 @@ public sealed class Linter
                 tasks++;
             }
 
-            var own = WithAnchors(Suppress(Check(task, errors, rules).Concat(LoaderFindingsOf(result, task, fileSeverities)), task.Node, suppressions, used), task.Node, task.DisplayName);
+            var checkedFindings = Check(task, errors, rules);
+            var all = result.TaskFindings.Count == 0 ? checkedFindings : checkedFindings.Concat(LoaderFindingsOf(result, task, fileSeverities));
+            var own = WithAnchors(Suppress(all, task.Node, suppressions, used), task.Node, task.DisplayName);
             AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
         }
 
@@ -219,14 +221,15 @@ public sealed class Linter
     /// <summary>Runs every enabled rule on one cluster.</summary>
     public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, internalErrors, _rules);
 
+    // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
     private static IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(task), internalErrors, (rule, context) => rule.Check(task, context));
+        Run(rules, new DocumentContext(task, task.Node, task.DisplayName), internalErrors, (rule, context) => rule.Check(task, context));
 
     private static IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node)), internalErrors, (rule, context) => rule.CheckService(service, context));
+        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName), internalErrors, (rule, context) => rule.CheckService(service, context));
 
     private static IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(NoTask(cluster.Node)), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
+        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
 
     private static TaskDefinition NoTask(SNode near) =>
         TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
@@ -265,9 +268,22 @@ public sealed class Linter
             .Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) })
             .Where(f => f.Severity != Severity.None);
 
-    /// <summary>The findings with their <see cref="Finding.Anchor"/>: the object's name and the model path, list items named.</summary>
-    private static IEnumerable<Finding> WithAnchors(IEnumerable<Finding> findings, SNode root, string objectName) =>
-        findings.Select(f => f.Anchor.Length > 0 ? f : f with { Anchor = AnchorOf(root, objectName, f.Path) });
+    /// <summary>
+    /// The findings with their <see cref="Finding.Anchor"/>: the object's name and the model path, list items named. The
+    /// rules' findings have it already; the loaders' findings about the object get it here.
+    /// </summary>
+    private static List<Finding> WithAnchors(List<Finding> findings, SNode root, string objectName)
+    {
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (findings[i].Anchor.Length == 0)
+            {
+                findings[i] = findings[i] with { Anchor = AnchorOf(root, objectName, findings[i].Path) };
+            }
+        }
+
+        return findings;
+    }
 
     /// <summary>
     /// A stable logical name for a place in the model: <c>object:member.member[item].member</c>, where a list item is

@@ -33,7 +33,11 @@ public sealed class RuleContext
     public void Report(SourceLocation location, string path, string message) => Report(location, path, message, null);
 
     private void Report(SourceLocation location, string path, string message, string? suggestedValue) =>
-        _sink.Add(new Finding(RuleId, Severity, message, location, path) { SuggestedValue = suggestedValue });
+        _sink.Add(new Finding(RuleId, Severity, message, location, path)
+        {
+            SuggestedValue = suggestedValue,
+            Anchor = Document.AnchorRoot is { } root ? Engine.Linter.AnchorOf(root, Document.AnchorName, path) : "",
+        });
 
     public void Report(SNode node, string message) => Report(node.Location, node.Path, WithDefaultNote(message, node));
 
@@ -58,12 +62,22 @@ public sealed class DocumentContext
 {
     private readonly Dictionary<Type, object> _shared = [];
 
-    internal DocumentContext(TaskDefinition task)
+    /// <param name="task">The task definition checked, or the one a service runs.</param>
+    /// <param name="anchorRoot">The object the findings are about (the task definition, service or cluster), whose name and paths make their <see cref="Finding.Anchor"/>; null for none.</param>
+    /// <param name="anchorName">That object's name.</param>
+    internal DocumentContext(TaskDefinition task, SNode? anchorRoot = null, string anchorName = "")
     {
         Task = task;
+        AnchorRoot = anchorRoot;
+        AnchorName = anchorName;
     }
 
     public TaskDefinition Task { get; }
+
+    /// <summary>The object whose findings are being reported, for their anchors (see <see cref="Engine.Linter.AnchorOf"/>).</summary>
+    internal SNode? AnchorRoot { get; }
+
+    internal string AnchorName { get; }
 
     /// <summary>Computes a value once per document and shares it between rules.</summary>
     public T Shared<T>(Func<TaskDefinition, T> compute)
