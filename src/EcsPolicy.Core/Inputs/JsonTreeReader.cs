@@ -95,6 +95,8 @@ public static class JsonTreeReader
         {
             case JsonTokenType.StartObject:
                 {
+                    // Positions are asked in text order (see LineMap): the opening's now, the closing's at the end.
+                    var opening = map.Position(start);
                     var properties = lists.Members.Count > 0 ? lists.Members.Pop() : [];
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
@@ -105,7 +107,7 @@ public static class JsonTreeReader
                         properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, lists)));
                     }
 
-                    var node = SNode.Object(Span(file, map, start, reader.TokenStartIndex + 1), properties);
+                    var node = SNode.Object(Span(file, map, opening, reader.TokenStartIndex + 1), properties);
                     if (properties.Capacity <= Lists.MaxKeptCapacity)
                     {
                         properties.Clear();
@@ -117,13 +119,14 @@ public static class JsonTreeReader
 
             case JsonTokenType.StartArray:
                 {
+                    var opening = map.Position(start);
                     var items = lists.Items.Count > 0 ? lists.Items.Pop() : [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
                         items.Add(ReadValue(ref reader, file, map, lists));
                     }
 
-                    var node = SNode.Array(Span(file, map, start, reader.TokenStartIndex + 1), items);
+                    var node = SNode.Array(Span(file, map, opening, reader.TokenStartIndex + 1), items);
                     if (items.Capacity <= Lists.MaxKeptCapacity)
                     {
                         items.Clear();
@@ -155,11 +158,12 @@ public static class JsonTreeReader
         return new SourceLocation(file, line, column, line, column + 1);
     }
 
-    private static SourceLocation Span(string file, LineMap map, long start, long end)
+    private static SourceLocation Span(string file, LineMap map, long start, long end) => Span(file, map, map.Position(start), end);
+
+    private static SourceLocation Span(string file, LineMap map, (int Line, int Column) start, long end)
     {
-        var (l1, c1) = map.Position(start);
-        var (l2, c2) = map.Position(end);
-        return new SourceLocation(file, l1, c1, l2, c2);
+        var (line, column) = map.Position(end);
+        return new SourceLocation(file, start.Line, start.Column, line, column);
     }
 
     private static string Describe(JsonException e)
