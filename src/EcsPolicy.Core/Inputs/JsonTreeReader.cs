@@ -46,7 +46,7 @@ public static class JsonTreeReader
         try
         {
             reader.Read();
-            var root = ReadValue(ref reader, file, map, _lists ??= new Lists());
+            var root = ReadValue(ref reader, file, map, _buffers ??= new Buffers());
             if (reader.Read())
             {
                 failure = new ParseFailure("Unexpected content after the end of the JSON value.", At(file, map, reader.TokenStartIndex));
@@ -71,14 +71,14 @@ public static class JsonTreeReader
 
     // Buffers reused while documents are read on one thread.
     [ThreadStatic]
-    private static Lists? _lists;
+    private static Buffers? _buffers;
 
     /// <summary>
     /// Buffers reused while documents are read: an object's members are gathered in a list, then copied to its node (a
     /// list that grew past <see cref="MaxKeptCapacity"/>, in a huge document, is left to the garbage collector instead of
     /// kept); the text caches of names and values (see <see cref="PropertyNames"/>).
     /// </summary>
-    private sealed class Lists
+    private sealed class Buffers
     {
         public const int MaxKeptCapacity = 1024;
 
@@ -88,7 +88,7 @@ public static class JsonTreeReader
         public readonly string?[] Values = PropertyNames.NewCache();
     }
 
-    private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map, Lists lists)
+    private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map, Buffers buffers)
     {
         var start = reader.TokenStartIndex;
         switch (reader.TokenType)
@@ -97,21 +97,21 @@ public static class JsonTreeReader
                 {
                     // Positions are asked in text order (see LineMap): the opening's now, the closing's at the end.
                     var opening = map.Position(start);
-                    var properties = lists.Members.Count > 0 ? lists.Members.Pop() : [];
+                    var properties = buffers.Members.Count > 0 ? buffers.Members.Pop() : [];
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var nameStart = reader.TokenStartIndex;
-                        var name = PropertyNames.Get(ref reader, lists.Names);
+                        var name = PropertyNames.Get(ref reader, buffers.Names);
                         var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
                         reader.Read();
-                        properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, lists)));
+                        properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, buffers)));
                     }
 
                     var node = SNode.Object(Span(file, map, opening, reader.TokenStartIndex + 1), properties);
-                    if (properties.Capacity <= Lists.MaxKeptCapacity)
+                    if (properties.Capacity <= Buffers.MaxKeptCapacity)
                     {
                         properties.Clear();
-                        lists.Members.Push(properties);
+                        buffers.Members.Push(properties);
                     }
 
                     return node;
@@ -120,17 +120,17 @@ public static class JsonTreeReader
             case JsonTokenType.StartArray:
                 {
                     var opening = map.Position(start);
-                    var items = lists.Items.Count > 0 ? lists.Items.Pop() : [];
+                    var items = buffers.Items.Count > 0 ? buffers.Items.Pop() : [];
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        items.Add(ReadValue(ref reader, file, map, lists));
+                        items.Add(ReadValue(ref reader, file, map, buffers));
                     }
 
                     var node = SNode.Array(Span(file, map, opening, reader.TokenStartIndex + 1), items);
-                    if (items.Capacity <= Lists.MaxKeptCapacity)
+                    if (items.Capacity <= Buffers.MaxKeptCapacity)
                     {
                         items.Clear();
-                        lists.Items.Push(items);
+                        buffers.Items.Push(items);
                     }
 
                     return node;
@@ -138,11 +138,11 @@ public static class JsonTreeReader
 
             case JsonTokenType.String:
                 return SNode.CreateJsonString(
-                    PropertyNames.Get(ref reader, lists.Values),
+                    PropertyNames.Get(ref reader, buffers.Values),
                     reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) : null,
                     Span(file, map, start, start + reader.ValueSpan.Length + 2));
             case JsonTokenType.Number:
-                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader, lists.Values), Span(file, map, start, start + reader.ValueSpan.Length));
+                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader, buffers.Values), Span(file, map, start, start + reader.ValueSpan.Length));
             case JsonTokenType.True:
                 return SNode.CreateScalar(NodeKind.Boolean, "true", Span(file, map, start, start + 4));
             case JsonTokenType.False:

@@ -257,8 +257,8 @@ public sealed class SNode
             return null;
         }
 
-        // The model asks for members by name all the time: an ordinal comparison without the comparison-kind switch
-        // (names read from JSON are mostly the same instances, which it checks first).
+        // The model asks for members by name all the time: the two-argument ordinal comparison, without the switch over
+        // comparison kinds (it checks for the same instance, then the length).
         var children = _children;
         for (var i = children.Length - 1; i >= 0; i--)
         {
