@@ -24,8 +24,6 @@ internal static class AwsText
     // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
     private static readonly Regex Region = new(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", Options);
 
-    private static readonly Regex Account = new(@"^[0-9]{12}$", Options);
-
     // Placeholder words the documentation and samples write in ARNs: region, aws-region, aws_account_id, 111122223333
     // (a real 12-digit shape), XXXXXXXXXXXX, partition.
     private static readonly Regex RegionWord = new(@"^[A-Za-z_-]*region[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
@@ -57,7 +55,8 @@ internal static class AwsText
     /// <summary>Null when <paramref name="account"/> is 12 digits (or a placeholder such as aws_account_id), else the reason.</summary>
     public static string? CheckAccount(string account)
     {
-        if (Account.IsMatch(account) || AccountWord.IsMatch(account))
+        // Twelve digits, the usual case, without a regular expression (every role and secret ARN of a task is checked).
+        if (IsTwelveDigits(account) || AccountWord.IsMatch(account))
         {
             return null;
         }
@@ -70,6 +69,24 @@ internal static class AwsText
         return account.All(c => c is >= '0' and <= '9')
             ? string.Format(CultureInfo.InvariantCulture, "the account ID has {0} digits, not 12", account.Length)
             : "the account ID '" + account + "' is not 12 digits";
+    }
+
+    private static bool IsTwelveDigits(string text)
+    {
+        if (text.Length != 12)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How messages name a container: <c>'web'</c>, or its position when the name is not known.</summary>
