@@ -12,11 +12,13 @@ public static class RuleCatalog
 
     private static readonly Lazy<IReadOnlyDictionary<string, RuleMetadata>> Entries = new(Load);
 
-    private static readonly Lazy<IReadOnlyDictionary<string, (Severity Severity, string Category)>> Basics = new(LoadBasics);
+    private static readonly Lazy<IReadOnlyDictionary<string, Basic>> Basics = new(LoadBasics);
 
     /// <summary>
-    /// The IDs of every rule. Like <see cref="DefaultSeverityOf"/> and <see cref="CategoryOf"/>, read without parsing the
-    /// rule files as YAML, so that a run whose output shows no titles or help does not load the YAML reader at all.
+    /// The IDs of every rule. Like <see cref="DefaultSeverityOf"/>, <see cref="CategoryOf"/>, <see cref="TagsOf"/>,
+    /// <see cref="TitleOf"/> and <see cref="RationaleOf"/>, read without parsing the rule files as YAML, so that a run
+    /// whose output shows no help or examples (and a compiler process that runs the analyzer) does not load the YAML
+    /// reader at all.
     /// </summary>
     public static IReadOnlyCollection<string> Ids => (IReadOnlyCollection<string>)Basics.Value.Keys;
 
@@ -26,10 +28,25 @@ public static class RuleCatalog
     /// <summary>A rule's category (its <c>category:</c> line), or null for an unknown ID.</summary>
     public static string? CategoryOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Category : null;
 
-    private static Dictionary<string, (Severity, string)> LoadBasics()
+    /// <summary>A rule's tags (its <c>tags: [...]</c> line), or empty for an unknown ID.</summary>
+    public static IReadOnlyList<string> TagsOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Tags : [];
+
+    /// <summary>A rule's title, or null for an unknown ID.</summary>
+    public static string? TitleOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Title ?? Get(id).Title : null;
+
+    /// <summary>A rule's rationale, or null for an unknown ID.</summary>
+    public static string? RationaleOf(string id) => Basics.Value.TryGetValue(id, out var b) ? b.Rationale ?? Get(id).Rationale : null;
+
+    /// <summary>
+    /// What the line scan reads of a rule file. The title and rationale are null when they are not written in the
+    /// simple forms the scan reads exactly (then the YAML reader is asked).
+    /// </summary>
+    private sealed record Basic(Severity Severity, string Category, string[] Tags, string? Title, string? Rationale);
+
+    private static Dictionary<string, Basic> LoadBasics()
     {
         var assembly = typeof(RuleCatalog).Assembly;
-        var result = new Dictionary<string, (Severity, string)>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Basic>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("rules/", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
@@ -37,17 +54,82 @@ public static class RuleCatalog
             var text = reader.ReadToEnd();
             var id = Path.GetFileNameWithoutExtension(name);
             var severity = TopLevelValue(text, "severity") is { } value && SeverityNames.TryParse(value, out var s) ? s : Severity.Error;
-            result[id] = (severity, TopLevelValue(text, "category") ?? "");
+            result[id] = new Basic(
+                severity,
+                TopLevelValue(text, "category") ?? "",
+                FlowList(TopLevelValue(text, "tags", wholeLine: true)),
+                PlainLine(TopLevelValue(text, "title", wholeLine: true)),
+                FoldedBlock(text, "rationale"));
         }
 
         return result;
     }
 
+    // A plain one-line scalar whose text is the whole line: no quotes, comment or colon that YAML would read otherwise.
+    private static string? PlainLine(string? text) =>
+        text is null || text[0] is '"' or '\'' or '>' or '|' or '[' or '{' || text.IndexOf(" #", StringComparison.Ordinal) >= 0 || text.IndexOf(": ", StringComparison.Ordinal) >= 0
+            ? null
+            : text;
+
+    // A folded block scalar ("key: >-") whose lines all have the same indentation, no blank lines and no trailing
+    // spaces: YAML joins them with single spaces. Null for any other form.
+    private static string? FoldedBlock(string text, string key)
+    {
+        var header = "\n" + key + ": >-";
+        var at = text.IndexOf(header, StringComparison.Ordinal);
+        if (at < 0 || at + header.Length >= text.Length || text[at + header.Length] is not ('\n' or '\r'))
+        {
+            return null;
+        }
+
+        var lines = new List<string>();
+        var indent = -1;
+        var line = text.IndexOf('\n', at + header.Length) + 1;
+        while (line > 0 && line < text.Length && text[line] == ' ')
+        {
+            var end = text.IndexOf('\n', line);
+            var content = (end < 0 ? text.Substring(line) : text.Substring(line, end - line)).TrimEnd('\r');
+            var spaces = content.Length - content.TrimStart(' ').Length;
+            if ((indent >= 0 && spaces != indent) || content.Trim().Length == 0 || content.TrimEnd() != content || content.IndexOf('\t') >= 0)
+            {
+                return null;
+            }
+
+            indent = spaces;
+            lines.Add(content.Substring(spaces));
+            line = end < 0 ? text.Length : end + 1;
+        }
+
+        return lines.Count > 0 ? string.Join(" ", lines) : null;
+    }
+
+    // The items of a one-line flow sequence of plain words, "[hardening, security]", as every rule writes its tags.
+    private static string[] FlowList(string? text)
+    {
+        if (text is null || text.Length < 2 || text[0] != '[' || text[text.Length - 1] != ']')
+        {
+            return [];
+        }
+
+        var items = text.Substring(1, text.Length - 2).Split(',');
+        var result = new List<string>(items.Length);
+        foreach (var item in items)
+        {
+            if (item.Trim() is { Length: > 0 } word)
+            {
+                result.Add(word);
+            }
+        }
+
+        return [.. result];
+    }
+
     /// <summary>
-    /// The first word after <c>key:</c> at the start of a line, or null. A plain scan rather than two regular
-    /// expressions, whose construction cost a one-file check about 5 ms.
+    /// The first word after <c>key:</c> at the start of a line (the rest of the line, trimmed, with
+    /// <paramref name="wholeLine"/>), or null. A plain scan rather than two regular expressions, whose construction cost
+    /// a one-file check about 5 ms.
     /// </summary>
-    private static string? TopLevelValue(string text, string key)
+    private static string? TopLevelValue(string text, string key, bool wholeLine = false)
     {
         for (var line = 0; line < text.Length; line = text.IndexOf('\n', line) is var end and >= 0 ? end + 1 : text.Length)
         {
@@ -63,12 +145,12 @@ public static class RuleCatalog
             }
 
             var stop = start;
-            while (stop < text.Length && !char.IsWhiteSpace(text[stop]))
+            while (stop < text.Length && (wholeLine ? text[stop] is not ('\n' or '\r') : !char.IsWhiteSpace(text[stop])))
             {
                 stop++;
             }
 
-            return stop > start ? text.Substring(start, stop - start) : null;
+            return stop > start ? text.Substring(start, stop - start).TrimEnd() : null;
         }
 
         return null;

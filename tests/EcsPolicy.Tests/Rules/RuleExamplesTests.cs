@@ -65,10 +65,15 @@ public class RuleExamplesTests
     [Fact]
     public void The_catalog_basics_read_without_YAML_agree_with_the_parsed_rule_files()
     {
-        // Severity and category are read by a line scan so that a plain run does not load the YAML reader.
+        // Severity, category, tags, title and rationale are read by a line scan so that a plain run (and a fresh compiler
+        // process running the analyzer) does not load the YAML reader.
         Assert.Equal(RuleCatalog.All.Select(m => m.Id), RuleCatalog.Ids.Order(StringComparer.Ordinal));
         Assert.All(RuleCatalog.All, m => Assert.Equal((m.DefaultSeverity, m.Category), (RuleCatalog.DefaultSeverityOf(m.Id), RuleCatalog.CategoryOf(m.Id))));
+        Assert.All(RuleCatalog.All, m => Assert.Equal(m.Tags, RuleCatalog.TagsOf(m.Id)));
+        Assert.All(RuleCatalog.All, m => Assert.Equal((m.Title, m.Rationale), (RuleCatalog.TitleOf(m.Id), RuleCatalog.RationaleOf(m.Id))));
         Assert.Null(RuleCatalog.DefaultSeverityOf("ECS9999"));
+        Assert.Empty(RuleCatalog.TagsOf("ECS9999"));
+        Assert.Null(RuleCatalog.TitleOf("ECS9999"));
     }
 
     [Fact]
