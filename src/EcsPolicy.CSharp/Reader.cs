@@ -164,6 +164,12 @@ internal sealed class Reader
         _ => true,
     };
 
+    /// <summary>A compile-time constant of a type: null, or its value; a C# enum that is not a CDK enum has no API value.</summary>
+    private static Value Constant(object? value, ITypeSymbol? type) =>
+        value is null ? Value.Null
+        : type?.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + type.Name)
+        : Value.Of(value);
+
     /// <summary>
     /// Whether <see cref="Eval"/> reads the expression itself (literals, names, operators, interpolations, calls other than
     /// <c>nameof</c>) rather than asking the compiler for a constant, which binds the statement around it. A
@@ -600,21 +606,14 @@ internal sealed class Reader
         } : (null, null);
         if (type != null)
         {
-            return constantValue is null ? Value.Null
-                : type.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + type.Name) : Value.Of(constantValue);
+            return Constant(constantValue, type);
         }
 
         var model = ModelFor(e);
         var constant = IsEvaluatedHere(e) ? default : model.GetConstantValue(e, Cancellation);
         if (constant.HasValue)
         {
-            if (constant.Value is null)
-            {
-                return Value.Null;
-            }
-
-            // A C# enum that is not a CDK enum has no API value.
-            return model.GetTypeInfo(e, Cancellation).Type?.TypeKind == TypeKind.Enum ? Value.Unknown("a value of enum " + model.GetTypeInfo(e, Cancellation).Type!.Name) : Value.Of(constant.Value);
+            return Constant(constant.Value, constant.Value is null ? null : model.GetTypeInfo(e, Cancellation).Type);
         }
 
         switch (e)

@@ -56,7 +56,7 @@ internal static class AwsText
     public static string? CheckAccount(string account)
     {
         // Twelve digits, the usual case, without a regular expression (every role and secret ARN of a task is checked).
-        if (IsTwelveDigits(account) || AccountWord.IsMatch(account))
+        if ((account.Length == 12 && IsDigits(account)) || AccountWord.IsMatch(account))
         {
             return null;
         }
@@ -66,18 +66,13 @@ internal static class AwsText
             return "the account ID is empty";
         }
 
-        return account.All(c => c is >= '0' and <= '9')
+        return IsDigits(account)
             ? string.Format(CultureInfo.InvariantCulture, "the account ID has {0} digits, not 12", account.Length)
             : "the account ID '" + account + "' is not 12 digits";
     }
 
-    private static bool IsTwelveDigits(string text)
+    private static bool IsDigits(string text)
     {
-        if (text.Length != 12)
-        {
-            return false;
-        }
-
         foreach (var c in text)
         {
             if (c is < '0' or > '9')
