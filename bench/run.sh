@@ -12,10 +12,13 @@ mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== publish the CLI (Release, ReadyToRun)"
+echo "== publish the CLI: the .NET build (the dotnet tool: Release, ReadyToRun) and the native build"
+rm -rf "$work/cli" "$work/native"
 dotnet publish src/EcsPolicy.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/cli" >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log"; exit 1; }
-cli="$work/cli/ecs-policy"
+bash scripts/publish-native.sh "$work/native" >"$work/publish-native.log" 2>&1 || { cat "$work/publish-native.log"; exit 1; }
+clis=("$work/cli/ecs-policy" "$work/native/ecs-policy")
+name() { case $1 in */native/*) echo native ;; *) echo .NET ;; esac; }
 
 seeds="$repo/../shared/corpus/taskdefs"
 [ -d "$seeds" ] || seeds="$repo/examples"
@@ -38,28 +41,32 @@ make_tree() {
 # Prints files/s and peak RSS of the CLI over a tree (text report to /dev/null; the exit code is 1, as the corpus has
 # findings): the median of RUNS runs (default 5), since a shared machine's figures vary from run to run.
 throughput() {
-  local n=$1 runs=${2:-5} dir="$work/tree-$1" r
+  local cli=$1 n=$2 runs=${3:-5} dir="$work/tree-$2" r
   make_tree "$n" "$dir"
   for ((r = 0; r < runs; r++)); do
     /usr/bin/time -f "%e %M" -o "$work/time.txt" "$cli" check "$dir" >/dev/null 2>&1 || true
     tail -n 1 "$work/time.txt"
-  done | sort -n | awk -v n="$n" -v runs="$runs" '{ s[NR] = $1; m[NR] = $2 } END {
-    i = int((runs + 1) / 2); printf "   %7d files: %6.2f s, %8.0f files/s, peak RSS %4.0f MB (median of %d runs, fastest %.2f s)\n", n, s[i], n / s[i], m[i] / 1024, runs, s[1] }'
+  done | sort -n | awk -v build="$(name "$cli")" -v n="$n" -v runs="$runs" '{ s[NR] = $1; m[NR] = $2 } END {
+    i = int((runs + 1) / 2); printf "   %-6s %7d files: %6.2f s, %8.0f files/s, peak RSS %4.0f MB (median of %d runs, fastest %.2f s)\n", build, n, s[i], n / s[i], m[i] / 1024, runs, s[1] }'
 }
 
 echo "== throughput (whole process, both cores)"
-throughput 1000
-throughput 10000
-[ "$mode" = quick ] || throughput 100000 3
+for cli in "${clis[@]}"; do
+  throughput "$cli" 1000
+  throughput "$cli" 10000
+  [ "$mode" = quick ] || throughput "$cli" 100000 3
+done
 
 echo "== cold start: check one file, whole process, median of 21"
 one="${seed_files[0]}"
-for i in $(seq 21); do
-  s=$(date +%s%N); "$cli" check "$one" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(((e - s) / 1000000))
-done | sort -n | awk '{ a[NR] = $1 } END { printf "   check one file: %d ms median (min %d, max %d)\n", a[11], a[1], a[21] }'
-for i in $(seq 21); do
-  s=$(date +%s%N); "$cli" --version >/dev/null 2>&1; e=$(date +%s%N); echo $(((e - s) / 1000000))
-done | sort -n | awk '{ a[NR] = $1 } END { printf "   --version (runtime + command line only): %d ms median\n", a[11] }'
+for cli in "${clis[@]}"; do
+  for i in $(seq 21); do
+    s=$(date +%s%N); "$cli" check "$one" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(((e - s) / 1000000))
+  done | sort -n | awk -v build="$(name "$cli")" '{ a[NR] = $1 } END { printf "   %-6s check one file: %d ms median (min %d, max %d)\n", build, a[11], a[1], a[21] }'
+  for i in $(seq 21); do
+    s=$(date +%s%N); "$cli" --version >/dev/null 2>&1; e=$(date +%s%N); echo $(((e - s) / 1000000))
+  done | sort -n | awk -v build="$(name "$cli")" '{ a[NR] = $1 } END { printf "   %-6s --version (runtime + command line only): %d ms median\n", build, a[11] }'
+done
 
 [ "$mode" = quick ] && exit 0
 
@@ -70,7 +77,7 @@ grep -E '^\|' "$work/bdn/results/"*LintVersusParse*-report-github.md || tail -20
 
 if [ -x bench/csharp.sh ]; then
   echo "== C#: check of a CDK app with 50 task definitions versus cdk synth of it"
-  bash bench/csharp.sh "$work" "$cli"
+  bash bench/csharp.sh "$work" "${clis[@]}"
 fi
 
 echo "== analyzer: its share of the compiler's time on a CDK app with 200 task definitions"

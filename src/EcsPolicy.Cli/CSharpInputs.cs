@@ -14,6 +14,16 @@ internal static class CSharpInputs
     public static bool IsCSharp(string path) =>
         path.EndsWith(".cs", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".sln", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether <c>--msbuild</c> can open projects: not in the native (ahead-of-time compiled) build, which leaves out
+    /// MSBuild and Roslyn's workspaces, neither of which runs without code generated at run time.
+    /// </summary>
+#if NATIVE
+    public const bool MsBuildAvailable = false;
+#else
+    public const bool MsBuildAvailable = true;
+#endif
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static IReadOnlyList<FileResult> Lint(
         IReadOnlyCollection<string> fullPaths,
@@ -22,7 +32,11 @@ internal static class CSharpInputs
         List<(string Path, string Reason)> unreadable,
         Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null,
         bool msbuild = false) =>
+#if NATIVE
+        CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);
+#else
         msbuild
             ? CSharpMsBuild.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor)
             : CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);
+#endif
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -196,14 +197,17 @@ internal static class CSharpProjects
 
     /// <summary>
     /// The .NET reference assemblies of the running framework (packs/Microsoft.NETCore.App.Ref beside it: metadata only,
-    /// a fraction of the size), else its implementation assemblies.
+    /// a fraction of the size), else its implementation assemblies. The native (ahead-of-time compiled) CLI has no
+    /// framework files of its own, so it takes them from the .NET installation found first: DOTNET_ROOT, the dotnet on
+    /// PATH, then the usual folders.
     /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location, the native build's, is handled.")]
     private static IEnumerable<string> FrameworkAssemblies()
     {
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        if (runtime is null)
+        if (string.IsNullOrEmpty(runtime))
         {
-            return [];
+            return DotnetRoots().Select(InstalledFrameworkAssemblies).FirstOrDefault(a => a.Count > 0) ?? [];
         }
 
         var version = Path.GetFileName(runtime);
@@ -217,6 +221,84 @@ internal static class CSharpProjects
         return AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string tpa
             ? tpa.Split(Path.PathSeparator).Where(p => Path.GetDirectoryName(p) == runtime).OrderBy(p => p, StringComparer.Ordinal)
             : [];
+    }
+
+    /// <summary>Folders that may hold a .NET installation, most specific first.</summary>
+    private static IEnumerable<string> DotnetRoots()
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } configured)
+        {
+            yield return configured;
+        }
+
+        var executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, executable);
+            if (File.Exists(candidate))
+            {
+                // /usr/bin/dotnet is often a link into the installation.
+                yield return Path.GetDirectoryName(new FileInfo(candidate).ResolveLinkTarget(true)?.FullName ?? candidate)!;
+            }
+        }
+
+        yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet");
+        if (OperatingSystem.IsWindows())
+        {
+            yield return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ProgramFiles), "dotnet");
+        }
+        else
+        {
+            yield return "/usr/share/dotnet";
+            yield return "/usr/lib/dotnet";
+            yield return "/usr/local/share/dotnet";
+        }
+    }
+
+    /// <summary>
+    /// The framework assemblies of the .NET installation at <paramref name="root"/>: the reference pack of this CLI's
+    /// major version if installed (else the highest), else the implementation assemblies of the shared runtime chosen the
+    /// same way; empty when it has neither.
+    /// </summary>
+    internal static IReadOnlyList<string> InstalledFrameworkAssemblies(string root)
+    {
+        if (Best(Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref")) is { } pack
+            && Directory.Exists(Path.Combine(pack, "ref"))
+            && Directory.GetDirectories(Path.Combine(pack, "ref")).OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault(d => File.Exists(Path.Combine(d, "System.Runtime.dll"))) is { } references)
+        {
+            return [.. Directory.GetFiles(references, "*.dll").OrderBy(p => p, StringComparer.Ordinal)];
+        }
+
+        return Best(Path.Combine(root, "shared", "Microsoft.NETCore.App")) is { } shared && File.Exists(Path.Combine(shared, "System.Runtime.dll"))
+            ? [.. Directory.GetFiles(shared, "*.dll").Where(HasMetadata).OrderBy(p => p, StringComparer.Ordinal)]
+            : [];
+
+        // The version folder of this CLI's major version with the highest version, else the highest of all.
+        static string? Best(string folder) =>
+            !Directory.Exists(folder)
+                ? null
+                : Directory.GetDirectories(folder)
+                    .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
+                    .Where(x => x.Version != null)
+                    .OrderByDescending(x => x.Version!.Major == Environment.Version.Major)
+                    .ThenByDescending(x => x.Version)
+                    .Select(x => x.Dir)
+                    .FirstOrDefault();
+
+        // A runtime folder on Windows also holds native libraries (coreclr.dll): only assemblies are references.
+        static bool HasMetadata(string path)
+        {
+            try
+            {
+                using var reader = new PEReader(File.OpenRead(path));
+                return reader.HasMetadata;
+            }
+            catch (BadImageFormatException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>A reference whose file is mapped rather than read whole: the binder reads only the metadata it needs.</summary>

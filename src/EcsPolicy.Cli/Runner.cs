@@ -77,12 +77,8 @@ public static class Runner
         ? string.Format(CultureInfo.InvariantCulture, "{0}.{1}.{2}", v.Major, v.Minor, v.Build)
         : "0.0.0";
 
-    public static IReadOnlyList<IOutputFormat> Formats { get; } =
-        typeof(Runner).Assembly.GetTypes()
-            .Where(t => typeof(IOutputFormat).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
-            .Select(t => (IOutputFormat)Activator.CreateInstance(t)!)
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .ToArray();
+    /// <summary>Every report format, ordered by name (<see cref="OutputFormats"/>).</summary>
+    public static IReadOnlyList<IOutputFormat> Formats => OutputFormats.All;
 
     public static int Run(CheckSettings settings, TextWriter stdout, TextWriter stderr)
     {
@@ -90,6 +86,12 @@ public static class Runner
         if (format is null)
         {
             stderr.WriteLine($"ecs-policy: unknown format '{settings.Format}'; use one of: {string.Join(", ", Formats.Select(f => f.Name))}.");
+            return ExitUsageOrUnreadable;
+        }
+
+        if (settings.UseMsBuild && !CSharpInputs.MsBuildAvailable)
+        {
+            stderr.WriteLine("ecs-policy: --msbuild is not available in the native build of ecs-policy, which cannot load MSBuild; run the .NET build (dotnet tool install --global EcsPolicy.Cli) for it, or leave the option out to read C# without MSBuild.");
             return ExitUsageOrUnreadable;
         }
 

@@ -8,17 +8,24 @@ using Microsoft.CodeAnalysis.Text;
 namespace EcsPolicy.Generators;
 
 /// <summary>
-/// Writes <c>RuleRegistry.CreateRules()</c> and <c>CreateLoaders()</c> for EcsPolicy.Core: one <c>new</c> for every
-/// concrete class with a public parameterless constructor that derives from <c>EcsPolicy.Rules.Rule</c> or implements
-/// <c>EcsPolicy.Inputs.IInputLoader</c>. Adding a rule stays adding one class; the registry no longer scans every type
-/// of the assembly by reflection when a process starts (a one-file check: 142 to 128 ms with the change to the
-/// linter's rule list made with it).
+/// Writes the factories that list every implementation of an extension point, so that adding a rule, an input loader
+/// or an output format stays adding one class: one <c>new</c> for every concrete class with a public parameterless
+/// constructor that derives from the kind's base type or implements its interface. A factory is written only into the
+/// compilation that declares its partial class (<c>RuleRegistry.CreateRules()</c> and <c>CreateLoaders()</c> in
+/// EcsPolicy.Core, <c>OutputFormats.CreateFormats()</c> in the CLI). No type is found by reflection when a process
+/// starts (a one-file check: 142 to 128 ms with the change to the linter's rule list made with it), and the lists
+/// survive ahead-of-time compilation, which drops types that only reflection would find.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RuleRegistryGenerator : IIncrementalGenerator
 {
-    private const string RuleType = "EcsPolicy.Rules.Rule";
-    private const string LoaderType = "EcsPolicy.Inputs.IInputLoader";
+    /// <summary>Each extension point: the type its classes derive from, and the partial class and method that list them.</summary>
+    private static readonly (string BaseType, string Class, string Method)[] Kinds =
+    [
+        ("EcsPolicy.Rules.Rule", "EcsPolicy.Engine.RuleRegistry", "CreateRules"),
+        ("EcsPolicy.Inputs.IInputLoader", "EcsPolicy.Engine.RuleRegistry", "CreateLoaders"),
+        ("EcsPolicy.Cli.Outputs.IOutputFormat", "EcsPolicy.Cli.Outputs.OutputFormats", "CreateFormats"),
+    ];
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -27,11 +34,19 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
             static (syntax, cancellation) => Registered(syntax.SemanticModel.GetDeclaredSymbol((ClassDeclarationSyntax)syntax.Node, cancellation)))
             .Where(static entry => entry is not null)
             .Collect();
-        context.RegisterSourceOutput(classes, static (output, entries) => output.AddSource("RuleRegistry.g.cs", SourceText.From(Render(entries!), Encoding.UTF8)));
+        var declared = context.CompilationProvider.Select(static (compilation, _) =>
+            Kinds.Select(k => k.Class).Distinct().Where(c => compilation.Assembly.GetTypeByMetadataName(c) is not null).ToImmutableArray());
+        context.RegisterSourceOutput(classes.Combine(declared), static (output, input) =>
+        {
+            foreach (var target in input.Right)
+            {
+                output.AddSource(target.Substring(target.LastIndexOf('.') + 1) + ".g.cs", SourceText.From(Render(target, input.Left!), Encoding.UTF8));
+            }
+        });
     }
 
-    /// <summary>(kind, fully qualified name) of a class the registry creates, or null.</summary>
-    private static (string Kind, string Name)? Registered(INamedTypeSymbol? type)
+    /// <summary>(index into <see cref="Kinds"/>, fully qualified name) of a class a factory creates, or null.</summary>
+    private static (int Kind, string Name)? Registered(INamedTypeSymbol? type)
     {
         if (type is null || type.IsAbstract || type.IsGenericType || type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)
             || type.ContainingType is not null
@@ -41,35 +56,53 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
         }
 
         var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        for (var t = type.BaseType; t != null; t = t.BaseType)
+        for (var kind = 0; kind < Kinds.Length; kind++)
         {
-            if (t.ToDisplayString() == RuleType)
+            var baseType = Kinds[kind].BaseType;
+            if (type.AllInterfaces.Any(i => i.ToDisplayString() == baseType))
             {
-                return ("Rule", name);
+                return (kind, name);
+            }
+
+            for (var t = type.BaseType; t != null; t = t.BaseType)
+            {
+                if (t.ToDisplayString() == baseType)
+                {
+                    return (kind, name);
+                }
             }
         }
 
-        return type.AllInterfaces.Any(i => i.ToDisplayString() == LoaderType) ? ("Loader", name) : null;
+        return null;
     }
 
-    private static string Render(ImmutableArray<(string Kind, string Name)?> entries)
+    /// <summary>The partial class <paramref name="target"/> with the factory of each of its kinds.</summary>
+    private static string Render(string target, ImmutableArray<(int Kind, string Name)?> entries)
     {
+        var split = target.LastIndexOf('.');
         var source = new StringBuilder();
         source.AppendLine("// <auto-generated>EcsPolicy.Generators.RuleRegistryGenerator</auto-generated>");
-        source.AppendLine("namespace EcsPolicy.Engine;");
+        source.AppendLine($"namespace {target.Substring(0, split)};");
         source.AppendLine();
-        source.AppendLine("public static partial class RuleRegistry");
+        source.AppendLine($"public static partial class {target.Substring(split + 1)}");
         source.AppendLine("{");
-        Factory("Rule", RuleType);
-        source.AppendLine();
-        Factory("Loader", LoaderType);
-        source.AppendLine("}");
-        return source.ToString();
-
-        // private static T[] CreateRules() => [new A(), new B(), ...]; the classes in name order.
-        void Factory(string kind, string type)
+        var first = true;
+        for (var kind = 0; kind < Kinds.Length; kind++)
         {
-            source.AppendLine($"    private static global::{type}[] Create{kind}s() =>");
+            if (Kinds[kind].Class != target)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                source.AppendLine();
+            }
+
+            first = false;
+
+            // private static T[] CreateXs() => [new A(), new B(), ...]; the classes in name order.
+            source.AppendLine($"    private static global::{Kinds[kind].BaseType}[] {Kinds[kind].Method}() =>");
             source.AppendLine("    [");
             foreach (var name in entries.Where(e => e!.Value.Kind == kind).Select(e => e!.Value.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal))
             {
@@ -78,5 +111,8 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
 
             source.AppendLine("    ];");
         }
+
+        source.AppendLine("}");
+        return source.ToString();
     }
 }

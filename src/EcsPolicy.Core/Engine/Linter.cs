@@ -254,11 +254,30 @@ public sealed class Linter
         return findings;
     }
 
-    /// <summary>Where an internal error happened, for the bug report: the innermost frame of ours.</summary>
-    private static string Where(Exception e) =>
-        new System.Diagnostics.StackTrace(e, false).GetFrames()?.Select(f => f.GetMethod()).FirstOrDefault(m => m?.DeclaringType?.Namespace?.StartsWith("EcsPolicy", StringComparison.Ordinal) == true) is { } method
-            ? " (in " + method.DeclaringType!.Name + "." + method.Name + ")"
-            : "";
+    /// <summary>
+    /// Where an internal error happened, for the bug report: the type and method of the innermost frame of ours. Read
+    /// from the stack trace's text ("at EcsPolicy.Rules.X.Check(...)"), which an ahead-of-time compiled CLI also
+    /// writes; it keeps no reflection data for <c>StackFrame.GetMethod</c>.
+    /// </summary>
+    internal static string Where(Exception e)
+    {
+        foreach (var line in (e.StackTrace ?? "").Split('\n'))
+        {
+            var text = line.Trim();
+            if (!text.StartsWith("at EcsPolicy.", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = text.IndexOf('(');
+            var name = text.Substring(3, (end < 0 ? text.Length : end) - 3);
+            var method = name.LastIndexOf('.');
+            var type = name.LastIndexOf('.', method - 1);
+            return " (in " + name.Substring(type + 1) + ")";
+        }
+
+        return "";
+    }
 
     /// <summary>The findings the loader raised about <paramref name="task"/>, at their configured severity.</summary>
     private IEnumerable<Finding> LoaderFindingsOf(Inputs.LoadResult result, TaskDefinition task, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
