@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the native ecs-policy (scripts/publish-native.sh) and checks that it reports exactly what the .NET build
 # reports: the same report bytes, standard output, standard error and exit code in every format, on the examples, the
-# CDK test apps (C# read without MSBuild), hostile inputs and ../shared/corpus when present; and that `--msbuild`, which the native
-# build leaves out, is a usage error (exit code 2) that says so. Usage: .ci/native-check.sh (after a Debug build).
+# CDK test apps (C# read without MSBuild), hostile inputs and ../shared/corpus when present, and the text of the other
+# commands; and that `--msbuild`, which the native build leaves out, is a usage error (exit code 2) that says so.
+# Usage: .ci/native-check.sh (after a Debug build).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -51,6 +52,14 @@ for format in $formats; do
     fi
   done
   echo "native build: $format report, $(wc -c <"$work/native.report") bytes, $(tail -n 1 "$work/native.out")"
+done
+
+# The other commands print the same text too.
+for command in "--version" "rules" "explain ECS1001" "check --help"; do
+  # shellcheck disable=SC2086 # the command's words
+  if ! cmp -s <(dotnet run --project src/EcsPolicy.Cli --no-build -- $command 2>&1) <("$native" $command 2>&1); then
+    echo "native build: 'ecs-policy $command' differs from the .NET build's"; status=1
+  fi
 done
 
 "$native" check --msbuild examples >/dev/null 2>"$work/msbuild.err"
