@@ -255,22 +255,26 @@ public sealed class Linter
     }
 
     /// <summary>
-    /// Where an internal error happened, for the bug report: the type and method of the innermost frame of ours. Read
-    /// from the stack trace's text ("at EcsPolicy.Rules.X.Check(...)"), which an ahead-of-time compiled CLI also
-    /// writes; it keeps no reflection data for <c>StackFrame.GetMethod</c>.
+    /// Where an internal error happened, for the bug report: the type and method of the innermost frame of ours, read
+    /// from the stack trace's text ("at EcsPolicy.Rules.X.Check(...)"), which an ahead-of-time compiled CLI also writes
+    /// (it keeps no reflection data for <c>StackFrame.GetMethod</c>). The word before the method is skipped, not
+    /// matched: a host in another language writes it in that language ("bei" in German).
     /// </summary>
-    internal static string Where(Exception e)
+    internal static string Where(Exception e) => Where(e.StackTrace);
+
+    internal static string Where(string? stackTrace)
     {
-        foreach (var line in (e.StackTrace ?? "").Split('\n'))
+        foreach (var line in (stackTrace ?? "").Split('\n'))
         {
             var text = line.Trim();
-            if (!text.StartsWith("at EcsPolicy.", StringComparison.Ordinal))
+            var start = text.IndexOf(' ') + 1;
+            if (start == 0 || string.CompareOrdinal(text, start, "EcsPolicy.", 0, 10) != 0)
             {
                 continue;
             }
 
-            var end = text.IndexOf('(');
-            var name = text.Substring(3, (end < 0 ? text.Length : end) - 3);
+            var end = text.IndexOf('(', start);
+            var name = text.Substring(start, (end < 0 ? text.Length : end) - start);
             var method = name.LastIndexOf('.');
             var type = name.LastIndexOf('.', method - 1);
             return " (in " + name.Substring(type + 1) + ")";

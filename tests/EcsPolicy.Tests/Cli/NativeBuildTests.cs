@@ -64,6 +64,15 @@ public class NativeBuildTests
         Assert.Equal("", Linter.Where(new InvalidOperationException("never thrown, so no stack trace")));
     }
 
+    [Theory]
+    [InlineData("   at EcsPolicy.Rules.Fargate.FargateSizing.Check(TaskDefinition task, RuleContext context) in /src/FargateSizing.cs:line 12", " (in FargateSizing.Check)")]
+    [InlineData("   at EcsPolicy.Rules.Fargate.FargateSizing.Check(EcsPolicy.Model.TaskDefinition, EcsPolicy.Rules.RuleContext) + 0x1f", " (in FargateSizing.Check)")]
+    [InlineData("   bei EcsPolicy.Engine.Linter.<>c.<Run>b__1_0(Rule rule)", " (in <>c.<Run>b__1_0)")]
+    [InlineData("   at System.Linq.Enumerable.First()\n   at EcsPolicy.Inputs.Json.Reader.Read()", " (in Reader.Read)")]
+    [InlineData("   at System.Linq.Enumerable.First()", "")]
+    public void AnInternalErrorsLocationIsReadFromTheTraceInAnyLanguage(string trace, string expected) =>
+        Assert.Equal(expected, Linter.Where(trace));
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Fail() => throw new InvalidOperationException("a bug");
 }
