@@ -276,15 +276,11 @@ internal static class CSharpProjects
 
         // The version folder of this CLI's major version with the highest version, else the highest of all.
         static string? Best(string folder) =>
-            !Directory.Exists(folder)
-                ? null
-                : Directory.GetDirectories(folder)
-                    .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
-                    .Where(x => x.Version != null)
-                    .OrderByDescending(x => x.Version!.Major == Environment.Version.Major)
-                    .ThenByDescending(x => x.Version)
-                    .Select(x => x.Dir)
-                    .FirstOrDefault();
+            VersionFolders(folder)
+                .OrderByDescending(x => x.Version.Major == Environment.Version.Major)
+                .ThenByDescending(x => x.Version)
+                .Select(x => x.Dir)
+                .FirstOrDefault();
 
         // A runtime folder on Windows also holds native libraries (coreclr.dll): only assemblies are references.
         static bool HasMetadata(string path)
@@ -317,23 +313,17 @@ internal static class CSharpProjects
         var result = new List<string>();
         foreach (var package in CdkPackages)
         {
-            var folder = Path.Combine(cache, package);
-            if (!Directory.Exists(folder))
-            {
-                continue;
-            }
-
-            var highest = Directory.GetDirectories(folder)
-                .Select(d => (Dir: d, Version: Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : null))
-                .Where(x => x.Version != null && Directory.Exists(Path.Combine(x.Dir, "lib")))
+            var highest = VersionFolders(Path.Combine(cache, package))
+                .Where(x => Directory.Exists(Path.Combine(x.Dir, "lib")))
                 .OrderByDescending(x => x.Version)
+                .Select(x => x.Dir)
                 .FirstOrDefault();
-            if (highest.Dir is null)
+            if (highest is null)
             {
                 continue;
             }
 
-            var lib = Directory.GetDirectories(Path.Combine(highest.Dir, "lib")).OrderBy(d => d, StringComparer.Ordinal)
+            var lib = Directory.GetDirectories(Path.Combine(highest, "lib")).OrderBy(d => d, StringComparer.Ordinal)
                 .FirstOrDefault(d => Directory.GetFiles(d, "*.dll").Length > 0);
             if (lib != null)
             {
@@ -342,5 +332,25 @@ internal static class CSharpProjects
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The subfolders of <paramref name="folder"/> named by a version (a NuGet package's, a runtime's: <c>2.160.0</c>,
+    /// <c>10.0.0-rc.1</c>, read up to the prerelease label), with it; none when the folder does not exist.
+    /// </summary>
+    private static IEnumerable<(string Dir, Version Version)> VersionFolders(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        foreach (var dir in Directory.GetDirectories(folder))
+        {
+            if (Version.TryParse(Path.GetFileName(dir).Split('-')[0], out var version))
+            {
+                yield return (dir, version);
+            }
+        }
     }
 }

@@ -23,18 +23,6 @@ public sealed class ShapeValidation
 
     public IReadOnlyList<ShapeViolation> Violations { get; }
 
-    /// <summary>The violations of one rule, in the order found (most task definitions have none, and few have many).</summary>
-    public IEnumerable<ShapeViolation> For(string ruleId)
-    {
-        foreach (var violation in Violations)
-        {
-            if (violation.RuleId == ruleId)
-            {
-                yield return violation;
-            }
-        }
-    }
-
     /// <summary>The validation of the document being checked (computed on first use).</summary>
     public static ShapeValidation Of(RuleContext context) => context.Document.Shared(ShapeValidator.Validate);
 
@@ -48,6 +36,8 @@ public sealed class ShapeValidation
     // Services and clusters are checked in their own documents; the five shape rules share one validation each.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SNode, ShapeValidation> ServiceCache = new();
 
+    // Each shape rule reports its own violations, found by filtering the list: most task definitions have none, and
+    // few have many.
     private static void Report(RuleContext context, ShapeValidation validation)
     {
         foreach (var v in validation.Violations)
