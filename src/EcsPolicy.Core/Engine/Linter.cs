@@ -33,6 +33,10 @@ public sealed class Linter
     /// <summary>The members that name a list item in <see cref="AnchorOf"/>, in order of preference.</summary>
     private static readonly string[] ItemNames = ["name", "containerName", "sourceVolume", "key"];
 
+    /// <summary>The thread's builder for <see cref="AnchorOf"/>.</summary>
+    [ThreadStatic]
+    private static System.Text.StringBuilder? t_anchor;
+
     private readonly (Rule Rule, Severity Severity)[] _rules;
     private readonly LintOptions _options;
 
@@ -314,8 +318,9 @@ public sealed class Linter
     /// </summary>
     public static string AnchorOf(SNode root, string objectName, string path)
     {
-        // Once per finding: the path's segments are walked in place, without splitting the path or LINQ.
-        var anchor = new System.Text.StringBuilder(objectName.Length + path.Length + 16).Append(objectName).Append(':');
+        // Once per finding: the path's segments are walked in place, without splitting the path or LINQ, into the
+        // thread's builder.
+        var anchor = (t_anchor ??= new System.Text.StringBuilder(256)).Clear().Append(objectName).Append(':');
         var node = (SNode?)root;
         var first = true;
         for (var start = 0; start < path.Length;)
@@ -351,7 +356,13 @@ public sealed class Linter
             start = end + 1;
         }
 
-        return anchor.ToString();
+        var text = anchor.ToString();
+        if (anchor.Capacity > 4096)
+        {
+            t_anchor = null;
+        }
+
+        return text;
     }
 
     private static string? ItemName(SNode item)

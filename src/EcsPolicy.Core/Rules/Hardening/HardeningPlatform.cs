@@ -51,17 +51,27 @@ internal static class HardeningPlatform
 
     /// <summary>
     /// The containers the per-container logging and hardening rules judge (all but documentation fragments), each with
-    /// the label messages name it by.
+    /// the label messages name it by. Made once per task definition and shared by those rules.
     /// </summary>
-    public static IEnumerable<(ContainerDefinition Container, string Label)> JudgedContainers(TaskDefinition task)
+    public static JudgedContainerList JudgedContainers(RuleContext context) =>
+        context.Document.Shared(JudgedContainerList.Create);
+
+    /// <summary>The list <see cref="JudgedContainers"/> returns; a class of its own so that it is shared by type.</summary>
+    internal sealed class JudgedContainerList : List<(ContainerDefinition Container, string Label)>
     {
-        var containers = task.ContainerDefinitions;
-        for (var i = 0; i < containers.Count; i++)
+        public static JudgedContainerList Create(TaskDefinition task)
         {
-            if (!IsFragment(containers[i]))
+            var containers = task.ContainerDefinitions;
+            var judged = new JudgedContainerList();
+            for (var i = 0; i < containers.Count; i++)
             {
-                yield return (containers[i], Fargate.FargateText.ContainerLabel(containers[i], i));
+                if (!IsFragment(containers[i]))
+                {
+                    judged.Add((containers[i], Fargate.FargateText.ContainerLabel(containers[i], i)));
+                }
             }
+
+            return judged;
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class HostNetworkRootUser : Rule
             return;
         }
 
-        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(context))
         {
             if (container.Privileged.IsUnknown || container.Privileged.Is(true))
             {

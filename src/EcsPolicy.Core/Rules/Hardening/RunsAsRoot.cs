@@ -19,7 +19,7 @@ public sealed class RunsAsRoot : Rule
             return;
         }
 
-        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(context))
         {
             switch (LinuxUser.Classify(container.User))
             {

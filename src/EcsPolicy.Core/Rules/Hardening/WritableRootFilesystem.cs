@@ -17,7 +17,7 @@ public sealed class WritableRootFilesystem : Rule
             return;
         }
 
-        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(context))
         {
             var readOnly = container.ReadonlyRootFilesystem;
             if (readOnly.IsUnknown || readOnly.Is(true))

@@ -13,7 +13,7 @@ public sealed class EssentialWithoutHealthCheck : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(context))
         {
             if (!container.Essential.Is(true) || container.StateOf("healthCheck") != ValueState.Absent)
             {

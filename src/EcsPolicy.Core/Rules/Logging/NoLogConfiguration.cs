@@ -14,7 +14,7 @@ public sealed class NoLogConfiguration : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        foreach (var (container, label) in HardeningPlatform.JudgedContainers(task))
+        foreach (var (container, label) in HardeningPlatform.JudgedContainers(context))
         {
             if (container.StateOf("logConfiguration") != ValueState.Absent)
             {

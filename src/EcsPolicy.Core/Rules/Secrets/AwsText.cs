@@ -38,7 +38,7 @@ internal static class AwsText
 
     /// <summary>Null when <paramref name="partition"/> is a real partition (or a placeholder word), else the reason.</summary>
     public static string? CheckPartition(string partition) =>
-        Partition.IsMatch(partition) || PartitionWord.IsMatch(partition)
+        partition == "aws" || Partition.IsMatch(partition) || PartitionWord.IsMatch(partition)
             ? null
             : partition.Length == 0
                 ? "the partition is empty (expected aws, aws-cn, aws-us-gov, aws-iso, ...)"

@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace EcsPolicy.Rules.Secrets;
 
 /// <summary>
@@ -8,13 +6,6 @@ namespace EcsPolicy.Rules.Secrets;
 /// </summary>
 internal sealed class IamRoleArn
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant;
-
-    // Role names: 1-64 of [\w+=,.@-] (ASCII word characters). Path segments: printable ASCII except '/'.
-    private static readonly Regex NameChar = new(@"[^A-Za-z0-9_+=,.@\-]", Options);
-
-    private static readonly Regex PathChar = new(@"[^\u0021-\u002E\u0030-\u007E]", Options);
-
     private IamRoleArn(string? account, string name)
     {
         Account = account;
@@ -111,8 +102,7 @@ internal sealed class IamRoleArn
         if (slash >= 0)
         {
             var path = resource.Substring(0, slash + 1);
-            var badPath = PathChar.Match(path.Replace("/", ""));
-            if (path.IndexOf("//", StringComparison.Ordinal) >= 0 || badPath.Success)
+            if (path.IndexOf("//", StringComparison.Ordinal) >= 0 || FirstBad(path, IsPathChar) >= 0)
             {
                 problem = new ReferenceProblem("has a malformed role path", offset, offset + path.Length);
                 return null;
@@ -125,10 +115,10 @@ internal sealed class IamRoleArn
             }
         }
 
-        var bad = NameChar.Match(name);
-        if (bad.Success)
+        var bad = FirstBad(name, IsNameChar);
+        if (bad >= 0)
         {
-            problem = new ReferenceProblem("has '" + bad.Value + "' in the role name (allowed: letters, digits and + = , . @ _ -)", nameStart + bad.Index, nameStart + bad.Index + 1);
+            problem = new ReferenceProblem("has '" + name[bad] + "' in the role name (allowed: letters, digits and + = , . @ _ -)", nameStart + bad, nameStart + bad + 1);
             return null;
         }
 
@@ -140,4 +130,26 @@ internal sealed class IamRoleArn
 
         return new IamRoleArn(account, name);
     }
+
+    // Every role of every task is parsed (twice when the task and execution roles are compared): character tests, not
+    // regular expressions.
+    private static int FirstBad(string text, Func<char, bool> allowed)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!allowed(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Role names: 1-64 of [A-Za-z0-9_+=,.@-].
+    private static bool IsNameChar(char c) =>
+        c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '+' or '=' or ',' or '.' or '@' or '-';
+
+    // Path segments: printable ASCII (U+0021 to U+007E); '/' separates them.
+    private static bool IsPathChar(char c) => c is >= '!' and <= '~';
 }
