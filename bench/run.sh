@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures EcsPolicy on this machine and prints the figures bench/README.md records.
-#   bench/run.sh            everything (about 10 minutes on 2 cores)
+#   bench/run.sh            everything (about 15 minutes on 2 cores)
 #   bench/run.sh quick      throughput at 1,000 and 10,000 files and cold start only
 # Inputs: the real-world task definitions of ../shared/corpus/taskdefs when present, else examples/.
 set -euo pipefail
@@ -71,7 +71,7 @@ done
 [ "$mode" = quick ] && exit 0
 
 echo "== full lint versus parse-only, in one process (BenchmarkDotNet)"
-dotnet run -c Release --project bench/EcsPolicy.Bench -- --filter '*LintVersusParse*' --job short --exporters markdown \
+dotnet run -c Release --project bench/EcsPolicy.Bench -- --filter '*LintVersusParse*' --exporters markdown \
   --artifacts "$work/bdn" >"$work/bdn.log" 2>&1 || { tail -30 "$work/bdn.log"; exit 1; }
 grep -E '^\|' "$work/bdn/results/"*LintVersusParse*-report-github.md || tail -20 "$work/bdn.log"
 
