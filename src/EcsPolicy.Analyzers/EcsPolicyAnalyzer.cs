@@ -82,7 +82,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         ToDiagnosticSeverity(RuleCatalog.DefaultSeverityOf(id) ?? Severity.Error),
         isEnabledByDefault: true,
         description: RuleCatalog.RationaleOf(id),
-        helpLinkUri: RuleCatalog.DocsBaseUri + id + ".md",
+        helpLinkUri: RuleCatalog.HelpUriOf(id),
         customTags: [.. RuleCatalog.TagsOf(id)]);
 
     public static DiagnosticSeverity ToDiagnosticSeverity(Severity severity) => severity switch

@@ -10,6 +10,9 @@ public static class RuleCatalog
     /// <summary>Where the rendered rule documentation lives; <c>&lt;ID&gt;.md</c> is appended.</summary>
     public const string DocsBaseUri = "https://github.com/ecs-policy/ecs-policy/blob/main/docs/rules/";
 
+    /// <summary>The help page of a catalog rule: its <c>docs/rules/ID.md</c> on GitHub.</summary>
+    public static string HelpUriOf(string id) => DocsBaseUri + id + ".md";
+
     private static readonly Lazy<IReadOnlyDictionary<string, RuleMetadata>> Entries = new(Load);
 
     private static readonly Lazy<IReadOnlyDictionary<string, Basic>> Basics = new(LoadBasics);

@@ -72,7 +72,7 @@ public sealed record RuleMetadata
     public IReadOnlyList<RuleExample> Bad { get; init; } = [];
 
     /// <summary>The rule's documentation page.</summary>
-    public string HelpUri => HelpUriOverride ?? RuleCatalog.DocsBaseUri + Id + ".md";
+    public string HelpUri => HelpUriOverride ?? RuleCatalog.HelpUriOf(Id);
 
     /// <summary>For a rule not in the catalog (a custom policy): its own help address, or empty for none.</summary>
     public string? HelpUriOverride { get; init; }
