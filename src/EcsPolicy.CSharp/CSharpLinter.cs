@@ -9,7 +9,7 @@ namespace EcsPolicy.CSharp;
 /// </summary>
 public static class CSharpLinter
 {
-    /// <summary>Never throws for a malformed program: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.</summary>
+    /// <summary>Never throws for a malformed program: an internal failure is an ECS0009 finding (see <see cref="FileResult.NotChecked"/>).</summary>
     /// <param name="fileSeverities">Rule severities configured for this file (the CLI's .editorconfig handling), or null.</param>
     /// <param name="compilerSuppresses">
     /// True in the analyzer: the compiler applies <c>#pragma warning disable</c> and <c>[SuppressMessage]</c> to the
@@ -35,7 +35,7 @@ public static class CSharpLinter
         }
         catch (Exception e)
         {
-            return new FileResult(path, true, 0, [], ["C# extraction: " + e.GetType().Name + ": " + e.Message]);
+            return linter.Failed(path, "reading the AWS CDK code", e, fileSeverities);
         }
 
         // #pragma warning disable and [SuppressMessage]: the compiler applies them in the IDE and in builds; the CLI

@@ -71,16 +71,11 @@ internal static class CSharpProjects
             var reported = new List<(SyntaxTree Tree, string Full)>();
             foreach (var file in sources)
             {
-                string text;
-                try
-                {
-                    text = File.ReadAllText(file, Encoding.UTF8);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                if (!GuardedFile.TryReadText(file, out var text, out var reason))
                 {
                     if (group.Contains(file))
                     {
-                        unreadable.Add((display(file), e.Message));
+                        unreadable.Add((display(file), reason));
                     }
 
                     continue;
@@ -168,14 +163,9 @@ internal static class CSharpProjects
 
     private static IEnumerable<string> ProjectsOf(string solution, List<(string, string)> unreadable, Func<string, string> display)
     {
-        string text;
-        try
+        if (!GuardedFile.TryReadText(solution, out var text, out var reason))
         {
-            text = File.ReadAllText(solution);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            unreadable.Add((display(solution), e.Message));
+            unreadable.Add((display(solution), reason));
             return [];
         }
 

@@ -36,7 +36,12 @@ internal sealed class CloudAssembly
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(manifest));
+            if (!GuardedFile.TryRead(manifest, out var content, out _))
+            {
+                return result;
+            }
+
+            using var document = JsonDocument.Parse(content);
             if (!document.RootElement.TryGetProperty("artifacts", out var artifacts) || artifacts.ValueKind != JsonValueKind.Object)
             {
                 return result;

@@ -22,8 +22,8 @@ public sealed class CheckSettings
     public string? RootDirectory { get; init; }
 
     /// <summary>
-    /// How long reading one file may take before it is reported as unreadable: a named pipe (FIFO) or a stalled
-    /// network mount blocks in open or read, and .NET reports such files as normal ones.
+    /// Where the kind of a file cannot be asked from the system (see <see cref="GuardedFile"/>): how long reading an
+    /// empty-looking file may take before it is reported as unreadable.
     /// </summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -95,9 +95,11 @@ public static class Runner
             return ExitUsageOrUnreadable;
         }
 
+        GuardedFile.FallbackTimeout = settings.ReadTimeout;
         var root = Path.GetFullPath(settings.RootDirectory ?? Directory.GetCurrentDirectory());
         var unreadable = new List<(string Path, string Reason)>();
         var inputs = new SortedDictionary<string, (string Full, bool Explicit)>(StringComparer.Ordinal);
+        var walk = new WalkCounts();
         foreach (var given in settings.Paths)
         {
             var full = Path.GetFullPath(given);
@@ -107,7 +109,7 @@ public static class Runner
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in Walk(full, unreadable, root))
+                foreach (var file in Walk(full, unreadable, root, walk))
                 {
                     var display = Display(file, root);
                     if (!inputs.ContainsKey(display))
@@ -118,22 +120,37 @@ public static class Runner
             }
             else
             {
-                unreadable.Add((given, "no such file or directory"));
+                unreadable.Add((Display(full, root), "no such file or directory"));
             }
+        }
+
+        // Where the reports go is checked before any work: an unwritable place is a usage error, not a late crash. A report
+        // of an earlier run that the walk found is not an input (it is about to be replaced); a file named as one is.
+        foreach (var target in new[] { settings.OutputFile, settings.WriteBaselineFile })
+        {
+            var full = target is null ? null : Path.GetFullPath(target);
+            foreach (var walked in inputs.Where(i => !i.Value.Explicit && i.Value.Full == full).Select(i => i.Key).ToList())
+            {
+                inputs.Remove(walked);
+            }
+        }
+
+        var outputs = new OutputTargets(inputs.Values.Select(i => i.Full));
+        if (!outputs.Check("--output", settings.OutputFile, stderr) || !outputs.Check("--write-baseline", settings.WriteBaselineFile, stderr))
+        {
+            return ExitUsageOrUnreadable;
         }
 
         Config.AnalyzerConfigFile? explicitConfig = null;
         if (settings.ConfigFile is { } configFile)
         {
-            try
+            if (!GuardedFile.TryReadText(configFile, out var configText, out var why))
             {
-                explicitConfig = Config.AnalyzerConfigFile.Parse(configFile, File.ReadAllText(configFile));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                stderr.WriteLine($"ecs-policy: cannot read the configuration file {configFile}: {e.Message}");
+                stderr.WriteLine($"ecs-policy: cannot read the configuration file {configFile}: {why}.");
                 return ExitUsageOrUnreadable;
             }
+
+            explicitConfig = Config.AnalyzerConfigFile.Parse(configFile, configText);
         }
 
         Baseline? baseline = null;
@@ -141,9 +158,11 @@ public static class Runner
         {
             try
             {
-                baseline = Baseline.Parse(File.ReadAllText(baselineFile));
+                baseline = GuardedFile.TryReadText(baselineFile, out var baselineText, out var why)
+                    ? Baseline.Parse(baselineText)
+                    : throw new IOException(why);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is IOException or FormatException)
             {
                 stderr.WriteLine($"ecs-policy: cannot use the baseline {baselineFile}: {e.Message}");
                 return ExitUsageOrUnreadable;
@@ -159,7 +178,9 @@ public static class Runner
                 return ExitUsageOrUnreadable;
             }
 
-            policies = Policies.CustomPolicy.LoadDirectory(policiesDirectory, out var policyErrors);
+            var files = PolicyFiles(policiesDirectory, out var readErrors);
+            policies = Policies.CustomPolicy.Load(files, out var parseErrors);
+            var policyErrors = readErrors.Concat(parseErrors).ToList();
             foreach (var error in policyErrors)
             {
                 stderr.WriteLine(error.ToString());
@@ -188,33 +209,9 @@ public static class Runner
         void LintEntry(int i)
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
-            var length = LengthOf(full);
-            if (length > MaxFileBytes && length is { } size)
-            {
-                // Not read at all: no template, manifest or task definition comes near this size.
-                var message = string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The file is {0:N0} bytes, more than the {1:N0} this tool reads: CloudFormation accepts templates up to 1 MB and ECS task definitions up to 64 KiB, so this is not one. Check that the right file is given.",
-                    size,
-                    MaxFileBytes);
-                results[i] = new FileResult(display, true, 0, [new Finding("ECS0001", linter.SeverityOf("ECS0001"), message, SourceLocation.At(display, 1, 1), "")], []);
-                return;
-            }
-
-            if (!TryRead(full, length, settings.ReadTimeout, out var content, out var reason))
-            {
-                lock (unreadable)
-                {
-                    unreadable.Add((display, reason));
-                }
-
-                results[i] = new FileResult(display, false, 0, [], []);
-                progress?.FileDone();
-                return;
-            }
-
-            var context = assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null;
-            results[i] = linter.LintFile(display, content, isExplicit, context, severities.For(full));
+            results[i] = GuardedFile.TryRead(full, out var content, out var reason)
+                ? linter.LintFile(display, content, isExplicit, assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(full))
+                : Unreadable(linter, display, reason);
             progress?.FileDone();
         }
 
@@ -234,25 +231,28 @@ public static class Runner
             results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, severities.For, settings.UseMsBuild)];
         }
 
+        // Paths and folders that could not be read at all are files that were not checked, reported like the others; so
+        // are configuration files that exist but cannot be read, since the files under them were not checked as configured.
+        results = [
+            .. results,
+            .. unreadable.Select(u => Unreadable(linter, u.Path, u.Reason)),
+            .. severities.Unreadable.Select(u => Unreadable(linter, Display(u.Path, root), u.Reason + "; the severities it sets were not applied")),
+        ];
         foreach (var r in results)
         {
-            foreach (var error in r.InternalErrors)
+            foreach (var reason in r.NotChecked)
             {
-                stderr.WriteLine($"ecs-policy: internal error on {r.Path}: {error}");
+                stderr.WriteLine($"ecs-policy: {OutputText.OneLine(r.Path)} was not checked completely: {OutputText.OneLine(reason)}");
             }
         }
 
         var all = Sorted(results.SelectMany(r => r.Findings).ToList());
         var findings = all.Where(f => f.SuppressedBy is null).ToList();
         var notCounted = all.Where(f => f.SuppressedBy is not null).ToList();
-        if (settings.WriteBaselineFile is { } writeBaseline)
-        {
-            File.WriteAllText(writeBaseline, Baseline.Of(findings).ToJson(), new UTF8Encoding(false));
-        }
-
         if (baseline != null)
         {
-            var classified = baseline.Classify(findings);
+            // A file that was not checked is never accepted by a baseline: its findings stay new.
+            var classified = baseline.Classify(findings).Select(f => Linter.IsFailClosed(f.RuleId) ? f with { BaselineState = "new" } : f).ToList();
             findings = classified.Where(f => f.BaselineState == "new").Select(f => settings.ShowBaselined ? f : f with { BaselineState = null }).ToList();
             if (settings.ShowBaselined)
             {
@@ -263,7 +263,7 @@ public static class Runner
         var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).Concat(findings.Select(f => f.RuleId)).ToHashSet(StringComparer.Ordinal);
         var report = new RunReport
         {
-            Files = results.Where(r => !unreadable.Any(u => u.Path == r.Path)).ToList(),
+            Files = results,
             Findings = findings,
             NotCounted = notCounted,
             // Parsed only when the format shows titles or help (not the text format): start-up matters on one file.
@@ -271,32 +271,74 @@ public static class Runner
             Severities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal),
             RootDirectory = root,
             ToolVersion = ToolVersion,
-            Unreadable = unreadable.OrderBy(u => u.Path, StringComparer.Ordinal).ToList(),
+            SpecialFilesSkipped = walk.Special,
             ReadText = path => ReadText(path, root),
         };
 
-        foreach (var (path, reason) in report.Unreadable)
+        if (settings.WriteBaselineFile is { } writeBaseline
+            && !OutputTargets.Write(writeBaseline, writer => writer.Write(Baseline.Of(all.Where(f => f.SuppressedBy is null && !Linter.IsFailClosed(f.RuleId))).ToJson()), stderr))
         {
-            stderr.WriteLine($"ecs-policy: cannot read {path}: {reason}");
+            return ExitUsageOrUnreadable;
         }
 
         if (settings.OutputFile is { } output)
         {
-            // Streamed to the file: a large scan's report is never held in memory whole.
-            using var file = new StreamWriter(output, false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
-            format.Write(report, file);
+            // Streamed to a file beside it, then moved over it: a large scan's report is never held in memory whole, and a
+            // failed write never leaves a truncated report behind.
+            if (!OutputTargets.Write(output, writer => format.Write(report, writer), stderr))
+            {
+                return ExitUsageOrUnreadable;
+            }
         }
         else
         {
             format.Write(report, stdout);
         }
 
-        if (report.Unreadable.Count > 0)
+        if (results.Any(r => !r.CheckedCompletely))
         {
             return ExitUsageOrUnreadable;
         }
 
         return settings.FailLevel != Severity.None && findings.Any(f => f.Severity >= settings.FailLevel) ? ExitFindings : ExitOk;
+    }
+
+    /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>
+    private static FileResult Unreadable(Linter linter, string display, string reason) =>
+        new(display, true, 0, [new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), "The file cannot be read: " + reason + ". Nothing in it was checked; give a readable file, or leave this path out of the check.", SourceLocation.At(display, 1, 1), "")], [reason]);
+
+    /// <summary>
+    /// The policy files (<c>*.yaml</c>, <c>*.yml</c>) of a directory and its subdirectories, in path order, read through
+    /// <see cref="GuardedFile"/>. One that cannot be read is an error, as a malformed one is: its rules would silently
+    /// not run.
+    /// </summary>
+    private static List<(string Path, byte[] Content)> PolicyFiles(string directory, out List<Policies.PolicyError> errors)
+    {
+        var unreadable = new List<(string Path, string Reason)>();
+        var counts = new WalkCounts();
+        var files = WalkFiles(directory, unreadable, Directory.GetCurrentDirectory(), counts, f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var result = new List<(string, byte[])>();
+        errors = [.. unreadable.Select(u => new Policies.PolicyError(SourceLocation.At(u.Path, 1, 1), "The policies folder cannot be read: " + u.Reason + "."))];
+        if (counts.Special > 0)
+        {
+            errors.Add(new Policies.PolicyError(SourceLocation.At(directory, 1, 1), counts.Special.ToString(CultureInfo.InvariantCulture) + " policy file(s) are not regular files (named pipes, devices, sockets or symbolic link loops) and cannot be read."));
+        }
+
+        foreach (var file in files)
+        {
+            if (GuardedFile.TryRead(file, out var content, out var reason))
+            {
+                result.Add((file, content));
+            }
+            else
+            {
+                errors.Add(new Policies.PolicyError(SourceLocation.At(file, 1, 1), "The policy file cannot be read: " + reason + "."));
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A path as shown to the user: relative to the root (with '/') when under it, else absolute.</summary>
@@ -305,9 +347,6 @@ public static class Runner
         var relative = Path.GetRelativePath(root, fullPath);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative.Replace('\\', '/');
     }
-
-    /// <summary>Files larger than this are not read (no task definition, template or manifest comes near it).</summary>
-    public const long MaxFileBytes = 16L << 20;
 
     /// <summary>
     /// The findings in <see cref="Finding.Order"/>. Each file's findings come sorted and the files in path order, so the
@@ -326,93 +365,12 @@ public static class Runner
         return findings;
     }
 
-    /// <summary>The size of a file, or null when it cannot be had (then reading it says why).</summary>
-    private static long? LengthOf(string path)
-    {
-        try
-        {
-            return new FileInfo(path).Length;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// Reads a file. A regular file with content is read directly. A zero-length entry may be an empty file, or a named
-    /// pipe, a device or a /proc file, which .NET reports as normal files: those are read on the side, at most
-    /// <see cref="MaxFileBytes"/>, giving up after <paramref name="timeout"/>, so that nothing can hang the run.
-    /// </summary>
-    private static bool TryRead(string path, long? knownLength, TimeSpan timeout, out byte[] content, out string reason)
-    {
-        content = [];
-        try
-        {
-            var length = knownLength ?? new FileInfo(path).Length;
-            if (length > MaxFileBytes)
-            {
-                reason = string.Format(CultureInfo.InvariantCulture, "the file is {0:N0} bytes, more than the {1:N0} this tool reads", length, MaxFileBytes);
-                return false;
-            }
-
-            if (length > 0)
-            {
-                content = File.ReadAllBytes(path);
-                reason = "";
-                return true;
-            }
-
-            var read = Task.Run(() => ReadAtMost(path, MaxFileBytes));
-            if (!read.Wait(timeout))
-            {
-                reason = "reading did not finish in " + timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s (a named pipe or a device?)";
-                return false;
-            }
-
-            content = read.Result ?? [];
-            reason = read.Result is null ? "the file has no end (a device?)" : "";
-            return read.Result is not null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException || e.InnerException is IOException or UnauthorizedAccessException)
-        {
-            reason = (e.InnerException ?? e).Message;
-            return false;
-        }
-    }
-
-    private static byte[]? ReadAtMost(string path, long limit)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int n;
-        while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (buffer.Length + n > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, n);
-        }
-
-        return buffer.ToArray();
-    }
-
     private static string? ReadText(string path, string root)
     {
-        try
-        {
-            var full = Path.IsPathRooted(path) ? path : Path.Combine(root, path);
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(root, path);
 
-            // Decoded as GitHub's upload action does for its fingerprints: always UTF-8, keeping a byte order mark.
-            return Encoding.UTF8.GetString(File.ReadAllBytes(full));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        // Decoded as GitHub's upload action does for its fingerprints: always UTF-8, keeping a byte order mark.
+        return GuardedFile.TryRead(full, out var content, out _) ? Encoding.UTF8.GetString(content) : null;
     }
 
     /// <summary>
@@ -434,7 +392,22 @@ public static class Runner
 
     private static bool IsAsset(string name) => name.StartsWith("asset.", StringComparison.Ordinal);
 
-    private static IEnumerable<string> Walk(string directory, List<(string, string)> unreadable, string root)
+    /// <summary>What a directory walk left out on purpose, for the summary.</summary>
+    private sealed class WalkCounts
+    {
+        /// <summary>Pipes, devices, sockets and link loops among the files that would have been read (never opened).</summary>
+        public int Special;
+    }
+
+    private static IEnumerable<string> Walk(string directory, List<(string, string)> unreadable, string root, WalkCounts counts) =>
+        WalkFiles(directory, unreadable, root, counts, null);
+
+    /// <summary>
+    /// The files under <paramref name="directory"/> that are inputs (<paramref name="wanted"/> null) or that
+    /// <paramref name="wanted"/> accepts. Symbolic links to directories are not followed, and files that are not regular
+    /// files (pipes, devices, sockets, link loops) are counted in <paramref name="counts"/> instead of being returned.
+    /// </summary>
+    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool>? wanted)
     {
         var pending = new Stack<string>();
         pending.Push(directory);
@@ -453,13 +426,24 @@ public static class Runner
                 continue;
             }
 
-            var cloudAssembly = IsCloudAssembly(files);
+            var cloudAssembly = wanted is null && IsCloudAssembly(files);
             foreach (var file in files)
             {
-                if ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
-                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))))
+                var take = wanted?.Invoke(file)
+                    ?? ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
+                        && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))));
+                if (!take)
+                {
+                    continue;
+                }
+
+                if (GuardedFile.Refusal(file) is null)
                 {
                     yield return file;
+                }
+                else
+                {
+                    counts.Special++;
                 }
             }
 

@@ -11,7 +11,7 @@ public class CloudFormationCorpusTests
         var files = Corpus.Files("cloudformation", ".json", ".yaml", ".yml", ".template").ToList();
         Assert.True(files.Count >= 80, $"expected the CloudFormation corpus, found {files.Count} files");
         var (report, results) = Corpus.LintAll(files);
-        Assert.Empty(results.SelectMany(r => r.InternalErrors));
+        Assert.Empty(results.SelectMany(r => r.NotChecked));
 
         // Every template is recognised; only the upstream expected-result files and trivy's snippet collections are not.
         var unrecognised = results.Where(r => !r.Recognized).Select(r => r.Path).ToList();

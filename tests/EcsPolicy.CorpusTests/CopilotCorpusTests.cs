@@ -14,7 +14,7 @@ public class CopilotCorpusTests
         var files = Corpus.Files("copilot", ".yml", ".yaml").ToList();
         Assert.True(files.Count >= 40, $"expected the Copilot corpus, found {files.Count} files");
         var (report, results) = Corpus.LintAll(files);
-        Assert.Empty(results.SelectMany(r => r.InternalErrors));
+        Assert.Empty(results.SelectMany(r => r.NotChecked));
 
         // Every file is a manifest Copilot accepts or a template it rendered: all recognised, none unparseable or invalid.
         Assert.All(results, r => Assert.True(r.Recognized, r.Path + " was not recognised"));

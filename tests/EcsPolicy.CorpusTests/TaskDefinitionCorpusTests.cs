@@ -11,7 +11,7 @@ public class TaskDefinitionCorpusTests
         var files = Corpus.Files("taskdefs", ".json").ToList();
         Assert.True(files.Count >= 100, $"expected the task-definition corpus, found {files.Count} files");
         var (report, results) = Corpus.LintAll(files);
-        Assert.Empty(results.SelectMany(r => r.InternalErrors));
+        Assert.Empty(results.SelectMany(r => r.NotChecked));
         Assert.All(results, r => Assert.True(r.Recognized, r.Path + " was not recognised as a task definition"));
 
         // The one upstream file that is not valid JSON (see ../shared/corpus/README.md), at the place the README gives.

@@ -90,15 +90,28 @@ public sealed class SeverityConfiguration
         }
     }
 
+    /// <summary>
+    /// The configuration files found beside the inputs that exist but cannot be read (a pipe, a device, too large, an
+    /// I/O error), with the reason: the severities of the files under them are not known, so those files are not
+    /// checked as configured, which the run reports.
+    /// </summary>
+    public IEnumerable<(string Path, string Reason)> Unreadable => _unreadable.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => (u.Key, u.Value));
+
+    private readonly ConcurrentDictionary<string, string> _unreadable = new(StringComparer.Ordinal);
+
     private AnalyzerConfigFile? Read(string path) => _files.GetOrAdd(path, p =>
     {
-        try
-        {
-            return File.Exists(p) ? AnalyzerConfigFile.Parse(p, File.ReadAllText(p)) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (!File.Exists(p))
         {
             return null;
         }
+
+        if (!GuardedFile.TryReadText(p, out var text, out var reason))
+        {
+            _unreadable[p] = reason;
+            return null;
+        }
+
+        return AnalyzerConfigFile.Parse(p, text);
     });
 }

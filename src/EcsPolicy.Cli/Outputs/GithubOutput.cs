@@ -21,13 +21,13 @@ public sealed class GithubOutput : IOutputFormat
             var title = f.RuleId + ": " + (report.RulesRun.FirstOrDefault(r => r.Id == f.RuleId)?.Title ?? f.RuleId);
             var sb = new StringBuilder();
             sb.Append("::").Append(command)
-                .Append(" file=").Append(Property(f.Location.File.Replace('\\', '/')))
+                .Append(" file=").Append(Property(OutputText.OneLine(f.Location.File.Replace('\\', '/'))))
                 .Append(",line=").Append(f.Location.StartLine)
                 .Append(",endLine=").Append(f.Location.EndLine)
                 .Append(",col=").Append(f.Location.StartColumn)
                 .Append(",endColumn=").Append(f.Location.EndColumn)
                 .Append(",title=").Append(Property(title))
-                .Append("::").Append(Data(f.Message));
+                .Append("::").Append(Data(OutputText.OneLine(f.Message)));
             writer.WriteLine(sb.ToString());
         }
     }

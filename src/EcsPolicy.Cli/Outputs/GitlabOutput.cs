@@ -47,7 +47,7 @@ public sealed class GitlabOutput : IOutputFormat
                 json.WriteStartObject();
                 json.WriteString("type", "issue");
                 json.WriteString("check_name", f.RuleId);
-                json.WriteString("description", f.RuleId + ": " + f.Message);
+                json.WriteString("description", f.RuleId + ": " + OutputText.OneLine(f.Message));
                 json.WriteStartArray("categories");
                 json.WriteStringValue(rule?.IsSecurity == true ? "Security" : "Bug Risk");
                 json.WriteEndArray();

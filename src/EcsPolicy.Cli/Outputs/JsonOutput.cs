@@ -49,12 +49,26 @@ public sealed class JsonOutput : IOutputFormat
             json.WriteStartObject("summary");
             json.WriteNumber("files", report.Files.Count(f => f.Recognized));
             json.WriteNumber("skippedFiles", report.Files.Count(f => !f.Recognized));
-            json.WriteNumber("unreadableFiles", report.Unreadable.Count);
+            json.WriteNumber("notCheckedFiles", report.NotChecked.Count());
+            json.WriteNumber("specialFilesSkipped", report.SpecialFilesSkipped);
             json.WriteNumber("taskDefinitions", report.TaskCount);
             json.WriteNumber("errors", report.Count(Severity.Error));
             json.WriteNumber("warnings", report.Count(Severity.Warning));
             json.WriteNumber("notes", report.Count(Severity.Note));
             json.WriteEndObject();
+            json.WriteStartArray("notChecked");
+            foreach (var file in report.NotChecked)
+            {
+                foreach (var reason in file.NotChecked)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("file", file.Path.Replace('\\', '/'));
+                    json.WriteString("reason", reason);
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         writer.Write('\n');

@@ -10,9 +10,9 @@ namespace EcsPolicy.Cli.Outputs;
 /// JUnit XML, which Azure Pipelines (PublishTestResults), GitLab (<c>artifacts:reports:junit</c>), Jenkins and most CI
 /// systems show as test results. Each checked file is a <c>testsuite</c>; each finding is a <c>testcase</c>, failed
 /// (<c>failure</c>) for errors and warnings and passed, with the finding in <c>system-out</c>, for notes. A file
-/// without findings is one passing test case, a workload that does not run on ECS a skipped one, and a file that could
-/// not be read an <c>error</c>. Files that are not recognised inputs are left out. No timestamps, durations or host
-/// names, so the same inputs give the same bytes; no file content is copied into the report.
+/// without findings is one passing test case, a workload that does not run on ECS a skipped one. Files that are not recognised inputs are left out. No timestamps, durations or host
+/// names, so the same inputs give the same bytes; no file content is copied into the report. In a file that was not
+/// checked completely (unreadable, an internal error, a spent budget), the ECS0001 and ECS0009 test cases are errors.
 /// </summary>
 public sealed class JunitOutput : IOutputFormat
 {
@@ -41,11 +41,9 @@ public sealed class JunitOutput : IOutputFormat
             SuiteOf(Slashes(finding.Location.File ?? "")).Findings.Add(finding);
         }
 
-        foreach (var (path, reason) in report.Unreadable)
+        foreach (var file in report.NotChecked)
         {
-            // A path given on the command line that does not exist is reported as given: show it as the files are.
-            var display = Runner.Display(System.IO.Path.GetFullPath(path, report.RootDirectory), report.RootDirectory);
-            SuiteOf(Slashes(display)).Unreadable = reason;
+            SuiteOf(Slashes(file.Path)).NotChecked = true;
         }
 
         var settings = new XmlWriterSettings
@@ -79,16 +77,6 @@ public sealed class JunitOutput : IOutputFormat
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", Clean(suite.Path));
         WriteCounts(xml, suite.Tests, suite.Failures, suite.Errors, suite.Skipped);
-        if (suite.Unreadable is { } reason)
-        {
-            StartTestCase(xml, suite.Path, "read the file", line: null);
-            xml.WriteStartElement("error");
-            xml.WriteAttributeString("message", Clean("cannot read " + suite.Path + ": " + reason));
-            xml.WriteAttributeString("type", "unreadable");
-            xml.WriteEndElement();
-            xml.WriteEndElement();
-        }
-
         foreach (var f in suite.Findings)
         {
             var title = rules.TryGetValue(f.RuleId, out var rule) ? rule.Title : f.RuleId;
@@ -104,7 +92,16 @@ public sealed class JunitOutput : IOutputFormat
                 f.RuleId,
                 f.Message,
                 rule is null ? "" : "\nSee " + rule.HelpUri);
-            if (IsFailure(f.Severity))
+            if (suite.IsError(f))
+            {
+                // The file was not checked completely: the test could not run, which JUnit calls an error.
+                xml.WriteStartElement("error");
+                xml.WriteAttributeString("message", Clean(f.Message));
+                xml.WriteAttributeString("type", "not-checked");
+                xml.WriteString(Clean(text));
+                xml.WriteEndElement();
+            }
+            else if (IsFailure(f.Severity))
             {
                 xml.WriteStartElement("failure");
                 xml.WriteAttributeString("message", Clean(f.Message));
@@ -120,7 +117,7 @@ public sealed class JunitOutput : IOutputFormat
             xml.WriteEndElement();
         }
 
-        if (suite.Findings.Count == 0 && suite.Unreadable is null)
+        if (suite.Findings.Count == 0)
         {
             StartTestCase(xml, suite.Path, NoFindingsTestName, line: null);
             if (suite.SkippedAs is { } skippedAs)
@@ -199,14 +196,17 @@ public sealed class JunitOutput : IOutputFormat
 
         public string? SkippedAs { get; set; }
 
-        public string? Unreadable { get; set; }
+        /// <summary>Whether the file was not checked completely (its ECS0001 and ECS0009 findings are errors).</summary>
+        public bool NotChecked { get; set; }
 
-        public int Tests => Findings.Count + (Unreadable is null ? 0 : 1) + (Findings.Count == 0 && Unreadable is null ? 1 : 0);
+        public int Tests => Findings.Count + (Findings.Count == 0 ? 1 : 0);
 
-        public int Failures => Findings.Count(f => IsFailure(f.Severity));
+        public int Failures => Findings.Count(f => !IsError(f) && IsFailure(f.Severity));
 
-        public int Errors => Unreadable is null ? 0 : 1;
+        public int Errors => Findings.Count(IsError);
 
-        public int Skipped => Findings.Count == 0 && Unreadable is null && SkippedAs is not null ? 1 : 0;
+        public int Skipped => Findings.Count == 0 && SkippedAs is not null ? 1 : 0;
+
+        public bool IsError(Finding finding) => NotChecked && Engine.Linter.IsFailClosed(finding.RuleId);
     }
 }

@@ -29,8 +29,17 @@ public sealed class RunReport
 
     public required string ToolVersion { get; init; }
 
-    /// <summary>Files that could not be read (exit code 2), with the reason.</summary>
-    public IReadOnlyList<(string Path, string Reason)> Unreadable { get; init; } = [];
+    /// <summary>
+    /// Files a directory walk found but did not open because they are not regular files (named pipes, devices, sockets,
+    /// symbolic link loops).
+    /// </summary>
+    public int SpecialFilesSkipped { get; init; }
+
+    /// <summary>
+    /// The files that were not checked completely (exit code 2): unreadable, stopped by an internal error or by their
+    /// budget. Each also has an ECS0001 or ECS0009 finding.
+    /// </summary>
+    public IEnumerable<FileResult> NotChecked => Files.Where(f => !f.CheckedCompletely);
 
     /// <summary>Reads a reported file's text (for fingerprints and snippets), or null when it cannot be read.</summary>
     public Func<string, string?> ReadText { get; init; } = _ => null;

@@ -65,6 +65,8 @@ public sealed class SarifOutput : IOutputFormat
             json.WriteEndObject();
             json.WriteEndObject();
 
+            WriteInvocation(json, report);
+
             json.WriteStartObject("automationDetails");
             json.WriteString("id", AutomationId);
             json.WriteEndObject();
@@ -89,6 +91,63 @@ public sealed class SarifOutput : IOutputFormat
             json.WriteEndObject();
         }
         writer.Write('\n');
+    }
+
+    /// <summary>
+    /// The run's one invocation: <c>executionSuccessful</c> false when a file was not checked completely, and each reason
+    /// as a tool execution notification at its file (the files' ECS0001 and ECS0009 results say the same where the file
+    /// is shown).
+    /// </summary>
+    private static void WriteInvocation(Utf8JsonWriter json, RunReport report)
+    {
+        json.WriteStartArray("invocations");
+        json.WriteStartObject();
+        var notChecked = report.NotChecked.ToList();
+        json.WriteBoolean("executionSuccessful", notChecked.Count == 0);
+        if (notChecked.Count > 0)
+        {
+            json.WriteStartArray("toolExecutionNotifications");
+            foreach (var file in notChecked)
+            {
+                foreach (var reason in file.NotChecked)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("level", "error");
+                    json.WriteStartObject("message");
+                    json.WriteString("text", Sentence(file.Path + " was not checked completely: " + reason));
+                    json.WriteEndObject();
+                    json.WriteStartArray("locations");
+                    json.WriteStartObject();
+                    json.WriteStartObject("physicalLocation");
+                    WriteArtifactLocation(json, file.Path.Replace('\\', '/'));
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndArray();
+    }
+
+    private static void WriteArtifactLocation(Utf8JsonWriter json, string file)
+    {
+        json.WriteStartObject("artifactLocation");
+        if (IsAbsolute(file))
+        {
+            json.WriteString("uri", FileUri(file));
+        }
+        else
+        {
+            json.WriteString("uri", RelativeUri(file));
+            json.WriteString("uriBaseId", SrcRoot);
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteRule(Utf8JsonWriter json, RuleMetadata rule, Severity severity)
@@ -167,18 +226,7 @@ public sealed class SarifOutput : IOutputFormat
             json.WriteStartArray("locations");
             json.WriteStartObject();
             json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            if (IsAbsolute(file))
-            {
-                json.WriteString("uri", FileUri(file));
-            }
-            else
-            {
-                json.WriteString("uri", RelativeUri(file));
-                json.WriteString("uriBaseId", SrcRoot);
-            }
-
-            json.WriteEndObject();
+            WriteArtifactLocation(json, file);
             if (location.StartLine >= 1)
             {
                 WriteRegion(json, location);

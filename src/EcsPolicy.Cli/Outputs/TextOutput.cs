@@ -16,7 +16,7 @@ public sealed class TextOutput : IOutputFormat
         // Written piece by piece: a report of many thousands of lines is not formatted into a string per line first.
         foreach (var f in report.Findings)
         {
-            writer.Write(f.Location.File);
+            writer.Write(OutputText.OneLine(f.Location.File));
             writer.Write('(');
             writer.Write(f.Location.StartLine.ToString(CultureInfo.InvariantCulture));
             writer.Write(',');
@@ -26,23 +26,25 @@ public sealed class TextOutput : IOutputFormat
             writer.Write(' ');
             writer.Write(f.RuleId);
             writer.Write(": ");
-            writer.WriteLine(f.Message);
+            writer.WriteLine(OutputText.OneLine(f.Message));
         }
 
         var skipped = report.Files.Count(f => !f.Recognized);
+        var notChecked = report.NotChecked.Count();
         var notOnEcs = report.Files.Where(f => f.Recognized && f.SkippedAs != null).ToList();
         writer.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){7}{5}{6}.",
+            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){7}{5}{8}{6}.",
             report.Count(Severity.Error),
             report.Count(Severity.Warning),
             report.Count(Severity.Note),
             report.TaskCount,
             report.Files.Count(f => f.Recognized),
             skipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) skipped (not a recognised input)", skipped) : "",
-            report.Unreadable.Count > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) could not be read", report.Unreadable.Count) : "",
+            notChecked > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} file(s) not checked completely (ECS0001, ECS0009)", notChecked) : "",
             notOnEcs.Count > 0
                 ? string.Format(CultureInfo.InvariantCulture, "; {0} workload(s) skipped because they do not run on ECS ({1})", notOnEcs.Count, string.Join(", ", notOnEcs.Select(f => f.SkippedAs).Distinct().OrderBy(t => t, StringComparer.Ordinal)))
-                : ""));
+                : "",
+            report.SpecialFilesSkipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} special file(s) skipped (named pipes, devices, sockets or link loops)", report.SpecialFilesSkipped) : ""));
     }
 }

@@ -20,9 +20,16 @@ public sealed class LintOptions
     public IReadOnlyList<Policies.CustomPolicy> Policies { get; init; } = [];
 }
 
-/// <summary>The outcome for one file.</summary>
-public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> InternalErrors)
+/// <summary>
+/// The outcome for one file. <paramref name="NotChecked"/> says why the file was not checked completely (an internal
+/// error, a spent <see cref="Budget"/>, a file that cannot be read), one reason each; every reason also has its ECS0009
+/// or ECS0001 finding among <paramref name="Findings"/>. Empty when the file was checked completely.
+/// </summary>
+public sealed record FileResult(string Path, bool Recognized, int TaskCount, IReadOnlyList<Finding> Findings, IReadOnlyList<string> NotChecked)
 {
+    /// <summary>Whether every part of the file was checked (see <see cref="NotChecked"/>).</summary>
+    public bool CheckedCompletely => NotChecked.Count == 0;
+
     /// <summary>For a recognised input that does not run on ECS: what it is (see <see cref="Inputs.LoadResult.SkippedAs"/>).</summary>
     public string? SkippedAs { get; init; }
 }
@@ -58,12 +65,33 @@ public sealed class Linter
     /// The severity of a rule for one file: <paramref name="fileSeverities"/> (the file's configuration), else the
     /// run's <see cref="LintOptions.SeverityOverrides"/>, else the catalog default.
     /// </summary>
-    public Severity SeverityOf(string ruleId, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
-        fileSeverities != null && fileSeverities.TryGetValue(ruleId, out var f) ? f
-        : _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s
-        : RuleCatalog.DefaultSeverityOf(ruleId)
+    public Severity SeverityOf(string ruleId, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        var configured = fileSeverities != null && fileSeverities.TryGetValue(ruleId, out var f) ? f
+            : _options.SeverityOverrides.TryGetValue(ruleId, out var s) ? s
+            : (Severity?)null;
+        if (configured is { } severity && !(severity == Severity.None && IsFailClosed(ruleId)))
+        {
+            return severity;
+        }
+
+        return RuleCatalog.DefaultSeverityOf(ruleId)
             ?? _options.Policies.FirstOrDefault(p => p.Id == ruleId)?.Metadata.DefaultSeverity
             ?? Severity.Error;
+    }
+
+    /// <summary>The rule of a file that could not be read or parsed.</summary>
+    public const string UnreadableId = "ECS0001";
+
+    /// <summary>The rule of a file that was not checked completely (an internal error, a spent <see cref="Budget"/>).</summary>
+    public const string NotCheckedId = "ECS0009";
+
+    /// <summary>
+    /// Whether a rule says that a file was not (completely) checked: ECS0001 and ECS0009. Such a finding is never
+    /// switched off, suppressed in the file or hidden by a baseline, since a gate must not pass a file it did not check;
+    /// its severity can still be changed.
+    /// </summary>
+    public static bool IsFailClosed(string ruleId) => ruleId is UnreadableId or NotCheckedId;
 
     // Plain loops: LINQ over these value tuples is compiled just in time on first use even in a ReadyToRun image, which
     // cost a fresh compiler process (the analyzer) and a one-file check 5 to 10 ms.
@@ -100,28 +128,37 @@ public sealed class Linter
     }
 
     /// <summary>
-    /// Lints one file's content. Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.
-    /// <paramref name="fileSeverities"/>: rule severities configured for this file (<see cref="Severity.None"/> turns a
-    /// rule off), over the run's.
+    /// Lints one file's content. Never throws: an internal failure or a spent <see cref="Budget"/> becomes an ECS0009
+    /// finding, with its reason in <see cref="FileResult.NotChecked"/>. <paramref name="fileSeverities"/>: rule
+    /// severities configured for this file (<see cref="Severity.None"/> turns a rule off), over the run's.
     /// </summary>
     public FileResult LintFile(string path, byte[] content, bool explicitlyGiven, Inputs.LoadContext? context = null, IReadOnlyDictionary<string, Severity>? fileSeverities = null)
     {
         var rules = fileSeverities is null || fileSeverities.Count == 0 ? _rules : RulesAt(fileSeverities);
         var findings = new List<Finding>();
-        var errors = new List<string>();
+        var notChecked = new List<string>();
         var recognized = false;
         var tasks = 0;
         string? skippedAs = null;
-        foreach (var loader in RuleRegistry.Loaders.Where(l => l.Accepts(path)))
+        var budget = context?.Budget ?? new Budget();
+        var loadContext = context?.Budget is null ? new Inputs.LoadContext { ConstructPaths = context?.ConstructPaths, Budget = budget } : context;
+        foreach (var loader in RuleRegistry.Loaders)
         {
+            if (!loader.Accepts(path))
+            {
+                continue;
+            }
+
             Inputs.LoadResult result;
             try
             {
-                result = loader.Load(path, content, explicitlyGiven, context);
+                result = loader.Load(path, content, explicitlyGiven, loadContext);
             }
             catch (Exception e)
             {
-                errors.Add(loader.GetType().Name + ": " + e.GetType().Name + ": " + e.Message + Where(e));
+                // The file may still be another loader's; either way this one could not read it, which is reported.
+                recognized = true;
+                AddInternalError(findings, notChecked, SourceLocation.At(path, 1, 1), "reading the file as " + LoaderName(loader), e, fileSeverities);
                 continue;
             }
 
@@ -132,50 +169,103 @@ public sealed class Linter
 
             recognized = true;
             skippedAs = result.SkippedAs;
-            tasks += AddFindings(result, findings, errors, rules, fileSeverities);
+            tasks += AddFindings(result, findings, notChecked, rules, fileSeverities, budget);
             break;
         }
 
-        if (!recognized && explicitlyGiven && errors.Count == 0 && RuleRegistry.Loaders.Any(l => l.Accepts(path)))
-        {
-            recognized = false;
-        }
-
+        AddGaps(budget, findings, notChecked, fileSeverities);
         findings.Sort(Finding.Order);
-        return new FileResult(path, recognized, tasks, Dedupe(findings), errors) { SkippedAs = skippedAs };
+        return new FileResult(path, recognized, tasks, Dedupe(findings), notChecked) { SkippedAs = skippedAs };
     }
 
     /// <summary>
     /// Lints the model objects that a front end outside the loaders built (e.g. the C# extractor, from source code
     /// rather than file bytes) exactly as <see cref="LintFile"/> lints a loaded file: loader findings, every object's
     /// findings ending with its origin, variants merged, in-file suppressions applied, sorted and deduplicated.
-    /// Never throws: an internal failure is returned in <see cref="FileResult.InternalErrors"/>.
+    /// <paramref name="budget"/>: the one the front end took from while building the model (its gaps are reported too).
+    /// Never throws: an internal failure becomes an ECS0009 finding (see <see cref="LintFile"/>).
     /// </summary>
-    public FileResult LintModel(string path, Inputs.LoadResult result, IReadOnlyDictionary<string, Severity>? fileSeverities = null)
+    public FileResult LintModel(string path, Inputs.LoadResult result, IReadOnlyDictionary<string, Severity>? fileSeverities = null, Budget? budget = null)
     {
         var findings = new List<Finding>();
-        var errors = new List<string>();
+        var notChecked = new List<string>();
         var tasks = 0;
+        budget ??= new Budget();
         try
         {
             var rules = fileSeverities is null || fileSeverities.Count == 0 ? _rules : RulesAt(fileSeverities);
-            tasks = AddFindings(result, findings, errors, rules, fileSeverities);
+            tasks = AddFindings(result, findings, notChecked, rules, fileSeverities, budget);
         }
         catch (Exception e)
         {
-            errors.Add(e.GetType().Name + ": " + e.Message);
+            AddInternalError(findings, notChecked, SourceLocation.At(path, 1, 1), "checking the file", e, fileSeverities);
         }
 
+        AddGaps(budget, findings, notChecked, fileSeverities);
         findings.Sort(Finding.Order);
-        return new FileResult(path, result.Recognized, tasks, Dedupe(findings), errors) { SkippedAs = result.SkippedAs };
+        return new FileResult(path, result.Recognized || notChecked.Count > 0, tasks, Dedupe(findings), notChecked) { SkippedAs = result.SkippedAs };
+    }
+
+    /// <summary>
+    /// The result of a file that a front end could not check at all (<paramref name="e"/> stopped it while
+    /// <paramref name="doing"/>, e.g. "reading the C# code"): one ECS0009 finding at the file's start.
+    /// </summary>
+    public FileResult Failed(string path, string doing, Exception e, IReadOnlyDictionary<string, Severity>? fileSeverities = null)
+    {
+        var findings = new List<Finding>();
+        var notChecked = new List<string>();
+        AddInternalError(findings, notChecked, SourceLocation.At(path, 1, 1), doing, e, fileSeverities);
+        return new FileResult(path, true, 0, findings, notChecked);
+    }
+
+    /// <summary>
+    /// The ECS0009 finding of a part of a file that was not checked, and why (a sentence part, e.g. "the resolved
+    /// Fn::Join would build more than ...").
+    /// </summary>
+    public Finding NotCheckedFinding(string reason, SourceLocation where, IReadOnlyDictionary<string, Severity>? fileSeverities = null) =>
+        new(NotCheckedId, SeverityOf(NotCheckedId, fileSeverities), NotCheckedMessage(reason), where, "");
+
+    /// <summary>The message of an ECS0009 finding.</summary>
+    public static string NotCheckedMessage(string reason) =>
+        "This part of the file was not checked completely: " + reason + ". Its value is treated as unknown, so findings about it may be missing. Simplify this part of the file, or exclude the file from the check if it is not an ECS input.";
+
+    private void AddInternalError(List<Finding> findings, List<string> notChecked, SourceLocation where, string doing, Exception e, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        // The exception's message is left out: it may quote a value of the file, and findings never repeat values.
+        var what = e.GetType().Name + Where(e);
+        notChecked.Add("an internal error (" + what + ") while " + doing);
+        findings.Add(new Finding(
+            NotCheckedId,
+            SeverityOf(NotCheckedId, fileSeverities),
+            "EcsPolicy could not finish " + doing + ": an internal error (" + what + ") stopped it, so findings may be missing. This is a bug in EcsPolicy: please report it with the file. The other checks of the file and the other files ran.",
+            where,
+            ""));
+    }
+
+    /// <summary>The ECS0009 findings of the places where <paramref name="budget"/> records the file was not checked.</summary>
+    private void AddGaps(Budget budget, List<Finding> findings, List<string> notChecked, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        foreach (var gap in budget.Gaps)
+        {
+            notChecked.Add(gap.Reason + " (" + gap.Location + ")");
+            findings.Add(NotCheckedFinding(gap.Reason, gap.Location, fileSeverities));
+        }
+    }
+
+    /// <summary>A loader's name as a user reads it: "CloudFormationLoader" is "CloudFormation".</summary>
+    private static string LoaderName(Inputs.IInputLoader loader)
+    {
+        var name = loader.GetType().Name;
+        return name.EndsWith("Loader", StringComparison.Ordinal) ? name.Substring(0, name.Length - 6) : name;
     }
 
     // Adds the findings of one load result; returns the number of task definitions (variants of one resource count once).
-    private int AddFindings(Inputs.LoadResult result, List<Finding> findings, List<string> errors, (Rule Rule, Severity Severity)[] rules, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    private int AddFindings(Inputs.LoadResult result, List<Finding> findings, List<string> notChecked, (Rule Rule, Severity Severity)[] rules, IReadOnlyDictionary<string, Severity>? fileSeverities, Budget budget)
     {
         var tasks = 0;
         var suppressions = result.Suppressions;
         var used = new HashSet<Inputs.Suppression>();
+        var failures = new Failures(this, notChecked, fileSeverities);
         findings.AddRange(Suppress(
             result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) }).Where(f => f.Severity != Severity.None),
             null,
@@ -190,7 +280,7 @@ public sealed class Linter
                 tasks++;
             }
 
-            var checkedFindings = Check(task, errors, rules);
+            var checkedFindings = Check(task, failures, rules, budget);
             var all = result.TaskFindings.Count == 0 ? checkedFindings : checkedFindings.Concat(LoaderFindingsOf(result, task, fileSeverities));
             var own = WithAnchors(Suppress(all, task.Node, suppressions, used), task.Node, task.DisplayName);
             AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
@@ -198,13 +288,13 @@ public sealed class Linter
 
         foreach (var service in result.Services)
         {
-            var own = WithAnchors(Suppress(Check(service, errors, rules), service.Node, suppressions, used), service.Node, service.DisplayName);
+            var own = WithAnchors(Suppress(Check(service, failures, rules, budget), service.Node, suppressions, used), service.Node, service.DisplayName);
             AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
         }
 
         foreach (var cluster in result.Clusters)
         {
-            findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, errors, rules), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
+            findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, failures, rules, budget), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
         }
 
         foreach (var group in variants)
@@ -216,29 +306,29 @@ public sealed class Linter
         return tasks;
     }
 
-    /// <summary>Runs every enabled rule on one task definition.</summary>
-    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => Check(task, internalErrors, _rules);
+    /// <summary>Runs every enabled rule on one task definition; a rule that fails adds its reason to <paramref name="internalErrors"/>.</summary>
+    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => Check(task, new Failures(this, internalErrors, null), _rules, new Budget());
 
     /// <summary>Runs every enabled rule on one service (with the task definition it runs, when resolved).</summary>
-    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => Check(service, internalErrors, _rules);
+    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => Check(service, new Failures(this, internalErrors, null), _rules, new Budget());
 
     /// <summary>Runs every enabled rule on one cluster.</summary>
-    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, internalErrors, _rules);
+    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, new Failures(this, internalErrors, null), _rules, new Budget());
 
     // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
-    private static IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(task, task.Node, task.DisplayName), internalErrors, (rule, context) => rule.Check(task, context));
+    private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
+        Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.DisplayName, (rule, context) => rule.Check(task, context));
 
-    private static IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName), internalErrors, (rule, context) => rule.CheckService(service, context));
+    private static List<Finding> Check(Service service, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
+        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName, budget), failures, service.DisplayName, (rule, context) => rule.CheckService(service, context));
 
-    private static IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors, (Rule, Severity)[] rules) =>
-        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName), internalErrors, (rule, context) => rule.CheckCluster(cluster, context));
+    private static List<Finding> Check(Cluster cluster, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
+        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName, budget), failures, cluster.DisplayName, (rule, context) => rule.CheckCluster(cluster, context));
 
     private static TaskDefinition NoTask(SNode near) =>
         TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
 
-    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, List<string>? internalErrors, Action<Rule, RuleContext> check)
+    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, Failures failures, string objectName, Action<Rule, RuleContext> check)
     {
         var findings = new List<Finding>();
         RuleContext? context = null;
@@ -251,11 +341,18 @@ public sealed class Linter
             }
             catch (Exception e)
             {
-                internalErrors?.Add(rule.Id + ": " + e.GetType().Name + ": " + e.Message + Where(e));
+                failures.Add(findings, document.AnchorRoot?.Location ?? default, "running rule " + rule.Id + (objectName.Length > 0 ? " on '" + objectName + "'" : ""), e);
             }
         }
 
         return findings;
+    }
+
+    /// <summary>Where the internal errors of the rules go: ECS0009 findings among the object's, and their reasons.</summary>
+    private sealed class Failures(Linter linter, List<string>? reasons, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        public void Add(List<Finding> findings, SourceLocation where, string doing, Exception e) =>
+            linter.AddInternalError(findings, reasons ?? [], where, doing, e, fileSeverities);
     }
 
     /// <summary>
@@ -389,7 +486,7 @@ public sealed class Linter
         foreach (var finding in findings)
         {
             Inputs.Suppression? by = null;
-            foreach (var suppression in suppressions)
+            foreach (var suppression in IsFailClosed(finding.RuleId) ? [] : suppressions)
             {
                 if (suppression.Covers(finding, objectRoot))
                 {

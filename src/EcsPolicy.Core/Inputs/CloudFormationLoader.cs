@@ -57,7 +57,7 @@ public sealed class CloudFormationLoader : IInputLoader
         if (root is null)
         {
             // A JSON file that is not a template is the task-definition loader's to report.
-            return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
+            return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
         }
 
         if (!IsTemplate(root))

@@ -54,7 +54,7 @@ public sealed class CopilotLoader : IInputLoader
         var root = YamlTreeReader.Parse(path, content, out var failure);
         if (root is null)
         {
-            return LoadResult.ParseError(failure!);
+            return LoadResult.ParseError(failure!, context?.Budget);
         }
 
         if (root.Kind != NodeKind.Object || CloudFormationLoader.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)

@@ -51,10 +51,26 @@ public sealed class LoadResult
         TaskFindings = TaskFindings,
     };
 
-    public static LoadResult ParseError(ParseFailure failure) => new()
+    /// <summary>
+    /// The result of a file whose text cannot be read into a tree: ECS0001 at the first error; for a well-formed text
+    /// past a limit of this tool (<see cref="ParseFailure.IsLimit"/>), a gap in the file's <paramref name="budget"/>
+    /// instead (ECS0009: not checked), or the ECS0009 finding itself when the loader was called without one.
+    /// </summary>
+    public static LoadResult ParseError(ParseFailure failure, Budget? budget = null)
     {
-        Findings = [new Finding("ECS0001", Severity.Error, failure.Message, failure.Location, "")],
-    };
+        if (!failure.IsLimit)
+        {
+            return new() { Findings = [new Finding("ECS0001", Severity.Error, failure.Message, failure.Location, "")] };
+        }
+
+        if (budget is null)
+        {
+            return new() { Findings = [new Finding(Engine.Linter.NotCheckedId, Severity.Error, Engine.Linter.NotCheckedMessage(failure.Message), failure.Location, "")] };
+        }
+
+        budget.NotChecked(failure.Message, failure.Location);
+        return new();
+    }
 }
 
 /// <summary>
@@ -128,4 +144,10 @@ public sealed class LoadContext
     /// assembly's <c>manifest.json</c>; used when a resource carries no <c>aws:cdk:path</c> metadata of its own.
     /// </summary>
     public IReadOnlyDictionary<string, string>? ConstructPaths { get; init; }
+
+    /// <summary>
+    /// The file's budget: the loader's resolvers and evaluators take from it and record there what they could not
+    /// check. The linter gives every file its own; a loader called without a context makes one.
+    /// </summary>
+    public Budget? Budget { get; init; }
 }

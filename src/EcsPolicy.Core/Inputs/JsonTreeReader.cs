@@ -5,7 +5,14 @@ using System.Text.Json;
 namespace EcsPolicy.Inputs;
 
 /// <summary>A parse failure with its place.</summary>
-public sealed record ParseFailure(string Message, SourceLocation Location);
+public sealed record ParseFailure(string Message, SourceLocation Location)
+{
+    /// <summary>
+    /// Whether the text is well formed but passes a limit of this tool (nesting depth, values built by YAML aliases):
+    /// then <see cref="Message"/> is a reason, and the file is reported as not checked (ECS0009), not as malformed.
+    /// </summary>
+    public bool IsLimit { get; init; }
+}
 
 /// <summary>
 /// Reads strict JSON (no comments, no trailing commas: AWS rejects both) into a source tree with exact locations.
@@ -59,7 +66,7 @@ public static class JsonTreeReader
         catch (JsonException e)
         {
             var at = map.OffsetFromLfPosition(e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            failure = new ParseFailure(Describe(e), At(file, map, at));
+            failure = new ParseFailure(Describe(e), At(file, map, at)) { IsLimit = IsDepthLimit(e) };
             return null;
         }
         catch (InvalidOperationException e)
@@ -166,6 +173,8 @@ public static class JsonTreeReader
         return new SourceLocation(file, start.Line, start.Column, line, column);
     }
 
+    private static bool IsDepthLimit(JsonException e) => e.Message.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0;
+
     private static string Describe(JsonException e)
     {
         // System.Text.Json messages end with "LineNumber: n | BytePositionInLine: m." which we replace by our own location.
@@ -191,9 +200,9 @@ public static class JsonTreeReader
             return "The JSON ends before every object and array is closed.";
         }
 
-        if (message.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (IsDepthLimit(e))
         {
-            return string.Format(CultureInfo.InvariantCulture, "The JSON is nested deeper than {0} levels; a task definition never is.", MaxDepth);
+            return string.Format(CultureInfo.InvariantCulture, "the JSON is nested deeper than {0} levels, which this tool does not follow (a task definition or template never is)", MaxDepth);
         }
 
         return "Invalid JSON: " + message;

@@ -26,7 +26,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         var root = JsonTreeReader.Parse(path, content, out var failure);
         if (root is null)
         {
-            return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!) : LoadResult.NotRecognized;
+            return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
         }
 
         var task = Recognize(root);

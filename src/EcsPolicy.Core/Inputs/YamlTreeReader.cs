@@ -110,7 +110,7 @@ public static class YamlTreeReader
             }
             catch (Failure f)
             {
-                failure = new ParseFailure(f.Message, f.Location);
+                failure = new ParseFailure(f.Message, f.Location) { IsLimit = f.IsLimit };
                 return null;
             }
             catch (YamlException e)
@@ -159,7 +159,7 @@ public static class YamlTreeReader
         {
             if (depth > MaxDepth)
             {
-                throw new Failure(string.Format(CultureInfo.InvariantCulture, "The YAML is nested deeper than {0} levels; a template never is.", MaxDepth), At(Index(e.Start)));
+                throw new Failure(string.Format(CultureInfo.InvariantCulture, "the YAML is nested deeper than {0} levels, which this tool does not follow (a template or manifest never is)", MaxDepth), At(Index(e.Start)), isLimit: true);
             }
 
             Count(e.Start);
@@ -356,8 +356,9 @@ public static class YamlTreeReader
             if (++_nodes > MaxNodes)
             {
                 throw new Failure(
-                    string.Format(CultureInfo.InvariantCulture, "The YAML expands to more than {0} values (aliases repeat anchored content); a template this large is not read.", MaxNodes),
-                    At(Index(at)));
+                    string.Format(CultureInfo.InvariantCulture, "the YAML expands to more than {0:N0} values (its aliases repeat anchored content), more than this tool builds for one file", MaxNodes),
+                    At(Index(at)),
+                    isLimit: true);
             }
         }
 
@@ -518,8 +519,11 @@ public static class YamlTreeReader
         }
     }
 
-    private sealed class Failure(string message, SourceLocation location) : Exception(message)
+    private sealed class Failure(string message, SourceLocation location, bool isLimit = false) : Exception(message)
     {
         public SourceLocation Location { get; } = location;
+
+        /// <summary>See <see cref="ParseFailure.IsLimit"/>.</summary>
+        public bool IsLimit { get; } = isLimit;
     }
 }

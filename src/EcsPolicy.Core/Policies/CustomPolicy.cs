@@ -332,17 +332,9 @@ public sealed class CustomPolicy : Rule
         return new PolicyCondition.Leaf(path!, op.Name!, operands);
     }
 
-    /// <summary>Reads every policy file (<c>*.yaml</c>, <c>*.yml</c>) in a directory and its subdirectories, in path order.</summary>
-    public static IReadOnlyList<CustomPolicy> LoadDirectory(string directory, out IReadOnlyList<PolicyError> errors) =>
-        Load(
-            Directory.GetFiles(directory, "*.*", SearchOption.AllDirectories)
-                .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .Select(f => (f, File.ReadAllBytes(f))),
-            out errors);
-
     /// <summary>
-    /// Reads policy files in the order given: the valid policies, and every error, each at its file (a policy whose
+    /// Reads policy files in the order given (the CLI reads a folder's through its guarded reader; the analyzer gets them
+    /// as AdditionalFiles): the valid policies, and every error, each at its file (a policy whose
     /// id an earlier file already uses is an error at the top of its file).
     /// </summary>
     public static IReadOnlyList<CustomPolicy> Load(IEnumerable<(string Path, byte[] Content)> files, out IReadOnlyList<PolicyError> errors)

@@ -30,6 +30,9 @@ public sealed class RuleContext
     /// <summary>Per-document state shared by rules (e.g. the shape validation, computed once).</summary>
     public DocumentContext Document { get; }
 
+    /// <summary>The file's budget (see <see cref="DocumentContext.Budget"/>).</summary>
+    public Budget Budget => Document.Budget;
+
     public void Report(SourceLocation location, string path, string message) => Report(location, path, message, null);
 
     private void Report(SourceLocation location, string path, string message, string? suggestedValue) =>
@@ -65,14 +68,22 @@ public sealed class DocumentContext
     /// <param name="task">The task definition checked, or the one a service runs.</param>
     /// <param name="anchorRoot">The object the findings are about (the task definition, service or cluster), whose name and paths make their <see cref="Finding.Anchor"/>; null for none.</param>
     /// <param name="anchorName">That object's name.</param>
-    internal DocumentContext(TaskDefinition task, SNode? anchorRoot = null, string anchorName = "")
+    /// <param name="budget">The file's budget, which the rules whose work the input controls take from.</param>
+    internal DocumentContext(TaskDefinition task, SNode? anchorRoot = null, string anchorName = "", Budget? budget = null)
     {
         Task = task;
         AnchorRoot = anchorRoot;
         AnchorName = anchorName;
+        Budget = budget ?? new Budget();
     }
 
     public TaskDefinition Task { get; }
+
+    /// <summary>
+    /// The file's budget: a rule whose work the input controls (a custom policy's expression, a long path) takes from it,
+    /// and records there what it could not check (<see cref="EcsPolicy.Budget.NotChecked"/>), which is reported as ECS0009.
+    /// </summary>
+    public Budget Budget { get; }
 
     /// <summary>The object whose findings are being reported, for their anchors (see <see cref="Engine.Linter.AnchorOf"/>).</summary>
     internal SNode? AnchorRoot { get; }

@@ -299,7 +299,7 @@ public class CopilotLoaderTests
         Assert.True(result.Recognized);
         Assert.Equal(0, result.TaskCount);
         Assert.Empty(result.Findings);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
     }
 
     [Fact]

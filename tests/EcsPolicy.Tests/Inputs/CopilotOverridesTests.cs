@@ -116,7 +116,7 @@ public class CopilotOverridesTests
         var finding = Assert.Single(result.Findings.Only("ECS8002"));
         Assert.Equal((line, column), (finding.Location.StartLine, finding.Location.StartColumn));
         Assert.StartsWith(start, finding.Message, StringComparison.Ordinal);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
 
         // The rule is skipped: the task definition is the one Copilot renders without it.
         Assert.Empty(result.Findings.Only("ECS0002"));

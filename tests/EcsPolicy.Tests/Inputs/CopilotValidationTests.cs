@@ -18,7 +18,7 @@ public class CopilotValidationTests
     private static EcsPolicy.Rules.Finding Only8001(string tail, int line, int column)
     {
         var result = Lint.File(Head + tail, File);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
         var finding = Assert.Single(result.Findings.Only("ECS8001"));
         Assert.Equal((line, column), (finding.Location.StartLine, finding.Location.StartColumn));
         return finding;
@@ -235,7 +235,7 @@ public class CopilotValidationTests
     public void Environment_overrides_that_are_not_a_mapping_are_ECS8001_and_not_checked_as_an_environment()
     {
         var result = Lint.File(Head + "environments:\n  prod: network\n", File);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
         var finding = Assert.Single(result.Findings.Only("ECS8001"));
         Assert.Equal((6, 9), (finding.Location.StartLine, finding.Location.StartColumn));
         Assert.StartsWith("The overrides of environment 'prod' are not a mapping", finding.Message, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public class RuleExamplesTests
         foreach (var example in meta.Bad)
         {
             var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
-            Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
+            Assert.True(result.NotChecked.Count == (id == "ECS0009" ? 1 : 0), string.Join("\n", result.NotChecked));
             var hits = result.Findings.Only(id);
             Assert.True(hits.Count > 0, $"{id} did not fire on bad example:\n{example.CleanText}\nFindings:\n{result.Findings.Describe()}");
             var marker = example.Marker;
@@ -45,7 +45,7 @@ public class RuleExamplesTests
         foreach (var example in meta.Good)
         {
             var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
-            Assert.True(result.InternalErrors.Count == 0, string.Join("\n", result.InternalErrors));
+            Assert.True(result.NotChecked.Count == 0, string.Join("\n", result.NotChecked));
             Assert.True(result.Recognized, $"{id}: good example not recognised as an input:\n{example.CleanText}");
             Assert.True(result.Findings.Only(id).Count == 0, $"{id} fired on good example:\n{example.CleanText}\n{result.Findings.Only(id).Describe()}");
             Assert.Empty(result.Findings.Only("ECS0001"));

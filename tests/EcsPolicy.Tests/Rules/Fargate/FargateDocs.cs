@@ -71,7 +71,7 @@ internal static class FargateDocs
         var example = new RuleExample(marked, null);
         var marker = example.Marker ?? throw new ArgumentException("The text has no [| marker.", nameof(marked));
         var result = Lint.File(example.CleanText);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
         Assert.Empty(result.Findings.Only("ECS0001"));
         var hits = result.Findings.Only(ruleId);
         var hit = Assert.Single(hits);
@@ -91,7 +91,7 @@ internal static class FargateDocs
     public static void Silent(string ruleId, string text)
     {
         var result = Lint.File(text);
-        Assert.Empty(result.InternalErrors);
+        Assert.Empty(result.NotChecked);
         Assert.True(result.Recognized, "not recognised:\n" + text);
         Assert.Empty(result.Findings.Only("ECS0001"));
         Assert.True(result.Findings.Only(ruleId).Count == 0, $"{ruleId} fired:\n{result.Findings.Only(ruleId).Describe()}\n{text}");
