@@ -57,10 +57,10 @@ internal static class GuardedFile
                     return false;
                 }
 
-                return Done(side.Result, out content, out reason, maxBytes);
+                return Done(side.Result, out content, out reason);
             }
 
-            return Done(ReadAtMost(path, maxBytes), out content, out reason, maxBytes);
+            return Done(ReadAtMost(path, maxBytes), out content, out reason);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || e.InnerException is IOException or UnauthorizedAccessException)
         {
@@ -83,27 +83,25 @@ internal static class GuardedFile
         return true;
     }
 
-    /// <summary>The reason for a file of <paramref name="length"/> bytes that is too large to read.</summary>
-    public static string TooLarge(long length, long maxBytes = MaxBytes) => string.Format(
-        CultureInfo.InvariantCulture,
-        "the file is {0:N0} bytes, more than the {1:N0} this tool reads: CloudFormation accepts templates up to 1 MB and ECS task definitions up to 64 KiB, so this is not one",
-        length,
-        maxBytes);
-
-    private static bool Done(byte[]? read, out byte[] content, out string reason, long maxBytes)
+    private static bool Done((byte[]? Content, string Reason) read, out byte[] content, out string reason)
     {
-        content = read ?? [];
-        reason = read is null ? "the file is larger than the " + maxBytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes this tool reads" : "";
-        return read is not null;
+        content = read.Content ?? [];
+        reason = read.Reason;
+        return read.Content is not null;
     }
 
-    /// <summary>The bytes of a file, or null when it has more than <paramref name="limit"/>.</summary>
-    private static byte[]? ReadAtMost(string path, long limit)
+    /// <summary>The bytes of a file, or null and why when it has more than <paramref name="limit"/>.</summary>
+    private static (byte[]? Content, string Reason) ReadAtMost(string path, long limit)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
         if (stream.CanSeek && stream.Length > limit)
         {
-            return null;
+            // Not read at all: no template, manifest, task definition or configuration comes near this size.
+            return (null, string.Format(
+                CultureInfo.InvariantCulture,
+                "the file is {0:N0} bytes, more than the {1:N0} this tool reads (CloudFormation accepts templates up to 1 MB and ECS task definitions up to 64 KiB)",
+                stream.Length,
+                limit));
         }
 
         using var buffer = new MemoryStream(stream.CanSeek ? (int)Math.Max(0, stream.Length) : 0);
@@ -113,13 +111,13 @@ internal static class GuardedFile
         {
             if (buffer.Length + n > limit)
             {
-                return null;
+                return (null, "the file has more than the " + limit.ToString("N0", CultureInfo.InvariantCulture) + " bytes this tool reads");
             }
 
             buffer.Write(chunk, 0, n);
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), "");
     }
 
     private enum Kind

@@ -18,6 +18,9 @@ public sealed class LintOptions
 
     /// <summary>The team's own policies (<c>--policies DIR</c>), run with the built-in rules.</summary>
     public IReadOnlyList<Policies.CustomPolicy> Policies { get; init; } = [];
+
+    /// <summary>The rules to run (before <see cref="Policies"/>): every rule of the catalog unless a host chooses others.</summary>
+    public IReadOnlyList<Rule> Rules { get; init; } = RuleRegistry.Rules;
 }
 
 /// <summary>
@@ -97,9 +100,9 @@ public sealed class Linter
     // cost a fresh compiler process (the analyzer) and a one-file check 5 to 10 ms.
     private (Rule Rule, Severity Severity)[] RulesAt(IReadOnlyDictionary<string, Severity>? fileSeverities)
     {
-        var rules = new (Rule Rule, Severity Severity)[RuleRegistry.Rules.Count + _options.Policies.Count];
+        var rules = new (Rule Rule, Severity Severity)[_options.Rules.Count + _options.Policies.Count];
         var count = 0;
-        foreach (var rule in RuleRegistry.Rules)
+        foreach (var rule in _options.Rules)
         {
             Add(rule);
         }
@@ -317,18 +320,18 @@ public sealed class Linter
 
     // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
     private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.DisplayName, (rule, context) => rule.Check(task, context));
+        Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.AnchorLocation, task.DisplayName, (rule, context) => rule.Check(task, context));
 
     private static List<Finding> Check(Service service, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName, budget), failures, service.DisplayName, (rule, context) => rule.CheckService(service, context));
+        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName, budget), failures, service.AnchorLocation, service.DisplayName, (rule, context) => rule.CheckService(service, context));
 
     private static List<Finding> Check(Cluster cluster, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName, budget), failures, cluster.DisplayName, (rule, context) => rule.CheckCluster(cluster, context));
+        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName, budget), failures, cluster.AnchorLocation, cluster.DisplayName, (rule, context) => rule.CheckCluster(cluster, context));
 
     private static TaskDefinition NoTask(SNode near) =>
         TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
 
-    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, Failures failures, string objectName, Action<Rule, RuleContext> check)
+    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, Failures failures, SourceLocation where, string objectName, Action<Rule, RuleContext> check)
     {
         var findings = new List<Finding>();
         RuleContext? context = null;
@@ -341,7 +344,7 @@ public sealed class Linter
             }
             catch (Exception e)
             {
-                failures.Add(findings, document.AnchorRoot?.Location ?? default, "running rule " + rule.Id + (objectName.Length > 0 ? " on '" + objectName + "'" : ""), e);
+                failures.Add(findings, where, "running rule " + rule.Id + (objectName.Length > 0 ? " on '" + objectName + "'" : ""), e);
             }
         }
 

@@ -28,7 +28,7 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void A_100_MB_file_is_one_ECS0001_without_being_read()
+    public void A_100_MB_file_is_one_ECS0001_without_being_read_and_exits_2()
     {
         using var tree = new TempTree();
         var big = Path.Combine(tree.Root, "huge.json");
@@ -40,8 +40,8 @@ public class HostileInputTests
         tree.Write("ok.json", Clean);
         var (code, output, _, _) = Run(tree.Root, tree.Root);
 
-        Assert.Equal(1, code);
-        Assert.Contains("huge.json(1,1): error ECS0001: The file is 104,857,600 bytes, more than the 16,777,216 this tool reads", output, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("huge.json(1,1): error ECS0001: The file cannot be read: the file is 104,857,600 bytes, more than the 16,777,216 this tool reads", output, StringComparison.Ordinal);
         Assert.Contains("from 2 file(s)", output, StringComparison.Ordinal);
     }
 
@@ -72,7 +72,8 @@ public class HostileInputTests
         var (code, output, err, took) = Run(tree.Root, tree.Root);
 
         Assert.Equal(2, code);
-        Assert.Contains("ecs-policy: cannot read broken.json: ", err, StringComparison.Ordinal);
+        Assert.Contains("ecs-policy: broken.json was not checked completely: ", err, StringComparison.Ordinal);
+        Assert.Contains("broken.json(1,1): error ECS0001: The file cannot be read: ", output, StringComparison.Ordinal);
         Assert.Contains("ok.json(", output, StringComparison.Ordinal);
         Assert.Contains("ECS6007", output, StringComparison.Ordinal);
         Assert.True(took < TimeSpan.FromSeconds(30), "took " + took);

@@ -106,13 +106,14 @@ public sealed class JunitOutputTests
         var task = tree.Write("task.json", GitlabOutputTests.Clean);
         var (code, output, err) = ReportRun.Check(tree.Root, "junit", task, Path.Combine(tree.Root, "missing.json"));
         Assert.Equal(Runner.ExitUsageOrUnreadable, code);
-        Assert.Contains("cannot read", err);
+        Assert.Contains("missing.json was not checked completely: no such file or directory", err);
         var root = XDocument.Parse(output).Root!;
         Assert.Equal(1, Count(root, "errors"));
         var suite = root.Elements("testsuite").Single(s => Attr(s, "name") == "missing.json");
         var error = Assert.Single(suite.Descendants("error"));
-        Assert.Equal("unreadable", Attr(error, "type"));
-        Assert.StartsWith("cannot read missing.json: ", Attr(error, "message"));
+        Assert.Equal("not-checked", Attr(error, "type"));
+        Assert.StartsWith("The file cannot be read: no such file or directory.", Attr(error, "message"));
+        Assert.StartsWith("ECS0001 ", Attr(error.Parent!, "name"));
     }
 
     [Fact]
