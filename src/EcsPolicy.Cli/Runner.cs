@@ -295,13 +295,18 @@ public static class Runner
             format.Write(report, stdout);
         }
 
-        if (results.Any(r => !r.CheckedCompletely))
-        {
-            return ExitUsageOrUnreadable;
-        }
-
-        return settings.FailLevel != Severity.None && findings.Any(f => f.Severity >= settings.FailLevel) ? ExitFindings : ExitOk;
+        return ExitCode(results, findings, settings.FailLevel);
     }
+
+    /// <summary>
+    /// The exit code of a check: 2 when any file was not checked completely (unreadable, an internal error, a spent
+    /// budget), whatever the fail level, since a gate must not pass what it did not check; else 1 when a reported
+    /// finding is at <paramref name="failLevel"/> or above; else 0.
+    /// </summary>
+    public static int ExitCode(IEnumerable<FileResult> results, IEnumerable<Finding> reported, Severity failLevel) =>
+        results.Any(r => !r.CheckedCompletely) ? ExitUsageOrUnreadable
+        : failLevel != Severity.None && reported.Any(f => f.Severity >= failLevel) ? ExitFindings
+        : ExitOk;
 
     /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>
     private static FileResult Unreadable(Linter linter, string display, string reason) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EcsPolicy.Cli;
 using EcsPolicy.Engine;
 using Xunit.Abstractions;
 
@@ -8,7 +9,8 @@ namespace EcsPolicy.CorpusTests;
 /// <summary>
 /// Mutation testing of every loader: 10,000 inputs per format derived from the corpus by a seeded mutator of our own
 /// (fixed seed, so a failure is reproducible), each linted as a named file. None may cause an internal error or take
-/// long, and an input that does not parse is one ECS0001 with a real location.
+/// long, an input that does not parse is one ECS0001 with a real location, and every input is either checked
+/// completely or reported (ECS0001 or ECS0009 at a location in it, and exit code 2): the fail-closed invariant.
 /// </summary>
 public class MutationTests
 {
@@ -44,6 +46,7 @@ public class MutationTests
         var linter = new Linter();
         var failures = new List<string>();
         var parseErrors = 0;
+        var gaps = 0;
         var watch = Stopwatch.StartNew();
         var slowest = TimeSpan.Zero;
         for (var i = 0; i < PerFormat && failures.Count < 10; i++)
@@ -68,22 +71,35 @@ public class MutationTests
             var took = watch.Elapsed - started;
             slowest = took > slowest ? took : slowest;
             var result = await lint;
-            foreach (var error in result.NotChecked)
+
+            // The invariant: a file is checked completely, or every reason it was not has a located ECS0001 or ECS0009
+            // finding in it and the run exits 2, whatever the fail level. An internal error is a bug even then.
+            foreach (var error in result.Findings.Where(f => f.RuleId == "ECS0009" && f.Message.StartsWith("EcsPolicy could not finish", StringComparison.Ordinal)))
             {
-                failures.Add($"#{i} from {name}: internal error {error} (input saved as {Save(i, file, mutated)})");
+                failures.Add($"#{i} from {name}: internal error {error.Message} (input saved as {Save(i, file, mutated)})");
             }
 
-            foreach (var finding in result.Findings.Where(f => f.RuleId == "ECS0001"))
+            var notChecked = result.Findings.Where(f => f.RuleId is "ECS0001" or "ECS0009").ToList();
+            if (!result.CheckedCompletely)
             {
-                parseErrors++;
+                gaps++;
+                if (notChecked.Count < result.NotChecked.Count || Runner.ExitCode([result], result.Findings, Rules.Severity.None) != Runner.ExitUsageOrUnreadable)
+                {
+                    failures.Add($"#{i} from {name}: not checked ({string.Join("; ", result.NotChecked)}) without a finding for each reason or exit code 2 (input saved as {Save(i, file, mutated)})");
+                }
+            }
+
+            foreach (var finding in notChecked)
+            {
+                parseErrors += finding.RuleId == "ECS0001" ? 1 : 0;
                 if (finding.Location.StartLine < 1 || finding.Location.StartColumn < 1 || finding.Location.File != file || finding.Message.Length == 0)
                 {
-                    failures.Add($"#{i} from {name}: ECS0001 without a location: {finding.Location} {finding.Message}");
+                    failures.Add($"#{i} from {name}: {finding.RuleId} without a location: {finding.Location} {finding.Message}");
                 }
             }
         }
 
-        _output.WriteLine($"{format}: {PerFormat} inputs from {seeds.Count} seeds in {watch.Elapsed.TotalSeconds:F1} s; {parseErrors} ECS0001; slowest {slowest.TotalMilliseconds:F0} ms");
+        _output.WriteLine($"{format}: {PerFormat} inputs from {seeds.Count} seeds in {watch.Elapsed.TotalSeconds:F1} s; {parseErrors} ECS0001; {gaps} not checked completely; slowest {slowest.TotalMilliseconds:F0} ms");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
