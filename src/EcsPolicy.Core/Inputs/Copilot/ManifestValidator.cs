@@ -48,16 +48,15 @@ internal sealed class ManifestValidator
         "timeout",
     ];
 
-    /// <summary>The manifest fields Copilot decodes into a Go <c>int</c> (64 bits) or <c>uint32</c> (EFS user and group IDs).</summary>
-    private static readonly (string Path, ulong Max)[] IntegerFields =
+    /// <summary>The manifest fields Copilot decodes into a Go integer type, with the type and its largest value.</summary>
+    private static readonly (string Path, string Type, ulong Max)[] IntegerFields =
     [
-        ("cpu|memory|count", long.MaxValue),
-        ("storage.ephemeral", long.MaxValue),
-        ("image.port", long.MaxValue),
-        ("sidecars.*.port", long.MaxValue),
-        ("image.healthcheck.retries", long.MaxValue),
-        ("sidecars.*.healthcheck.retries", long.MaxValue),
-        ("storage.volumes.*.efs.uid|gid", uint.MaxValue),
+        ("cpu|memory|count", "int", long.MaxValue),
+        ("storage.ephemeral", "int", long.MaxValue),
+        ("image.port", "uint16", ushort.MaxValue),
+        ("image.healthcheck.retries", "int", long.MaxValue),
+        ("sidecars.*.healthcheck.retries", "int", long.MaxValue),
+        ("storage.volumes.*.efs.uid|gid", "uint32", uint.MaxValue),
     ];
 
     private readonly SNode _manifest;
@@ -418,14 +417,14 @@ internal sealed class ManifestValidator
             }
         }
 
-        foreach (var (field, max) in IntegerFields)
+        foreach (var (field, goType, max) in IntegerFields)
         {
             foreach (var (value, path) in At(field))
             {
                 if (value.Kind == NodeKind.Number && IsWholeAbove(value.Scalar!, max))
                 {
-                    Report(value, "The number " + value.Scalar + " of " + path + " is out of range: Copilot reads it into a Go "
-                        + (max == uint.MaxValue ? "uint32" : "int") + ", which holds at most " + max.ToString(CultureInfo.InvariantCulture) + ", so it refuses the manifest. Give the value you mean.");
+                    Report(value, "The number " + value.Scalar + " of " + path + " is out of range: Copilot reads it into a Go " + goType
+                        + ", which holds at most " + max.ToString(CultureInfo.InvariantCulture) + ", so it refuses the manifest. Give the value you mean.");
                 }
             }
         }

@@ -67,18 +67,29 @@ internal sealed class TaskdefOverrides
             return task;
         }
 
-        foreach (var rule in rules.Children)
+        var count = rules.Children.Count;
+        for (var k = 0; k < count; k++)
         {
+            var rule = rules.Children[k];
             overrides._copied = 0;
             var applied = overrides.ApplyRule(task, rule);
-            var at = rule.Get("path") ?? rule;
-            if (!budget.Step(at.Location, "applying the taskdef_overrides", 1 + overrides._copied)
-                || !budget.Build(at.Location, "applying the taskdef_overrides", 1 + overrides._copied + Size(rule.Get("value"))))
+            var steps = 1 + overrides._copied;
+            var size = steps + Size(rule.Get("value"));
+            if (budget.IsSpent || budget.StepLimit - budget.StepsTaken < steps || budget.SizeLimit - budget.SizeTaken < size)
             {
                 // This rule and the ones after it are not applied: the task definition is checked as far as it got.
+                budget.NotChecked(
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0:N0} of the {1:N0} taskdef_overrides rules, from this one on, were not applied: applying them would take more than the work one file may take (each rule copies the lists and objects on its path)",
+                        count - k,
+                        count),
+                    (rule.Get("path") ?? rule).Location);
                 break;
             }
 
+            budget.Step(rule.Location, "applying the taskdef_overrides", steps);
+            budget.Build(rule.Location, "applying the taskdef_overrides", size);
             task = applied;
         }
 
