@@ -62,8 +62,17 @@ internal static class ManifestMerge
             return Clone(overrides);
         }
 
+        // Keys are looked up in tables, not with SNode.Get (a scan): two maps of many keys (e.g. variables) would
+        // otherwise cost the product of their sizes. The last of a repeated key wins, as with Get.
+        var byName = new Dictionary<string, SNode>(StringComparer.Ordinal);
+        foreach (var child in overrides.Children)
+        {
+            byName[child.Name!] = child;
+        }
+
+        var inBase = new HashSet<string>(baseNode.Children.Select(c => c.Name!), StringComparer.Ordinal);
+        var overridden = new HashSet<string>(byName.Where(c => c.Value.Kind != NodeKind.Null).Select(c => c.Key), StringComparer.Ordinal);
         var props = new List<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)>();
-        var overridden = new HashSet<string>(overrides.Children.Where(c => c.Kind != NodeKind.Null).Select(c => c.Name!), StringComparer.Ordinal);
         foreach (var child in baseNode.Children)
         {
             var name = child.Name!;
@@ -77,7 +86,7 @@ internal static class ManifestMerge
                 continue;
             }
 
-            var over = overrides.Get(name);
+            var over = byName.TryGetValue(name, out var o) ? o : null;
             if (over is null || over.Kind == NodeKind.Null)
             {
                 props.Add((name, null, child.NameLocation, Clone(child)));
@@ -90,7 +99,7 @@ internal static class ManifestMerge
 
         foreach (var child in overrides.Children)
         {
-            if (child.Kind != NodeKind.Null && baseNode.Get(child.Name!) is null && !(top && child.Name == Environments))
+            if (child.Kind != NodeKind.Null && !inBase.Contains(child.Name!) && !(top && child.Name == Environments))
             {
                 props.Add((child.Name!, null, child.NameLocation, Clone(child)));
             }
