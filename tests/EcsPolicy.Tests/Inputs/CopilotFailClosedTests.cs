@@ -88,8 +88,10 @@ public class CopilotFailClosedTests
     [InlineData("http:\n  deregistration_delay: 2562048h\n", "http.deregistration_delay", 6, 25)]
     [InlineData("http:\n  additional_rules:\n    - path: /admin\n      healthcheck:\n        interval: 1e9999s\n", null, 0, 0)]
     [InlineData("http:\n  additional_rules:\n    - path: /admin\n      deregistration_delay: 99999999999999999999.5h\n", "http.additional_rules[0].deregistration_delay", 8, 29)]
-    [InlineData("nlb:\n  port: 443/tcp\n  healthcheck:\n    timeout: 99999999999s\n", "nlb.healthcheck.timeout", 8, 14)]
+    [InlineData("count:\n  cooldown:\n    out: 99999999999s\n", "count.cooldown.out", 7, 10)]
     [InlineData("count:\n  range: 1-10\n  cpu_percentage:\n    value: 70\n    cooldown:\n      in: 99999999999s\n", "count.cpu_percentage.cooldown.in", 10, 11)]
+    [InlineData("timeout: 99999999999h\n", null, 0, 0)]
+    [InlineData("subscribe:\n  queue:\n    retention: 99999999999h\n", null, 0, 0)]
     [InlineData("sidecars:\n  envoy:\n    image: nginx:1.27\n    healthcheck:\n      interval: 99999999999999999999999\n", "sidecars.envoy.healthcheck.interval", 9, 17)]
     public void Every_duration_Copilot_reads_is_range_checked(string tail, string? path, int line, int column)
     {
@@ -99,7 +101,8 @@ public class CopilotFailClosedTests
         var findings = result.Findings.Only("ECS8001");
         if (path is null)
         {
-            // '1e9999s' is not a Go duration at all: not this check's to report, and nothing throws.
+            // '1e9999s' is not a Go duration at all: not this check's to report, and nothing throws. A Backend
+            // Service has no job timeout and no queue: Copilot ignores those keys, and so does the check.
             Assert.Empty(findings);
             return;
         }
@@ -111,25 +114,18 @@ public class CopilotFailClosedTests
         Assert.Equal(1, ExitCode(result));
     }
 
-    [Fact]
-    public void A_Scheduled_Job_timeout_too_long_for_Go_is_ECS8001()
+    [Theory]
+    [InlineData("Scheduled Job", "on:\n  schedule: \"@daily\"\ntimeout: 99999999999999h", "timeout", 7, 10)]
+    [InlineData("Load Balanced Web Service", "nlb:\n  port: 443/tcp\n  healthcheck:\n    timeout: 99999999999s", "nlb.healthcheck.timeout", 8, 14)]
+    [InlineData("Worker Service", "subscribe:\n  topics:\n    - name: events\n      service: api\n      queue:\n        delay: 99999999999s", "subscribe.topics[0].queue.delay", 10, 16)]
+    public void A_duration_only_some_workload_types_have_is_range_checked_in_those(string type, string tail, string path, int line, int column)
     {
-        var result = Lint.File(
-            """
-            name: report
-            type: Scheduled Job
-            image:
-              location: public.ecr.aws/nginx/nginx:1.27
-            on:
-              schedule: "@daily"
-            timeout: 99999999999999h
-            """,
-            "copilot/report/manifest.yml");
+        var result = Lint.File(Head.Replace("Backend Service", type, StringComparison.Ordinal) + tail, File);
 
         Assert.Empty(result.NotChecked);
         var finding = Assert.Single(result.Findings.Only("ECS8001"));
-        Assert.Equal((7, 10), At(finding));
-        Assert.Equal(DurationMessage("'99999999999999h'", "timeout"), finding.Message);
+        Assert.Equal((line, column), At(finding));
+        Assert.Equal(DurationMessage("'" + tail.Split('\n')[line - 5].Split(": ")[^1] + "'", path), finding.Message);
     }
 
     [Theory]

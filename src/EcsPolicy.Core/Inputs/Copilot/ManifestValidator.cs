@@ -25,38 +25,47 @@ internal sealed class ManifestValidator
 
     internal static readonly Regex VolumePath = new(@"^[a-zA-Z0-9\-\._/]+$", RegexOptions.CultureInvariant);
 
+    private const string Web = "Load Balanced Web Service";
+    private const string Backend = "Backend Service";
+    private const string Worker = "Worker Service";
+    private const string Job = "Scheduled Job";
+
     /// <summary>
-    /// The manifest fields Copilot decodes into Go's <c>time.Duration</c>, as dotted paths: <c>a|b</c> is either key,
-    /// <c>*</c> any key, a trailing <c>[]</c> every item of a list.
+    /// The manifest fields Copilot decodes into Go's <c>time.Duration</c>, as dotted paths (<c>a|b</c> is either key,
+    /// <c>*</c> any key, a trailing <c>[]</c> every item of a list), with the workload types that have them (Copilot
+    /// ignores keys its type does not have, so only these are read); null for every type.
     /// </summary>
-    private static readonly string[] DurationFields =
+    private static readonly (string Path, string[]? Types)[] DurationFields =
     [
-        "image.healthcheck.interval|timeout|start_period",
-        "sidecars.*.healthcheck.interval|timeout|start_period",
-        "http|nlb.healthcheck.interval|timeout|grace_period",
-        "http|nlb.deregistration_delay",
-        "http.additional_rules[].healthcheck.interval|timeout|grace_period",
-        "http.additional_rules[].deregistration_delay",
-        "nlb.additional_listeners[].healthcheck.interval|timeout|grace_period",
-        "nlb.additional_listeners[].deregistration_delay",
-        "count.cooldown.in|out",
-        "count.cpu_percentage|memory_percentage|requests|response_time.cooldown.in|out",
-        "count.response_time",
-        "count.response_time.value",
-        "subscribe.queue.retention|delay|timeout",
-        "subscribe.topics[].queue.retention|delay|timeout",
-        "timeout",
+        ("image.healthcheck.interval|timeout|start_period", null),
+        ("sidecars.*.healthcheck.interval|timeout|start_period", null),
+        ("http.healthcheck.interval|timeout|grace_period", [Web, Backend]),
+        ("http.deregistration_delay", [Web, Backend]),
+        ("http.additional_rules[].healthcheck.interval|timeout|grace_period", [Web, Backend]),
+        ("http.additional_rules[].deregistration_delay", [Web, Backend]),
+        ("nlb.healthcheck.interval|timeout|grace_period", [Web]),
+        ("nlb.deregistration_delay", [Web]),
+        ("nlb.additional_listeners[].healthcheck.interval|timeout|grace_period", [Web]),
+        ("nlb.additional_listeners[].deregistration_delay", [Web]),
+        ("count.cooldown.in|out", [Web, Backend, Worker]),
+        ("count.cpu_percentage|memory_percentage|requests|response_time.cooldown.in|out", [Web, Backend, Worker]),
+        ("count.response_time", [Web, Backend]),
+        ("count.response_time.value", [Web, Backend]),
+        ("subscribe.queue.retention|delay|timeout", [Worker]),
+        ("subscribe.topics[].queue.retention|delay|timeout", [Worker]),
+        ("timeout", [Job]),
     ];
 
-    /// <summary>The manifest fields Copilot decodes into a Go integer type, with the type and its largest value.</summary>
-    private static readonly (string Path, string Type, ulong Max)[] IntegerFields =
+    /// <summary>The manifest fields Copilot decodes into a Go integer type, with the type, its largest value and the workload types that have them.</summary>
+    private static readonly (string Path, string Type, ulong Max, string[]? Types)[] IntegerFields =
     [
-        ("cpu|memory|count", "int", long.MaxValue),
-        ("storage.ephemeral", "int", long.MaxValue),
-        ("image.port", "uint16", ushort.MaxValue),
-        ("image.healthcheck.retries", "int", long.MaxValue),
-        ("sidecars.*.healthcheck.retries", "int", long.MaxValue),
-        ("storage.volumes.*.efs.uid|gid", "uint32", uint.MaxValue),
+        ("cpu|memory", "int", long.MaxValue, null),
+        ("count", "int", long.MaxValue, [Web, Backend, Worker]),
+        ("storage.ephemeral", "int", long.MaxValue, null),
+        ("image.port", "uint16", ushort.MaxValue, [Web, Backend]),
+        ("image.healthcheck.retries", "int", long.MaxValue, null),
+        ("sidecars.*.healthcheck.retries", "int", long.MaxValue, null),
+        ("storage.volumes.*.efs.uid|gid", "uint32", uint.MaxValue, null),
     ];
 
     private readonly SNode _manifest;
@@ -405,8 +414,14 @@ internal sealed class ManifestValidator
     /// </summary>
     private void Ranges()
     {
-        foreach (var field in DurationFields)
+        var type = Type().Scalar;
+        foreach (var (field, types) in DurationFields)
         {
+            if (types is not null && !types.Contains(type))
+            {
+                continue;
+            }
+
             foreach (var (value, path) in At(field))
             {
                 if (value.Kind == NodeKind.String ? Durations.IsOutOfRange(value.Scalar!) : value.Kind == NodeKind.Number && Durations.IsTooLongInteger(value.Scalar!))
@@ -417,8 +432,13 @@ internal sealed class ManifestValidator
             }
         }
 
-        foreach (var (field, goType, max) in IntegerFields)
+        foreach (var (field, goType, max, types) in IntegerFields)
         {
+            if (types is not null && !types.Contains(type))
+            {
+                continue;
+            }
+
             foreach (var (value, path) in At(field))
             {
                 if (value.Kind == NodeKind.Number && IsWholeAbove(value.Scalar!, max))
