@@ -115,6 +115,25 @@ public class CopilotFailClosedTests
     }
 
     [Theory]
+    [InlineData("2562047h47m16.854775807s", false)]
+    [InlineData("2562047h47m16.854775808s", true)]
+    [InlineData("9223372036854775807ns", false)]
+    [InlineData("9223372036854775808ns", true)]
+    [InlineData("00000000000000000000000000010s", false)]
+    [InlineData("1.5h", false)]
+    [InlineData(".5m", false)]
+    [InlineData("+90s", false)]
+    [InlineData("0", false)]
+    [InlineData("10", false)]
+    [InlineData("1x", false)]
+    [InlineData("153722867m", false)]
+    [InlineData("153722868m", true)]
+    [InlineData("1.99999999999999999999999999999999999999h", false)]
+    [InlineData("99999999999999999999999999999999999999999999s", true)]
+    public void Go_duration_range_is_read_exactly_at_its_edges(string text, bool outOfRange) =>
+        Assert.Equal(outOfRange, EcsPolicy.Inputs.Copilot.Durations.IsOutOfRange(text));
+
+    [Theory]
     [InlineData("Scheduled Job", "on:\n  schedule: \"@daily\"\ntimeout: 99999999999999h", "timeout", 7, 10)]
     [InlineData("Load Balanced Web Service", "nlb:\n  port: 443/tcp\n  healthcheck:\n    timeout: 99999999999s", "nlb.healthcheck.timeout", 8, 14)]
     [InlineData("Worker Service", "subscribe:\n  topics:\n    - name: events\n      service: api\n      queue:\n        delay: 99999999999s", "subscribe.topics[0].queue.delay", 10, 16)]
