@@ -169,8 +169,8 @@ public sealed class CopilotLoader : IInputLoader
     /// The manifest of each of <paramref name="environments"/> (the base with its overrides merged over it), in order,
     /// as many as <paramref name="budget"/> affords. Each one is a copy of the base and becomes a task definition and a
     /// service that every rule checks, so it costs <see cref="StepsPerEnvironment"/> and <see cref="StepsPerNode"/> for
-    /// each of its nodes; the environments
-    /// together may take at most half of the file's budget, leaving the rest to the manifest as written and the rules.
+    /// each of its nodes; the environments together may take at most half of the file's budget, leaving the rest to the
+    /// manifest as written and the rules, and never spend it (so nothing else gives up because of them).
     /// The environments past that are recorded as not checked, at the <c>environments:</c> key, with their number.
     /// </summary>
     private static List<SNode> MergeWithin(Budget budget, SNode root, SNode? environmentsNode, List<SNode> environments)
@@ -182,7 +182,8 @@ public sealed class CopilotLoader : IInputLoader
         }
 
         var baseSize = ManifestMerge.Size(root) - ManifestMerge.Size(environmentsNode);
-        var (stepCap, sizeCap) = (budget.StepsTaken + (budget.StepLimit / 2), budget.SizeTaken + (budget.SizeLimit / 2));
+        var stepCap = Math.Min(budget.StepLimit, budget.StepsTaken + (budget.StepLimit / 2));
+        var sizeCap = Math.Min(budget.SizeLimit, budget.SizeTaken + (budget.SizeLimit / 2));
         foreach (var environment in environments)
         {
             // The merge copies the base and the overrides at most once each; a deep merge visits no node twice.

@@ -39,6 +39,9 @@ internal sealed class TaskdefOverrides
     /// <summary>The nodes the rule being applied copied into new objects and lists (its work, taken from the budget).</summary>
     private long _copied;
 
+    /// <summary>Whether a rule took more than what was left of the budget: the rules after it are not applied.</summary>
+    private bool _overBudget;
+
     private TaskdefOverrides(List<Finding> findings, Budget budget)
     {
         _findings = findings;
@@ -50,8 +53,8 @@ internal sealed class TaskdefOverrides
     /// The task definition <paramref name="task"/> (canonical) with the rules of <paramref name="rules"/> (the
     /// manifest's <c>taskdef_overrides</c> value) applied; problems are added to <paramref name="findings"/>. Each rule
     /// rebuilds the objects and lists on its path, so rules that keep growing one list (<c>[-]</c>) cost the square of
-    /// their number: the work and the nodes are taken from <paramref name="budget"/>, and once it is spent the rules
-    /// left are not applied (the budget records where).
+    /// their number: the work and the nodes are taken from <paramref name="budget"/>, and once it would be spent the
+    /// rules left are not applied (recorded as not checked, at the first of them).
     /// </summary>
     public static SNode Apply(SNode task, SNode? rules, List<Finding> findings, Budget budget)
     {
@@ -71,11 +74,7 @@ internal sealed class TaskdefOverrides
         for (var k = 0; k < count; k++)
         {
             var rule = rules.Children[k];
-            overrides._copied = 0;
-            var applied = overrides.ApplyRule(task, rule);
-            var steps = 1 + overrides._copied;
-            var size = steps + Size(rule.Get("value"));
-            if (budget.IsSpent || budget.StepLimit - budget.StepsTaken < steps || budget.SizeLimit - budget.SizeTaken < size)
+            if (budget.IsSpent || overrides._overBudget)
             {
                 // This rule and the ones after it are not applied: the task definition is checked as far as it got.
                 budget.NotChecked(
@@ -88,9 +87,21 @@ internal sealed class TaskdefOverrides
                 break;
             }
 
+            // A rule's cost is known once it is applied (the lists and objects on its path); one rule costs at most the
+            // task definition built so far and its own value, so the rule that passes the budget is still applied (a
+            // rule applied in part would leave nodes moved into a tree that is thrown away) and the next ones are not.
+            overrides._copied = 0;
+            task = overrides.ApplyRule(task, rule);
+            var steps = 1 + overrides._copied;
+            var size = steps + Size(rule.Get("value"));
+            if (budget.StepLimit - budget.StepsTaken < steps || budget.SizeLimit - budget.SizeTaken < size)
+            {
+                overrides._overBudget = true;
+                continue;
+            }
+
             budget.Step(rule.Location, "applying the taskdef_overrides", steps);
             budget.Build(rule.Location, "applying the taskdef_overrides", size);
-            task = applied;
         }
 
         return task;
