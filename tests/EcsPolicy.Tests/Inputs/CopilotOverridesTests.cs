@@ -97,7 +97,7 @@ public class CopilotOverridesTests
     [InlineData("Family", "value: other", 6, 11, "The taskdef_overrides path 'Family' cannot be overridden: Copilot names the task definition family itself")]
     [InlineData("ContainerDefinitions[0].Name", "value: web", 6, 11, "The taskdef_overrides path 'ContainerDefinitions[0].Name' cannot be overridden: Copilot names each container itself")]
     [InlineData("ContainerDefinitions[x].User", "value: \"1000\"", 6, 11, "The taskdef_overrides path 'ContainerDefinitions[x].User' is not one Copilot can apply: 'ContainerDefinitions[x]' is not a property name")]
-    [InlineData("ContainerDefinitions[3].User", "value: \"1000\"", 6, 11, "The taskdef_overrides path 'ContainerDefinitions[3].User' uses item 3 of ContainerDefinitions, which has 1 item in the task definition Copilot renders")]
+    [InlineData("ContainerDefinitions[3].User", "value: \"1000\"", 6, 11, "The taskdef_overrides path 'ContainerDefinitions[3].User' uses item 3 of ContainerDefinitions, which is out of range: ContainerDefinitions has 1 item in the task definition Copilot renders")]
     [InlineData("Cpu[0]", "value: 1", 6, 11, "The taskdef_overrides path 'Cpu[0]' indexes 'Cpu[0]', but Cpu is not a list")]
     public void Paths_Copilot_refuses_or_cannot_apply_are_ECS8002_at_the_path(string path, string value, int line, int column, string start)
     {

@@ -25,6 +25,49 @@ internal sealed class ManifestValidator
 
     internal static readonly Regex VolumePath = new(@"^[a-zA-Z0-9\-\._/]+$", RegexOptions.CultureInvariant);
 
+    private const string Web = "Load Balanced Web Service";
+    private const string Backend = "Backend Service";
+    private const string Worker = "Worker Service";
+    private const string Job = "Scheduled Job";
+
+    /// <summary>
+    /// The manifest fields Copilot decodes into Go's <c>time.Duration</c>, as dotted paths (<c>a|b</c> is either key,
+    /// <c>*</c> any key, a trailing <c>[]</c> every item of a list), with the workload types that have them (Copilot
+    /// ignores keys its type does not have, so only these are read); null for every type.
+    /// </summary>
+    private static readonly (string Path, string[]? Types)[] DurationFields =
+    [
+        ("image.healthcheck.interval|timeout|start_period", null),
+        ("sidecars.*.healthcheck.interval|timeout|start_period", null),
+        ("http.healthcheck.interval|timeout|grace_period", [Web, Backend]),
+        ("http.deregistration_delay", [Web, Backend]),
+        ("http.additional_rules[].healthcheck.interval|timeout|grace_period", [Web, Backend]),
+        ("http.additional_rules[].deregistration_delay", [Web, Backend]),
+        ("nlb.healthcheck.interval|timeout|grace_period", [Web]),
+        ("nlb.deregistration_delay", [Web]),
+        ("nlb.additional_listeners[].healthcheck.interval|timeout|grace_period", [Web]),
+        ("nlb.additional_listeners[].deregistration_delay", [Web]),
+        ("count.cooldown.in|out", [Web, Backend, Worker]),
+        ("count.cpu_percentage|memory_percentage|requests|response_time.cooldown.in|out", [Web, Backend, Worker]),
+        ("count.response_time", [Web, Backend]),
+        ("count.response_time.value", [Web, Backend]),
+        ("subscribe.queue.retention|delay|timeout", [Worker]),
+        ("subscribe.topics[].queue.retention|delay|timeout", [Worker]),
+        ("timeout", [Job]),
+    ];
+
+    /// <summary>The manifest fields Copilot decodes into a Go integer type, with the type, its largest value and the workload types that have them.</summary>
+    private static readonly (string Path, string Type, ulong Max, string[]? Types)[] IntegerFields =
+    [
+        ("cpu|memory", "int", long.MaxValue, null),
+        ("count", "int", long.MaxValue, [Web, Backend, Worker]),
+        ("storage.ephemeral", "int", long.MaxValue, null),
+        ("image.port", "uint16", ushort.MaxValue, [Web, Backend]),
+        ("image.healthcheck.retries", "int", long.MaxValue, null),
+        ("sidecars.*.healthcheck.retries", "int", long.MaxValue, null),
+        ("storage.volumes.*.efs.uid|gid", "uint32", uint.MaxValue, null),
+    ];
+
     private readonly SNode _manifest;
     private readonly string _name;
     private readonly bool _requireImage;
@@ -87,6 +130,7 @@ internal sealed class ManifestValidator
             Spot();
         }
 
+        Ranges();
         if (Map(_manifest.Get("deployment"))?.Get("rolling") is { Kind: NodeKind.String } rolling
             && !rolling.Scalar!.Equals("default", StringComparison.OrdinalIgnoreCase)
             && !rolling.Scalar.Equals("recreate", StringComparison.OrdinalIgnoreCase))
@@ -360,6 +404,113 @@ internal sealed class ManifestValidator
         if (spot is { } && spot.Kind != NodeKind.Null)
         {
             Report(spot, "Fargate Spot (count." + (spot.Name == "spot" ? "spot" : "range.spot_from") + ") is requested for an ARM workload, which Copilot refuses: Fargate Spot does not run ARM tasks. Remove it, or use an x86_64 platform.");
+        }
+    }
+
+    /// <summary>
+    /// Durations and whole numbers too large for the Go types Copilot reads them into: Copilot cannot read the manifest.
+    /// The digits are never parsed into a fixed-size integer here (see <see cref="Durations"/>), so no length of them
+    /// stops the check.
+    /// </summary>
+    private void Ranges()
+    {
+        var type = Type().Scalar;
+        foreach (var (field, types) in DurationFields)
+        {
+            if (types is not null && !types.Contains(type))
+            {
+                continue;
+            }
+
+            foreach (var (value, path) in At(field))
+            {
+                if (value.Kind == NodeKind.String ? Durations.IsOutOfRange(value.Scalar!) : value.Kind == NodeKind.Number && Durations.IsTooLongInteger(value.Scalar!))
+                {
+                    Report(value, "The duration " + Quoted(value) + " of " + path + " is out of range: Copilot reads it into Go's time.Duration, which holds at most "
+                        + Durations.Longest + " (about 292 years), so it refuses the manifest. Give a duration such as 10s, 5m or 1h30m.");
+                }
+            }
+        }
+
+        foreach (var (field, goType, max, types) in IntegerFields)
+        {
+            if (types is not null && !types.Contains(type))
+            {
+                continue;
+            }
+
+            foreach (var (value, path) in At(field))
+            {
+                if (value.Kind == NodeKind.Number && IsWholeAbove(value.Scalar!, max))
+                {
+                    Report(value, "The number " + value.Scalar + " of " + path + " is out of range: Copilot reads it into a Go " + goType
+                        + ", which holds at most " + max.ToString(CultureInfo.InvariantCulture) + ", so it refuses the manifest. Give the value you mean.");
+                }
+            }
+        }
+
+        static string Quoted(SNode value) => value.Kind == NodeKind.String ? "'" + value.Scalar + "'" : value.Scalar!;
+    }
+
+    /// <summary>Whether <paramref name="number"/> is a whole number (digits, optionally signed) past <paramref name="max"/> in size.</summary>
+    private static bool IsWholeAbove(string number, ulong max)
+    {
+        var digits = (number.Length > 0 && number[0] is '+' or '-' ? number.Substring(1) : number).TrimStart('0');
+        if (digits.Length == 0 || !digits.All(c => c is >= '0' and <= '9'))
+        {
+            return false;
+        }
+
+        return digits.Length > 20 || !ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max;
+    }
+
+    /// <summary>The values at a dotted field path (see <see cref="DurationFields"/>), each with its path as written.</summary>
+    private List<(SNode Value, string Path)> At(string field)
+    {
+        var found = new List<(SNode, string)>();
+        Walk(_manifest, field.Split('.'), 0, "");
+        return found;
+
+        void Walk(SNode node, string[] segments, int i, string path)
+        {
+            if (i == segments.Length)
+            {
+                if (node.Kind != NodeKind.Null)
+                {
+                    found.Add((node, path));
+                }
+
+                return;
+            }
+
+            if (node.Kind != NodeKind.Object)
+            {
+                return;
+            }
+
+            var segment = segments[i];
+            var items = segment.EndsWith("[]", StringComparison.Ordinal);
+            var keys = (items ? segment.Substring(0, segment.Length - 2) : segment).Split('|');
+            foreach (var child in node.Children)
+            {
+                if (keys[0] != "*" && !keys.Contains(child.Name!))
+                {
+                    continue;
+                }
+
+                var childPath = path.Length == 0 ? child.Name! : path + "." + child.Name;
+                if (!items)
+                {
+                    Walk(child, segments, i + 1, childPath);
+                }
+                else if (child.Kind == NodeKind.Array)
+                {
+                    foreach (var item in child.Children)
+                    {
+                        Walk(item, segments, i + 1, childPath + "[" + item.Index.ToString(CultureInfo.InvariantCulture) + "]");
+                    }
+                }
+            }
         }
     }
 

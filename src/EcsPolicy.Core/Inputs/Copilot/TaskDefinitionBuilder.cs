@@ -531,7 +531,10 @@ internal sealed class TaskDefinitionBuilder
 
         if (given.Kind == NodeKind.Number)
         {
-            return (member, key, given.NameLocation, Scalar(given));
+            // A number past what Go holds is one Copilot cannot read (ManifestValidator reports it): not a value here.
+            return Durations.IsTooLongInteger(given.Scalar!)
+                ? (member, key, given.NameLocation, Unknown(key + " " + given.Scalar + " that is longer than Copilot can read", given))
+                : (member, key, given.NameLocation, Scalar(given));
         }
 
         var match = given.Kind == NodeKind.String ? Duration.Match(given.Scalar!) : Match.Empty;
@@ -540,10 +543,15 @@ internal sealed class TaskDefinitionBuilder
             return (member, key, given.NameLocation, Unknown("duration '" + given.Scalar + "' that Copilot does not accept", given));
         }
 
-        var seconds = (Group(match, 1) * 3600) + (Group(match, 2) * 60) + Group(match, 3);
+        // The digits are the manifest's, as many as it writes: read with a range check, never int.Parse.
+        if (!Durations.TrySeconds(Group(match, 1), Group(match, 2), Group(match, 3), out var seconds))
+        {
+            return (member, key, given.NameLocation, Unknown("duration '" + given.Scalar + "' that is longer than Copilot can read", given));
+        }
+
         return (member, key, given.NameLocation, SNode.CreateScalar(NodeKind.Number, seconds.ToString(CultureInfo.InvariantCulture), given.Location));
 
-        static int Group(Match m, int i) => m.Groups[i].Success ? int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
+        static string? Group(Match m, int i) => m.Groups[i].Success ? m.Groups[i].Value : null;
     }
 
     /// <summary>An entrypoint or command: a list as it is, a string split as a shell would (Copilot uses shlex).</summary>

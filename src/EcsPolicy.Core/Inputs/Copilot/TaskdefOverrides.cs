@@ -26,36 +26,82 @@ internal sealed class TaskdefOverrides
         (new Regex(@"^ContainerDefinitions\[\d+\].Name$", RegexOptions.CultureInvariant), "Copilot names each container itself (the main container after the workload, sidecars after their keys) and refers to them by those names"),
     ];
 
+    /// <summary>
+    /// The most segments of a path that are followed. A task definition's properties nest a few levels deep; a longer
+    /// path only creates objects no one reads, and each segment is a level of recursion.
+    /// </summary>
+    public const int MaxSegments = 64;
+
     private readonly List<Finding> _findings;
     private readonly PropertyMapper _mapper;
+    private readonly Budget _budget;
 
-    private TaskdefOverrides(List<Finding> findings)
+    /// <summary>The nodes the rule being applied copied into new objects and lists (its work, taken from the budget).</summary>
+    private long _copied;
+
+    /// <summary>Whether a rule took more than what was left of the budget: the rules after it are not applied.</summary>
+    private bool _overBudget;
+
+    private TaskdefOverrides(List<Finding> findings, Budget budget)
     {
         _findings = findings;
+        _budget = budget;
         _mapper = new PropertyMapper(new IntrinsicResolver(SNode.Object(default, [])));
     }
 
     /// <summary>
     /// The task definition <paramref name="task"/> (canonical) with the rules of <paramref name="rules"/> (the
-    /// manifest's <c>taskdef_overrides</c> value) applied; problems are added to <paramref name="findings"/>.
+    /// manifest's <c>taskdef_overrides</c> value) applied; problems are added to <paramref name="findings"/>. Each rule
+    /// rebuilds the objects and lists on its path, so rules that keep growing one list (<c>[-]</c>) cost the square of
+    /// their number: the work and the nodes are taken from <paramref name="budget"/>, and once it would be spent the
+    /// rules left are not applied (recorded as not checked, at the first of them).
     /// </summary>
-    public static SNode Apply(SNode task, SNode? rules, List<Finding> findings)
+    public static SNode Apply(SNode task, SNode? rules, List<Finding> findings, Budget budget)
     {
         if (rules is null || rules.Kind == NodeKind.Null)
         {
             return task;
         }
 
-        var overrides = new TaskdefOverrides(findings);
+        var overrides = new TaskdefOverrides(findings, budget);
         if (rules.Kind != NodeKind.Array)
         {
             overrides.Report(rules, "taskdef_overrides must be a list of rules, each with a path and a value, e.g. '- path: ContainerDefinitions[0].Ulimits[-]'.");
             return task;
         }
 
-        foreach (var rule in rules.Children)
+        var count = rules.Children.Count;
+        for (var k = 0; k < count; k++)
         {
+            var rule = rules.Children[k];
+            if (budget.IsSpent || overrides._overBudget)
+            {
+                // This rule and the ones after it are not applied: the task definition is checked as far as it got.
+                budget.NotChecked(
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0:N0} of the {1:N0} taskdef_overrides rules, from this one on, were not applied: applying them would take more than the work one file may take (each rule copies the lists and objects on its path)",
+                        count - k,
+                        count),
+                    (rule.Get("path") ?? rule).Location);
+                break;
+            }
+
+            // A rule's cost is known once it is applied (the lists and objects on its path); one rule costs at most the
+            // task definition built so far and its own value, so the rule that passes the budget is still applied (a
+            // rule applied in part would leave nodes moved into a tree that is thrown away) and the next ones are not.
+            overrides._copied = 0;
             task = overrides.ApplyRule(task, rule);
+            var steps = 1 + overrides._copied;
+            var size = steps + Size(rule.Get("value"));
+            if (budget.StepLimit - budget.StepsTaken < steps || budget.SizeLimit - budget.SizeTaken < size)
+            {
+                overrides._overBudget = true;
+                continue;
+            }
+
+            budget.Step(rule.Location, "applying the taskdef_overrides", steps);
+            budget.Build(rule.Location, "applying the taskdef_overrides", size);
         }
 
         return task;
@@ -81,8 +127,17 @@ internal sealed class TaskdefOverrides
             }
         }
 
+        var parts = text.Split('.');
+        if (parts.Length > MaxSegments)
+        {
+            _budget.NotChecked(
+                string.Format(CultureInfo.InvariantCulture, "the taskdef_overrides path has {0:N0} segments, more than the {1} this tool follows, so this rule was not applied", parts.Length, MaxSegments),
+                path.Location);
+            return task;
+        }
+
         var segments = new List<(string Name, string? Index)>();
-        foreach (var part in text.Split('.'))
+        foreach (var part in parts)
         {
             var match = Segment.Match(part);
             if (!match.Success)
@@ -136,6 +191,7 @@ internal sealed class TaskdefOverrides
             return null;
         }
 
+        _copied += node?.Children.Count ?? 0;
         var props = new List<(string, string?, SourceLocation, SNode)>();
         var replaced = false;
         foreach (var existing in node?.Children ?? [])
@@ -172,6 +228,7 @@ internal sealed class TaskdefOverrides
             return null;
         }
 
+        _copied += list?.Children.Count ?? 0;
         var items = list?.Children.ToList() ?? [];
         var itemType = listType?.Items;
         var last = i == segments.Count - 1;
@@ -187,12 +244,12 @@ internal sealed class TaskdefOverrides
             return SNode.Array(list?.Location ?? path.Location, items);
         }
 
-        var n = int.Parse(index, NumberStyles.None, CultureInfo.InvariantCulture);
-        if (n >= items.Count)
+        // The index is the manifest's digits, as many as it writes: one past int is past every list.
+        if (!int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n >= items.Count)
         {
-            Report(path, "The taskdef_overrides path '" + path.Scalar + "' uses item " + n + " of " + segments[i].Name + ", which has "
-                + (items.Count == 1 ? "1 item" : items.Count + " items") + " in the task definition Copilot renders, so Copilot cannot apply it. Use [-] to add an item at the end"
-                + (items.Count > 0 ? ", or an index below " + items.Count : "") + ".");
+            Report(path, "The taskdef_overrides path '" + path.Scalar + "' uses item " + index + " of " + segments[i].Name + ", which is out of range: " + segments[i].Name + " has "
+                + (items.Count == 1 ? "1 item" : items.Count.ToString(CultureInfo.InvariantCulture) + " items") + " in the task definition Copilot renders, so Copilot cannot apply it. Use [-] to add an item at the end"
+                + (items.Count > 0 ? ", or an index below " + items.Count.ToString(CultureInfo.InvariantCulture) : "") + ".");
             return null;
         }
 
@@ -209,6 +266,23 @@ internal sealed class TaskdefOverrides
     /// <summary>An override value (CloudFormation-shaped) as a canonical value of <paramref name="type"/>.</summary>
     private SNode Mapped(SNode value, TypeShape? type) =>
         _mapper.MapAny(value, type) ?? SNode.Unknown("AWS::NoValue, which removes the value", value.Location);
+
+    /// <summary>The nodes of a value (what mapping it copies).</summary>
+    private static long Size(SNode? node)
+    {
+        if (node is null)
+        {
+            return 0;
+        }
+
+        long size = 1;
+        foreach (var child in node.Children)
+        {
+            size += Size(child);
+        }
+
+        return size;
+    }
 
     private static string Prefix(List<(string Name, string? Index)> segments, int count) =>
         string.Join(".", segments.Take(count).Select(s => s.Index is null ? s.Name : s.Name + "[" + s.Index + "]"));
