@@ -32,6 +32,13 @@ public sealed class CopilotLoader : IInputLoader
     public static readonly IReadOnlyList<string> OtherWorkloadTypes = ["Request-Driven Web Service", "Static Site"];
 
     /// <summary>
+    /// Copilot manifests that are not workloads: an environment's (<c>copilot/environments/&lt;env&gt;/manifest.yml</c>, its
+    /// VPC, certificates and observability). Recognised, so that they are not reported as an unknown workload type, and
+    /// without a task definition to check.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NonWorkloadTypes = ["Environment"];
+
+    /// <summary>
     /// The steps one environment's variant costs whatever its size: a task definition and a service are built and
     /// every rule checks them, about a thousand steps' work for a small manifest (measured: 800 variants of a
     /// five-line manifest take about 0.15 s).
@@ -76,6 +83,11 @@ public sealed class CopilotLoader : IInputLoader
         if (root.Kind != NodeKind.Object || CloudFormationLoader.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)
         {
             return LoadResult.NotRecognized;
+        }
+
+        if (type.Kind == NodeKind.String && NonWorkloadTypes.Contains(type.Scalar!))
+        {
+            return new LoadResult { Suppressions = YamlSuppressions.Find(path, content) };
         }
 
         if (type.Kind != NodeKind.String || !(EcsWorkloadTypes.Contains(type.Scalar!) || OtherWorkloadTypes.Contains(type.Scalar!)))

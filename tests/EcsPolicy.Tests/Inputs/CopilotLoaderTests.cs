@@ -314,6 +314,22 @@ public class CopilotLoaderTests
     }
 
     [Fact]
+    public void Environment_and_pipeline_manifests_are_not_workloads_and_get_no_finding()
+    {
+        var environment = Lint.File(
+            "name: test\ntype: Environment\nnetwork:\n  vpc:\n    cidr: 10.0.0.0/16\nobservability:\n  container_insights: true\n",
+            "copilot/environments/test/manifest.yml");
+        Assert.True(environment.Recognized);
+        Assert.Equal(0, environment.TaskCount);
+        Assert.Empty(environment.Findings);
+
+        var pipeline = Lint.File(
+            "name: pipeline-app\nversion: 1\nsource:\n  provider: GitHub\n  properties:\n    branch: main\n    repository: https://github.com/o/r\nstages:\n  - name: test\n",
+            "copilot/pipelines/pipeline-app/manifest.yml");
+        Assert.Empty(pipeline.Findings);
+    }
+
+    [Fact]
     public void A_manifest_that_does_not_parse_is_one_ECS0001_and_other_YAML_stays_CloudFormations()
     {
         var broken = Lint.File("name: api\ntype: Backend Service\nimage: [unclosed\n", File);
