@@ -28,6 +28,14 @@ internal sealed class IntrinsicResolver
     /// </summary>
     internal const int MaxConditionDepth = 256;
 
+    /// <summary>
+    /// What one node built (a list item copied from a parameter's Default or a mapping) costs of the budget's size,
+    /// counted in characters: a node takes about 200 bytes, as much as 100 characters, and the mapper copies it once
+    /// more. Counting it as one character would let a hostile template build a hundred times the memory the size
+    /// limit means to allow.
+    /// </summary>
+    private const int NodeCost = 100;
+
     /// <summary>What a step of <see cref="Resolve"/> is, in the gap's reason when the steps run out.</summary>
     private const string ResolvingWork = "resolving the template's intrinsic functions";
 
@@ -106,7 +114,7 @@ internal sealed class IntrinsicResolver
 
         if (depth > MaxConditionDepth)
         {
-            Budget.NotChecked(string.Format(CultureInfo.InvariantCulture, "the condition '{0}' is reached through conditions nested more than {1} deep", name, MaxConditionDepth), where);
+            Budget.NotChecked(string.Format(CultureInfo.InvariantCulture, "the condition '{0}' is reached through more than {1} levels of functions and Condition references", name, MaxConditionDepth), where);
             return null;
         }
 
@@ -151,7 +159,7 @@ internal sealed class IntrinsicResolver
 
         if (depth > MaxConditionDepth)
         {
-            Budget.NotChecked(string.Format(CultureInfo.InvariantCulture, "a condition nested more than {0} deep", MaxConditionDepth), definition.Location);
+            Budget.NotChecked(string.Format(CultureInfo.InvariantCulture, "a condition whose functions and Condition references nest more than {0} levels deep", MaxConditionDepth), definition.Location);
             return null;
         }
 
@@ -467,7 +475,7 @@ internal sealed class IntrinsicResolver
                 {
                     // Splitting copies the text and makes a node per item, each time the parameter is referred to.
                     var text = defaultValue.Scalar!;
-                    if (!Reserve(site, "resolving a Ref to the list parameter '" + name + "'", text.Length + CountOf(text, ',') + 1))
+                    if (!Reserve(site, "resolving a Ref to the list parameter '" + name + "'", text.Length + ((long)CountOf(text, ',') + 1) * NodeCost))
                     {
                         return SNode.Unknown("the parameter '" + name + "', whose Default is too large to be split here", site);
                     }
@@ -477,7 +485,7 @@ internal sealed class IntrinsicResolver
 
                 if (defaultValue.Kind == NodeKind.Array && defaultValue.Children.All(c => c.IsScalar))
                 {
-                    if (!Reserve(site, "resolving a Ref to the list parameter '" + name + "'", defaultValue.Children.Count))
+                    if (!Reserve(site, "resolving a Ref to the list parameter '" + name + "'", (long)defaultValue.Children.Count * NodeCost))
                     {
                         return SNode.Unknown("the parameter '" + name + "', whose Default is too large to be copied here", site);
                     }
@@ -559,7 +567,7 @@ internal sealed class IntrinsicResolver
         if (found.Kind == NodeKind.Array && found.Children.All(c => c.IsScalar))
         {
             // A node per item, each time the entry is looked up.
-            if (!Reserve(site, "resolving Fn::FindInMap", found.Children.Count))
+            if (!Reserve(site, "resolving Fn::FindInMap", (long)found.Children.Count * NodeCost))
             {
                 return SNode.Unknown("an Fn::FindInMap entry too large to be copied here", site);
             }
