@@ -115,7 +115,7 @@ public sealed class CloudFormationLoader : IInputLoader
             var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
             var origin = OriginOf(resource, constructPaths);
             var variants = new List<TaskDefinition>();
-            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
+            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions || !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
             {
                 if (MapTask(resource, resolver) is { } node)
                 {
@@ -184,6 +184,11 @@ public sealed class CloudFormationLoader : IInputLoader
         if (conditions.Count > MaxVariantConditions)
         {
             conditions = own.Count <= MaxVariantConditions ? [.. own] : [];
+        }
+
+        if (conditions.Count > 0 && !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
+        {
+            conditions = [];
         }
 
         var result = new List<Service>();

@@ -173,6 +173,49 @@ public class CloudFormationFailClosedTests
         Assert.False(result.CheckedCompletely);
     }
 
+    [Fact]
+    public void Variants_past_the_budget_are_ECS0009_at_the_resource_which_is_then_checked_once()
+    {
+        var text = new StringBuilder("""
+            AWSTemplateFormatVersion: "2010-09-09"
+            Parameters:
+              Env:
+                Type: String
+                Default: prod
+            Conditions:
+              A: !Equals [!Ref Env, prod]
+              B: !Equals [!Ref Env, test]
+              C: !Equals [!Ref Env, dev]
+            Resources:
+
+            """);
+        for (var i = 0; i < 150; i++)
+        {
+            text.Append("  T").Append(i).Append(":\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n")
+                .Append("        - {Name: app, Image: !If [A, x, y], Memory: !If [B, 512, 1024], Privileged: !If [C, true, false]}\n");
+        }
+
+        var template = text.ToString();
+
+        var result = Lint.File(template, "stack.yaml");
+
+        // Each resource has 19 nodes; its 7 more variants cost 7 x (19 + 100) x 100 = 83,300 of the 8,000,000: T0 to
+        // T95 have their variants, T96 and the next ones are checked once.
+        Assert.False(result.CheckedCompletely);
+        var gaps = result.Findings.Only("ECS0009");
+        Assert.Equal(Budget.MaxGaps, gaps.Count);
+        AssertAt(template, "T96:", gaps[0]);
+        Assert.Equal(
+            "This part of the file was not checked completely: the 8 variants of the resource 'T96' (one per combination of the conditions 'A', 'B' and 'C') "
+            + "would build more than the 8,000,000 characters one file may build, so it is checked once, with the values Fn::If chooses unknown. "
+            + "Its value is treated as unknown, so findings about it may be missing. Simplify this part of the file, or exclude the file from the check if it is not an ECS input.",
+            gaps[0].Message);
+        var privileged = result.Findings.Only("ECS6001");
+        Assert.Equal(96, privileged.Count);
+        Assert.All(privileged, f => Assert.EndsWith("(when condition 'C' is true).", f.Message));
+        Assert.Equal(150, result.TaskCount);
+    }
+
     private static string ChainedConditions(int levels, int width)
     {
         var text = new StringBuilder();

@@ -406,6 +406,78 @@ internal sealed class IntrinsicResolver
     private long SizeLeft => Budget.SizeLimit - Budget.SizeTaken;
 
     /// <summary>
+    /// What checking one more model object costs of the budget's size, in nodes (each counted as <see cref="NodeCost"/>
+    /// characters): every rule runs on it and it keeps its own findings until the variants are merged.
+    /// </summary>
+    private const int ObjectNodes = 100;
+
+    /// <summary>
+    /// Takes from the budget what building <paramref name="count"/> variants of <paramref name="resource"/> (one per
+    /// combination of <paramref name="conditions"/>) costs beyond the one object any resource is: each more variant is a
+    /// copy of its properties and one more object to check. False when that does not fit: the resource is then checked
+    /// once with the values Fn::If chooses unknown, and the gap is recorded at its logical ID. Without this bound a
+    /// template of thousands of small resources with three conditions each would be checked eight times over.
+    /// </summary>
+    public bool ReserveVariants(SNode resource, int count, IReadOnlyList<string> conditions)
+    {
+        if (count <= 1)
+        {
+            return true;
+        }
+
+        var nodes = CountNodes(resource.Get("Properties"));
+        var size = (count - 1) * (nodes + ObjectNodes) * NodeCost;
+        var budget = Budget;
+        if (budget.IsSpent)
+        {
+            return false;
+        }
+
+        if (size <= SizeLeft)
+        {
+            return budget.Build(resource.NameLocation, "building variants", size);
+        }
+
+        var names = conditions.Select(c => "'" + c + "'").ToList();
+        var listed = names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " and " + names[names.Count - 1];
+        budget.NotChecked(
+            string.Format(
+                CultureInfo.InvariantCulture,
+                "the {0} variants of the resource '{1}' (one per combination of the condition{2} {3}) would build more than the {4:N0} characters one file may build, so it is checked once, with the values Fn::If chooses unknown",
+                count,
+                resource.Name,
+                names.Count == 1 ? "" : "s",
+                listed,
+                budget.SizeLimit),
+            resource.NameLocation);
+        return false;
+    }
+
+    /// <summary>The nodes of a tree, without recursion (the readers bound it, but not its depth's use of the stack here).</summary>
+    private static long CountNodes(SNode? root)
+    {
+        if (root is null)
+        {
+            return 0;
+        }
+
+        long count = 0;
+        var pending = new Stack<SNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            count++;
+            foreach (var child in node.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
     /// <c>Fn::If</c>: in a variant (<see cref="Under"/>) the branch its condition's value chooses, resolved and located
     /// where that branch is written (null for <c>AWS::NoValue</c>); otherwise unknown.
     /// </summary>
