@@ -124,8 +124,16 @@ internal sealed class IntrinsicResolver
         }
 
         shared.Evaluating.Add(name);
-        var value = Evaluate(definition, depth + 1);
-        shared.Evaluating.RemoveAt(shared.Evaluating.Count - 1);
+        bool? value;
+        try
+        {
+            value = Evaluate(definition, depth + 1);
+        }
+        finally
+        {
+            shared.Evaluating.RemoveAt(shared.Evaluating.Count - 1);
+        }
+
         shared.ConditionValues[name] = value;
         return value;
     }
