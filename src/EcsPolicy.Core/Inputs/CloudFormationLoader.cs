@@ -65,7 +65,7 @@ public sealed class CloudFormationLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var result = Map(root, context?.ConstructPaths);
+        var result = Map(root, context?.ConstructPaths, context?.Budget);
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 
@@ -86,11 +86,12 @@ public sealed class CloudFormationLoader : IInputLoader
     /// over its own conditions and the task definition's together, each paired with the task definition variant of
     /// the same condition values; when that makes more than <see cref="MaxVariantConditions"/> conditions, the
     /// service's variants (over its own conditions, if few enough) are paired with the first task definition variant
-    /// that agrees on the conditions they share.
+    /// that agrees on the conditions they share. Resolving intrinsic functions and evaluating conditions takes from
+    /// <paramref name="budget"/> (the file's; a new one when null), which records what could not be resolved.
     /// </summary>
-    public static LoadResult Map(SNode template, IReadOnlyDictionary<string, string>? constructPaths = null)
+    public static LoadResult Map(SNode template, IReadOnlyDictionary<string, string>? constructPaths = null, Budget? budget = null)
     {
-        var resolver = new IntrinsicResolver(template);
+        var resolver = new IntrinsicResolver(template, budget);
         var tasks = new List<TaskDefinition>();
         var tasksById = new Dictionary<string, List<TaskDefinition>>(StringComparer.Ordinal);
         var services = new List<Service>();
@@ -114,7 +115,7 @@ public sealed class CloudFormationLoader : IInputLoader
             var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
             var origin = OriginOf(resource, constructPaths);
             var variants = new List<TaskDefinition>();
-            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions)
+            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions || !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
             {
                 if (MapTask(resource, resolver) is { } node)
                 {
@@ -183,6 +184,11 @@ public sealed class CloudFormationLoader : IInputLoader
         if (conditions.Count > MaxVariantConditions)
         {
             conditions = own.Count <= MaxVariantConditions ? [.. own] : [];
+        }
+
+        if (conditions.Count > 0 && !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
+        {
+            conditions = [];
         }
 
         var result = new List<Service>();
@@ -258,13 +264,23 @@ public sealed class CloudFormationLoader : IInputLoader
             return null;
         }
 
+        // The mapper keeps the location of each entry, so the canonical entry is the one at the same place (indexed:
+        // a template may list thousands of entries).
+        var entriesAt = new Dictionary<SourceLocation, SNode>();
+        foreach (var e in entries.Children)
+        {
+            if (!entriesAt.ContainsKey(e.Location))
+            {
+                entriesAt[e.Location] = e;
+            }
+        }
+
         Dictionary<SNode, TargetGroup>? result = null;
         foreach (var rawItem in rawEntries.Children)
         {
-            // The mapper keeps the location of each entry, so the canonical entry is the one at the same place.
             if (resolver.Resolve(rawItem) is not { Kind: NodeKind.Object } rawEntry
                 || ReferencedResource(rawEntry.Get("TargetGroupArn")) is not { } id
-                || entries.Children.FirstOrDefault(e => e.Location.Equals(rawEntry.Location)) is not { } entry)
+                || !entriesAt.TryGetValue(rawEntry.Location, out var entry))
             {
                 continue;
             }

@@ -24,6 +24,8 @@ public static class CfnNames
 
     private static readonly ConcurrentDictionary<StructureShape, Dictionary<string, string>> ByStructure = new();
 
+    private static readonly ConcurrentDictionary<StructureShape, Dictionary<string, string>> ByStructureIgnoringCase = new();
+
     /// <summary>The API member that a CloudFormation property name stands for in <paramref name="structure"/>, or null.</summary>
     public static string? Member(StructureShape structure, string cfnName) =>
         ByStructure.GetOrAdd(structure, Build).TryGetValue(cfnName, out var member) ? member : null;
@@ -39,9 +41,12 @@ public static class CfnNames
         return Capitalize(member);
     }
 
-    /// <summary>The member whose CloudFormation spelling equals <paramref name="cfnName"/> but for letter case, or null.</summary>
+    /// <summary>
+    /// The member whose CloudFormation spelling equals <paramref name="cfnName"/> but for letter case, or null. Looked
+    /// up in an index: a hostile template may write thousands of such spellings in one object.
+    /// </summary>
     public static string? CaseInsensitiveMember(StructureShape structure, string cfnName) =>
-        structure.MemberNames.FirstOrDefault(m => !structure.Member(m)!.ReadOnly && string.Equals(Spelling(structure, m), cfnName, StringComparison.OrdinalIgnoreCase));
+        ByStructureIgnoringCase.GetOrAdd(structure, BuildIgnoringCase).TryGetValue(cfnName, out var member) ? member : null;
 
     /// <summary>
     /// The canonical name given to a property that is not a member: the name in camelCase (so the shape rules can tell
@@ -61,6 +66,21 @@ public static class CfnNames
     }
 
     private static string Capitalize(string name) => name.Length > 0 && char.IsLower(name[0]) ? char.ToUpperInvariant(name[0]) + name.Substring(1) : name;
+
+    /// <summary>The spellings of <see cref="Build"/> compared ignoring case; the first member in the shape's order wins.</summary>
+    private static Dictionary<string, string> BuildIgnoringCase(StructureShape structure)
+    {
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in structure.MemberNames)
+        {
+            if (!structure.Member(member)!.ReadOnly && !names.ContainsKey(Spelling(structure, member)))
+            {
+                names[Spelling(structure, member)] = member;
+            }
+        }
+
+        return names;
+    }
 
     private static Dictionary<string, string> Build(StructureShape structure)
     {

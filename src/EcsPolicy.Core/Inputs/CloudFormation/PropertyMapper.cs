@@ -46,10 +46,18 @@ internal sealed class PropertyMapper
 
         // A member written with the wrong case (the API's camelCase `networkMode` for `NetworkMode`) is reported by
         // ECS0002; for the other rules its value is unknown rather than absent, so no finding follows from the typo.
+        // The names present are a set: an object may have thousands of spellings of one member (iMAGE, IMage...).
+        HashSet<string>? present = null;
         foreach (var child in misspelled ?? [])
         {
             var member = CfnNames.CaseInsensitiveMember(structure, child.Name!);
-            if (member != null && !properties.Any(p => p.Item1 == member))
+            if (member is null)
+            {
+                continue;
+            }
+
+            present ??= new HashSet<string>(properties.Select(p => p.Item1), StringComparer.Ordinal);
+            if (present.Add(member))
             {
                 properties.Add((member, child.Name, child.NameLocation, SNode.Unknown($"written as '{child.Name}', which CloudFormation does not accept", child.Location)));
             }
