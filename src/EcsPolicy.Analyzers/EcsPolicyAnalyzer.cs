@@ -110,16 +110,18 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
 
     private static void AnalyzeTree(SemanticModelAnalysisContext context, CompilationIndex index, Linter linter, PolicySet policies)
     {
+        var tree = context.SemanticModel.SyntaxTree;
         try
         {
-            var tree = context.SemanticModel.SyntaxTree;
             var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
             var result = CSharpLinter.Lint(linter, context.SemanticModel, index, severities, compilerSuppresses: true, context.CancellationToken);
             var text = tree.GetText(context.CancellationToken);
             foreach (var finding in result.Findings)
             {
-                // A finding outside this tree (a value followed into another file) is left to that file's own pass.
-                if (finding.Location.File == tree.FilePath && Create(finding, text, span => Location.Create(tree, span)) is { } diagnostic)
+                // A finding outside this tree (a value followed into another file) is left to that file's own pass; a
+                // file not checked completely is said in this file whatever the place.
+                if ((finding.Location.File == tree.FilePath || Linter.IsFailClosed(finding.RuleId))
+                    && Create(finding, text, span => Location.Create(tree, span), tree.FilePath) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -129,18 +131,37 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // Never AD0001: an internal failure on one tree must not break the build.
+            // Never AD0001, which a build may ignore: the internal failure is an ECS0009 error at the start of the tree, so
+            // the tree that was not checked fails the build as a file the CLI could not check fails the gate.
+            ReportFailure(linter, e, tree.FilePath, "checking the AWS CDK code", Location.Create(tree, default), context.ReportDiagnostic);
+        }
+    }
+
+    /// <summary>
+    /// Reports an internal failure on a file as its ECS0009 diagnostic (the message the CLI gives for it) at
+    /// <paramref name="start"/>. Should this fail too, the compiler reports AD0001: the failure still shows.
+    /// </summary>
+    private static void ReportFailure(Linter linter, Exception e, string path, string doing, Location start, Action<Diagnostic> report)
+    {
+        if (DescriptorsById.TryGetValue(Linter.NotCheckedId, out var descriptor))
+        {
+            foreach (var finding in linter.Failed(path, doing, e).Findings)
+            {
+                report(Diagnostic.Create(descriptor, start, Properties(finding), finding.Message));
+            }
         }
     }
 
     private static void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context, Linter linter, PolicySet policies)
     {
+        var path = context.AdditionalFile.Path;
+        SourceText? text = null;
         try
         {
-            var path = context.AdditionalFile.Path;
-            if (context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+            text = context.AdditionalFile.GetText(context.CancellationToken);
+            if (text is null)
             {
                 return;
             }
@@ -169,7 +190,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
             var result = linter.LintFile(path, Encoding.UTF8.GetBytes(text.ToString()), explicitlyGiven: false, fileSeverities: severities);
             foreach (var finding in result.Findings)
             {
-                if (Create(finding, text, At) is { } diagnostic)
+                if (Create(finding, text, At, path) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -179,9 +200,11 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // Never AD0001 (see AnalyzeTree).
+            // Never AD0001 (see AnalyzeTree): an ECS0009 error at the start of the file.
+            var start = text is { } known ? Location.Create(path, default, known.Lines.GetLinePositionSpan(default)) : Location.Create(path, default, default);
+            ReportFailure(linter, e, path, "checking the file", start, context.ReportDiagnostic);
         }
     }
 
@@ -201,21 +224,28 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// The diagnostic of a finding: a catalog rule's under its own descriptor; a custom policy's under
     /// <see cref="CustomPolicy"/>, with the policy's ID first in the message and the policy's effective severity.
     /// </summary>
-    private static Diagnostic? Create(Finding finding, SourceText text, Func<TextSpan, Location> location)
+    private static Diagnostic? Create(Finding finding, SourceText text, Func<TextSpan, Location> location, string path)
     {
-        if (Span(text, finding.Location) is not { } span)
+        var span = finding.Location.File == path ? Span(text, finding.Location) : null;
+        if (span is null && Linter.IsFailClosed(finding.RuleId))
+        {
+            // A file not checked completely is never left unsaid for want of a place in it: the start of the file.
+            span = default(TextSpan);
+        }
+
+        if (span is null)
         {
             return null;
         }
 
         if (DescriptorsById.TryGetValue(finding.RuleId, out var descriptor))
         {
-            return Diagnostic.Create(descriptor, location(span), Properties(finding), finding.Message);
+            return Diagnostic.Create(descriptor, location(span.Value), Properties(finding), finding.Message);
         }
 
         return Diagnostic.Create(
             CustomPolicy,
-            location(span),
+            location(span.Value),
             ToDiagnosticSeverity(finding.Severity),
             additionalLocations: null,
             Properties(finding).Add(PolicyIdProperty, finding.RuleId),
