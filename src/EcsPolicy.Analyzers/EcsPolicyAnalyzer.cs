@@ -100,13 +100,46 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             // Per compilation: the index of the whole program (where stack classes are created), the custom policies
             // among its AdditionalFiles and one linter that runs them with the catalog's rules.
-            var index = new CompilationIndex(start.Compilation);
-            var policies = PolicySet.Load(start.Options, start.CancellationToken);
-            var linter = new Linter(new LintOptions { Policies = policies.Policies });
+            CompilationIndex index;
+            PolicySet policies;
+            Linter linter;
+            try
+            {
+                index = new CompilationIndex(start.Compilation);
+                policies = PolicySet.Load(start.Options, start.CancellationToken);
+                linter = new Linter(new LintOptions { Policies = policies.Policies });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing can be checked in this compilation: every file that would have been is an ECS0009 error at its
+                // start, rather than one AD0001 warning that a build passes.
+                var failed = new Linter();
+                const string Doing = "preparing the analysis of the compilation (its custom policies and program index)";
+                start.RegisterSyntaxTreeAction(c =>
+                {
+                    if (CdkExtractor.MayDefineEcs(c.Tree, c.CancellationToken))
+                    {
+                        ReportFailure(failed, e, c.Tree.FilePath, Doing, Location.Create(c.Tree, default), c.ReportDiagnostic);
+                    }
+                });
+                start.RegisterAdditionalFileAction(c =>
+                {
+                    if (RuleRegistry.Loaders.Any(l => l.Accepts(c.AdditionalFile.Path)))
+                    {
+                        ReportFailure(failed, e, c.AdditionalFile.Path, Doing, FileStart(c.AdditionalFile.Path, null), c.ReportDiagnostic);
+                    }
+                });
+                return;
+            }
+
             start.RegisterSemanticModelAction(c => AnalyzeTree(c, index, linter, policies));
             start.RegisterAdditionalFileAction(c => AnalyzeAdditionalFile(c, linter, policies));
         });
     }
+
+    /// <summary>The start of an AdditionalFile, where what concerns the whole file is reported.</summary>
+    private static Location FileStart(string path, SourceText? text) =>
+        Location.Create(path, default, text is null ? default : text.Lines.GetLinePositionSpan(default));
 
     private static void AnalyzeTree(SemanticModelAnalysisContext context, CompilationIndex index, Linter linter, PolicySet policies)
     {
@@ -160,14 +193,28 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         SourceText? text = null;
         try
         {
-            text = context.AdditionalFile.GetText(context.CancellationToken);
-            if (text is null)
+            var errors = policies.Errors.TryGetValue(path, out var found) ? found : null;
+            var isPolicy = errors != null;
+            if (!isPolicy && !RuleRegistry.Loaders.Any(l => l.Accepts(path)))
             {
                 return;
             }
 
+            text = TextOf(context, out var unreadable);
+            if (text is null)
+            {
+                // An ECS file whose text the compiler cannot give was not checked: ECS0001, as the CLI reports a file it
+                // cannot read. (A policy file without text has its errors from PolicySet already.)
+                if (!isPolicy && DescriptorsById.TryGetValue(Linter.UnreadableId, out var descriptor))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, FileStart(path, null), "The file cannot be read: " + unreadable + ". Nothing in it was checked; give a readable file, or leave it out of the AdditionalFiles."));
+                }
+
+                return;
+            }
+
             Location At(TextSpan span) => Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-            if (policies.Errors.TryGetValue(path, out var errors))
+            if (errors != null)
             {
                 // A policy file is not an ECS file: only its own errors are reported in it.
                 foreach (var error in errors)
@@ -178,11 +225,6 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
                     }
                 }
 
-                return;
-            }
-
-            if (!RuleRegistry.Loaders.Any(l => l.Accepts(path)))
-            {
                 return;
             }
 
@@ -203,8 +245,23 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         catch (Exception e)
         {
             // Never AD0001 (see AnalyzeTree): an ECS0009 error at the start of the file.
-            var start = text is { } known ? Location.Create(path, default, known.Lines.GetLinePositionSpan(default)) : Location.Create(path, default, default);
-            ReportFailure(linter, e, path, "checking the file", start, context.ReportDiagnostic);
+            ReportFailure(linter, e, path, "checking the file", FileStart(path, text), context.ReportDiagnostic);
+        }
+    }
+
+    /// <summary>The text of an AdditionalFile; null, with why, when the compiler has none for it or reading it fails.</summary>
+    private static SourceText? TextOf(AdditionalFileAnalysisContext context, out string unreadable)
+    {
+        unreadable = "the compiler has no text for it";
+        try
+        {
+            return context.AdditionalFile.GetText(context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The exception's message is left out, as in every finding: it may quote the file.
+            unreadable = "reading it failed (" + e.GetType().Name + ")";
+            return null;
         }
     }
 

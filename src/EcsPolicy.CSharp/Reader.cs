@@ -45,6 +45,7 @@ internal sealed class Reader
 
     // The expression the extraction asked the value of (the outermost evaluation), where gaps found elsewhere are reported.
     private ExpressionSyntax? _outermost;
+    private SourceLocation? _outermostLoc;
 
     public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation, Budget? budget = null)
     {
@@ -630,6 +631,7 @@ internal sealed class Reader
         if (depth == 0)
         {
             _outermost = e;
+            _outermostLoc = null;
         }
 
         if (depth > MaxDepth)
@@ -739,14 +741,20 @@ internal sealed class Reader
     }
 
     /// <summary>
-    /// Where a gap found while evaluating <paramref name="e"/> is reported: at <paramref name="e"/> in the file being
-    /// checked; at the value the extraction asked for when <paramref name="e"/> is in another file (a definition
-    /// followed there), since each file's findings are reported in that file.
+    /// Where a gap found while evaluating <paramref name="e"/> is reported: at the value the extraction asked for (the
+    /// property of a construct), which is what became unknown and where the user reads the code, though the limit may
+    /// have been reached deep in the definitions it is made of, perhaps in another file; else at <paramref name="e"/>
+    /// when it is in the file being checked, else at the file's start (each file's findings are in that file).
     /// </summary>
-    private SourceLocation Where(ExpressionSyntax e) =>
-        e.SyntaxTree == Tree ? Loc(e)
-        : _outermost is { } outer && outer.SyntaxTree == Tree ? Loc(outer)
-        : SourceLocation.At(Tree.FilePath, 1, 1);
+    private SourceLocation Where(ExpressionSyntax e)
+    {
+        if (_outermost is { } outer && outer.SyntaxTree == Tree)
+        {
+            return _outermostLoc ??= Loc(outer);
+        }
+
+        return e.SyntaxTree == Tree ? Loc(e) : SourceLocation.At(Tree.FilePath, 1, 1);
+    }
 
     private static bool IsStringConstant(ISymbol? symbol) =>
         symbol is IFieldSymbol { IsConst: true, Type.SpecialType: SpecialType.System_String } or ILocalSymbol { IsConst: true, Type.SpecialType: SpecialType.System_String };
