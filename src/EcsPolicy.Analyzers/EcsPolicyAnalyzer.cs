@@ -100,26 +100,61 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             // Per compilation: the index of the whole program (where stack classes are created), the custom policies
             // among its AdditionalFiles and one linter that runs them with the catalog's rules.
-            var index = new CompilationIndex(start.Compilation);
-            var policies = PolicySet.Load(start.Options, start.CancellationToken);
-            var linter = new Linter(new LintOptions { Policies = policies.Policies });
+            CompilationIndex index;
+            PolicySet policies;
+            Linter linter;
+            try
+            {
+                index = new CompilationIndex(start.Compilation);
+                policies = PolicySet.Load(start.Options, start.CancellationToken);
+                linter = new Linter(new LintOptions { Policies = policies.Policies });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Nothing can be checked in this compilation: every file that would have been is an ECS0009 error at its
+                // start, rather than one AD0001 warning that a build passes.
+                var failed = new Linter();
+                const string Doing = "preparing the analysis of the compilation (its custom policies and program index)";
+                start.RegisterSyntaxTreeAction(c =>
+                {
+                    if (CdkExtractor.MayDefineEcs(c.Tree, c.CancellationToken))
+                    {
+                        ReportFailure(failed, e, c.Tree.FilePath, Doing, Location.Create(c.Tree, default), c.ReportDiagnostic);
+                    }
+                });
+                start.RegisterAdditionalFileAction(c =>
+                {
+                    if (RuleRegistry.Loaders.Any(l => l.Accepts(c.AdditionalFile.Path)))
+                    {
+                        ReportFailure(failed, e, c.AdditionalFile.Path, Doing, FileStart(c.AdditionalFile.Path, null), c.ReportDiagnostic);
+                    }
+                });
+                return;
+            }
+
             start.RegisterSemanticModelAction(c => AnalyzeTree(c, index, linter, policies));
             start.RegisterAdditionalFileAction(c => AnalyzeAdditionalFile(c, linter, policies));
         });
     }
 
+    /// <summary>The start of an AdditionalFile, where what concerns the whole file is reported.</summary>
+    private static Location FileStart(string path, SourceText? text) =>
+        Location.Create(path, default, text is null ? default : text.Lines.GetLinePositionSpan(default));
+
     private static void AnalyzeTree(SemanticModelAnalysisContext context, CompilationIndex index, Linter linter, PolicySet policies)
     {
+        var tree = context.SemanticModel.SyntaxTree;
         try
         {
-            var tree = context.SemanticModel.SyntaxTree;
             var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(tree));
             var result = CSharpLinter.Lint(linter, context.SemanticModel, index, severities, compilerSuppresses: true, context.CancellationToken);
             var text = tree.GetText(context.CancellationToken);
             foreach (var finding in result.Findings)
             {
-                // A finding outside this tree (a value followed into another file) is left to that file's own pass.
-                if (finding.Location.File == tree.FilePath && Create(finding, text, span => Location.Create(tree, span)) is { } diagnostic)
+                // A finding outside this tree (a value followed into another file) is left to that file's own pass; a
+                // file not checked completely is said in this file whatever the place.
+                if ((finding.Location.File == tree.FilePath || Linter.IsFailClosed(finding.RuleId))
+                    && Create(finding, text, span => Location.Create(tree, span), tree.FilePath) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -129,24 +164,57 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // Never AD0001: an internal failure on one tree must not break the build.
+            // Never AD0001, which a build may ignore: the internal failure is an ECS0009 error at the start of the tree, so
+            // the tree that was not checked fails the build as a file the CLI could not check fails the gate.
+            ReportFailure(linter, e, tree.FilePath, "checking the AWS CDK code", Location.Create(tree, default), context.ReportDiagnostic);
+        }
+    }
+
+    /// <summary>
+    /// Reports an internal failure on a file as its ECS0009 diagnostic (the message the CLI gives for it) at
+    /// <paramref name="start"/>. Should this fail too, the compiler reports AD0001: the failure still shows.
+    /// </summary>
+    private static void ReportFailure(Linter linter, Exception e, string path, string doing, Location start, Action<Diagnostic> report)
+    {
+        if (DescriptorsById.TryGetValue(Linter.NotCheckedId, out var descriptor))
+        {
+            foreach (var finding in linter.Failed(path, doing, e).Findings)
+            {
+                report(Diagnostic.Create(descriptor, start, Properties(finding), finding.Message));
+            }
         }
     }
 
     private static void AnalyzeAdditionalFile(AdditionalFileAnalysisContext context, Linter linter, PolicySet policies)
     {
+        var path = context.AdditionalFile.Path;
+        SourceText? text = null;
         try
         {
-            var path = context.AdditionalFile.Path;
-            if (context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+            var errors = policies.Errors.TryGetValue(path, out var found) ? found : null;
+            var isPolicy = errors != null;
+            if (!isPolicy && !RuleRegistry.Loaders.Any(l => l.Accepts(path)))
             {
                 return;
             }
 
+            text = TextOf(context, out var unreadable);
+            if (text is null)
+            {
+                // An ECS file whose text the compiler cannot give was not checked: ECS0001, as the CLI reports a file it
+                // cannot read. (A policy file without text has its errors from PolicySet already.)
+                if (!isPolicy && DescriptorsById.TryGetValue(Linter.UnreadableId, out var descriptor))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, FileStart(path, null), "The file cannot be read: " + unreadable + ". Nothing in it was checked; give a readable file, or leave it out of the AdditionalFiles."));
+                }
+
+                return;
+            }
+
             Location At(TextSpan span) => Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-            if (policies.Errors.TryGetValue(path, out var errors))
+            if (errors != null)
             {
                 // A policy file is not an ECS file: only its own errors are reported in it.
                 foreach (var error in errors)
@@ -160,16 +228,11 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (!RuleRegistry.Loaders.Any(l => l.Accepts(path)))
-            {
-                return;
-            }
-
             var severities = policies.Severities(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.AdditionalFile));
             var result = linter.LintFile(path, Encoding.UTF8.GetBytes(text.ToString()), explicitlyGiven: false, fileSeverities: severities);
             foreach (var finding in result.Findings)
             {
-                if (Create(finding, text, At) is { } diagnostic)
+                if (Create(finding, text, At, path) is { } diagnostic)
                 {
                     context.ReportDiagnostic(diagnostic);
                 }
@@ -179,9 +242,26 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         {
             throw;
         }
-        catch (Exception)
+        catch (Exception e)
         {
-            // Never AD0001 (see AnalyzeTree).
+            // Never AD0001 (see AnalyzeTree): an ECS0009 error at the start of the file.
+            ReportFailure(linter, e, path, "checking the file", FileStart(path, text), context.ReportDiagnostic);
+        }
+    }
+
+    /// <summary>The text of an AdditionalFile; null, with why, when the compiler has none for it or reading it fails.</summary>
+    private static SourceText? TextOf(AdditionalFileAnalysisContext context, out string unreadable)
+    {
+        unreadable = "the compiler has no text for it";
+        try
+        {
+            return context.AdditionalFile.GetText(context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The exception's message is left out, as in every finding: it may quote the file.
+            unreadable = "reading it failed (" + e.GetType().Name + ")";
+            return null;
         }
     }
 
@@ -201,21 +281,28 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// The diagnostic of a finding: a catalog rule's under its own descriptor; a custom policy's under
     /// <see cref="CustomPolicy"/>, with the policy's ID first in the message and the policy's effective severity.
     /// </summary>
-    private static Diagnostic? Create(Finding finding, SourceText text, Func<TextSpan, Location> location)
+    private static Diagnostic? Create(Finding finding, SourceText text, Func<TextSpan, Location> location, string path)
     {
-        if (Span(text, finding.Location) is not { } span)
+        var span = finding.Location.File == path ? Span(text, finding.Location) : null;
+        if (span is null && Linter.IsFailClosed(finding.RuleId))
+        {
+            // A file not checked completely is never left unsaid for want of a place in it: the start of the file.
+            span = default(TextSpan);
+        }
+
+        if (span is null)
         {
             return null;
         }
 
         if (DescriptorsById.TryGetValue(finding.RuleId, out var descriptor))
         {
-            return Diagnostic.Create(descriptor, location(span), Properties(finding), finding.Message);
+            return Diagnostic.Create(descriptor, location(span.Value), Properties(finding), finding.Message);
         }
 
         return Diagnostic.Create(
             CustomPolicy,
-            location(span),
+            location(span.Value),
             ToDiagnosticSeverity(finding.Severity),
             additionalLocations: null,
             Properties(finding).Add(PolicyIdProperty, finding.RuleId),

@@ -24,10 +24,24 @@ public static class CSharpLinter
             return new FileResult(path, false, 0, [], []);
         }
 
+        // One budget for the file: the extraction's evaluation of its values and the rules take from it, and the places
+        // where it ran out are ECS0009 findings among the file's.
+        var budget = new Budget();
         Inputs.LoadResult loaded;
         try
         {
-            loaded = CdkExtractor.Extract(model, index, cancellation);
+            loaded = CdkExtractor.Extract(model, index, budget, cancellation);
+
+            // #pragma warning disable and [SuppressMessage]: the compiler applies them in the IDE and in builds; the CLI
+            // applies them here, with the reasons and unused-suppression reports of every other input.
+            if (!compilerSuppresses)
+            {
+                loaded = loaded.WithSuppressions(SourceSuppressions.Find(model, cancellation));
+            }
+            else if (linter.RunsCustomPolicies)
+            {
+                loaded = loaded.WithSuppressions([.. SourceSuppressions.Find(model, cancellation).Where(s => Catalog.RuleCatalog.DefaultSeverityOf(s.RuleId) is null)]);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -38,17 +52,6 @@ public static class CSharpLinter
             return linter.Failed(path, "reading the AWS CDK code", e, fileSeverities);
         }
 
-        // #pragma warning disable and [SuppressMessage]: the compiler applies them in the IDE and in builds; the CLI
-        // applies them here, with the reasons and unused-suppression reports of every other input.
-        if (!compilerSuppresses)
-        {
-            loaded = loaded.WithSuppressions(SourceSuppressions.Find(model, cancellation));
-        }
-        else if (linter.RunsCustomPolicies)
-        {
-            loaded = loaded.WithSuppressions([.. SourceSuppressions.Find(model, cancellation).Where(s => Catalog.RuleCatalog.DefaultSeverityOf(s.RuleId) is null)]);
-        }
-
-        return linter.LintModel(path, loaded, fileSeverities);
+        return linter.LintModel(path, loaded, fileSeverities, budget);
     }
 }

@@ -17,7 +17,14 @@ public static class CdkExtractor
 {
     /// <summary>Extracts the model objects of the syntax tree of <paramref name="model"/>.</summary>
     public static LoadResult Extract(SemanticModel model, CompilationIndex index, CancellationToken cancellation = default) =>
-        new Extraction(new Reader(model, index, cancellation)).Run();
+        Extract(model, index, new Budget(), cancellation);
+
+    /// <summary>
+    /// Extracts the model objects of the syntax tree of <paramref name="model"/>, taking the work of evaluating its
+    /// values from <paramref name="budget"/> (the file's), where the places it could not evaluate are recorded.
+    /// </summary>
+    public static LoadResult Extract(SemanticModel model, CompilationIndex index, Budget budget, CancellationToken cancellation = default) =>
+        new Extraction(new Reader(model, index, cancellation, budget)).Run();
 
     /// <summary>A cheap look at the text: whether the tree can create ECS constructs at all.</summary>
     public static bool MayDefineEcs(SyntaxTree tree, CancellationToken cancellation = default)

@@ -13,6 +13,19 @@ namespace EcsPolicy.CSharp;
 internal sealed class Reader
 {
     private const int MaxDepth = 24;
+
+    /// <summary>
+    /// The steps one evaluation of an expression takes from the <see cref="Budget"/>. It binds names and follows
+    /// definitions, about a hundred times the work of a step of the other front ends, so that a program whose
+    /// evaluation fans out (a function calling two others, each calling two more) gives up after 20,000 evaluations,
+    /// within a second. A real file takes far fewer: the CDK test apps 10 to 35, a stack of 200 task definitions about
+    /// 2,200 (and a stack holds at most 500 resources).
+    /// </summary>
+    private const int EvalSteps = 100;
+
+    /// <summary>The reason of a value the budget left unevaluated.</summary>
+    private const string NotEvaluated = "not evaluated: checking this file took too much work";
+
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
     private readonly Dictionary<SyntaxNode, ILookup<string, IdentifierNameSyntax>> _identifiers = [];
     private readonly Dictionary<ExpressionSyntax, string?> _cdkTypes = [];
@@ -21,13 +34,34 @@ internal sealed class Reader
     // The parameters of the app's own functions being evaluated (innermost call last), bound to the arguments' values.
     private readonly List<Dictionary<IParameterSymbol, Value>> _calls = [];
 
-    public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation)
+    // The largest length each string constant of the program can have (see ConstantBound), by symbol.
+    private readonly Dictionary<ISymbol, long> _constantBounds = new(SymbolEqualityComparer.Default);
+
+    // The string constants whose text was read (and its size taken from the budget) once.
+    private readonly HashSet<ISymbol> _constantsRead = new(SymbolEqualityComparer.Default);
+
+    // The places each variable is written, by symbol: a name used a thousand times is searched for once.
+    private readonly Dictionary<ISymbol, List<SyntaxNode>> _writes = new(SymbolEqualityComparer.Default);
+
+    // The expression the extraction asked the value of (the outermost evaluation), where gaps found elsewhere are reported.
+    private ExpressionSyntax? _outermost;
+    private SourceLocation? _outermostLoc;
+
+    public Reader(SemanticModel model, CompilationIndex index, CancellationToken cancellation, Budget? budget = null)
     {
         Model = model;
         Index = index;
         Cancellation = cancellation;
+        Budget = budget ?? new Budget();
         _models[model.SyntaxTree] = model;
     }
+
+    /// <summary>
+    /// The file's budget: every evaluation takes steps from it and every string built takes its size, so a program
+    /// written to make evaluation explode (a constant doubled forty times, functions that fan out) costs bounded time
+    /// and memory; past it, values are unknown and the place is an ECS0009 finding.
+    /// </summary>
+    public Budget Budget { get; }
 
     public SemanticModel Model { get; }
 
@@ -419,9 +453,12 @@ internal sealed class Reader
             e = next;
         }
 
-        reason = "defined through too many variables";
+        reason = TooManyVariables;
         return null;
     }
+
+    /// <summary>Why <see cref="Follow"/> gave up on a chain of variables longer than it follows.</summary>
+    private const string TooManyVariables = "defined through too many variables";
 
     private ExpressionSyntax? DefinitionOf(ILocalSymbol local, ExpressionSyntax use, out string? reason)
     {
@@ -497,22 +534,27 @@ internal sealed class Reader
             PropertyDeclarationSyntax p => p.Initializer?.Value,
             _ => null,
         };
-        var writes = new List<SyntaxNode>();
-        foreach (var scope in scopes)
+        if (!_writes.TryGetValue(symbol, out var writes))
         {
-            foreach (var id in IdentifiersNamed(scope, symbol.Name))
+            writes = [];
+            foreach (var scope in scopes)
             {
-                if (!IsWrite(id, out _))
+                foreach (var id in IdentifiersNamed(scope, symbol.Name))
                 {
-                    continue;
-                }
+                    if (!IsWrite(id, out _))
+                    {
+                        continue;
+                    }
 
-                var bound = SymbolOf(id);
-                if (bound is null || SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, symbol.OriginalDefinition))
-                {
-                    writes.Add(id);
+                    var bound = SymbolOf(id);
+                    if (bound is null || SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, symbol.OriginalDefinition))
+                    {
+                        writes.Add(id);
+                    }
                 }
             }
+
+            _writes[symbol] = writes;
         }
 
         if (writes.Count == 0)
@@ -586,9 +628,23 @@ internal sealed class Reader
     public Value Eval(ExpressionSyntax e, int depth = 0)
     {
         Cancellation.ThrowIfCancellationRequested();
+        if (depth == 0)
+        {
+            _outermost = e;
+            _outermostLoc = null;
+        }
+
         if (depth > MaxDepth)
         {
+            // The value may well be known before the app runs (a recursive function, a long chain of definitions): that
+            // it was not read is a gap in the check, not a value that depends on the run.
+            Budget.NotChecked("the value is defined through more than " + MaxDepth + " variables, calls and operators nested in each other", Where(e));
             return Value.Unknown("defined through too many steps");
+        }
+
+        if (!Budget.Step(Where(e), "evaluating the C# expressions", EvalSteps))
+        {
+            return Value.Unknown(NotEvaluated);
         }
 
         e = Syntax.Unwrap(e);
@@ -598,12 +654,18 @@ internal sealed class Reader
         }
 
         // A constant by name (a const field or local); its type is read only then: the type of a `var` local binds its initializer.
-        var (constantValue, type) = e is IdentifierNameSyntax or MemberAccessExpressionSyntax ? SymbolOf(e) switch
+        var symbol = e is IdentifierNameSyntax or MemberAccessExpressionSyntax ? SymbolOf(e) : null;
+        if (IsStringConstant(symbol) && !ReadsConstant(symbol!, e))
+        {
+            return Value.Unknown(NotEvaluated);
+        }
+
+        var (constantValue, type) = symbol switch
         {
             IFieldSymbol { HasConstantValue: true } f => (f.ConstantValue, f.Type),
             ILocalSymbol { HasConstantValue: true } l => (l.ConstantValue, l.Type),
             _ => (null, null),
-        } : (null, null);
+        };
         if (type != null)
         {
             return Constant(constantValue, type);
@@ -628,6 +690,11 @@ internal sealed class Reader
             case IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }:
                 {
                     var definition = Follow(e, out var reason);
+                    if (reason == TooManyVariables)
+                    {
+                        Budget.NotChecked("the value is defined through more than " + MaxDepth + " variables, each set from the next", Where(e));
+                    }
+
                     return definition is null ? Value.Unknown(reason ?? "not known before the app runs")
                         : definition == e ? Value.Unknown("'" + e + "' is not known before the app runs")
                         : Eval(definition, depth + 1);
@@ -635,7 +702,6 @@ internal sealed class Reader
 
             case MemberAccessExpressionSyntax access:
                 {
-                    var symbol = SymbolOf(access);
                     if (symbol is IFieldSymbol or IPropertySymbol && symbol.Locations.Any(l => l.IsInSource) && symbol.IsStatic)
                     {
                         var definition = FollowMember(symbol, out var reason);
@@ -674,6 +740,158 @@ internal sealed class Reader
         }
     }
 
+    /// <summary>
+    /// Where a gap found while evaluating <paramref name="e"/> is reported: at the value the extraction asked for (the
+    /// property of a construct), which is what became unknown and where the user reads the code, though the limit may
+    /// have been reached deep in the definitions it is made of, perhaps in another file; else at <paramref name="e"/>
+    /// when it is in the file being checked, else at the file's start (each file's findings are in that file).
+    /// </summary>
+    private SourceLocation Where(ExpressionSyntax e)
+    {
+        if (_outermost is { } outer && outer.SyntaxTree == Tree)
+        {
+            return _outermostLoc ??= Loc(outer);
+        }
+
+        return e.SyntaxTree == Tree ? Loc(e) : SourceLocation.At(Tree.FilePath, 1, 1);
+    }
+
+    private static bool IsStringConstant(ISymbol? symbol) =>
+        symbol is IFieldSymbol { IsConst: true, Type.SpecialType: SpecialType.System_String } or ILocalSymbol { IsConst: true, Type.SpecialType: SpecialType.System_String };
+
+    /// <summary>
+    /// Whether the text of string constant <paramref name="constant"/> may be read: its largest length
+    /// (<see cref="ConstantBound"/>) is taken from the budget the first time. False (and a gap at
+    /// <paramref name="use"/>) when it would pass the budget: the compiler keeps a constant doubled forty times as a
+    /// tree of its parts, and asking for its text would build a string of a trillion characters.
+    /// </summary>
+    private bool ReadsConstant(ISymbol constant, ExpressionSyntax use)
+    {
+        if (_constantsRead.Contains(constant))
+        {
+            return true;
+        }
+
+        if (ConstantBound(constant, use) is not { } bound || !Budget.Build(Where(use), "reading the constant '" + constant.Name + "'", bound))
+        {
+            return false;
+        }
+
+        _constantsRead.Add(constant);
+        return true;
+    }
+
+    /// <summary>A length past any budget, below which sums of lengths do not overflow.</summary>
+    private const long BoundCap = 1L << 60;
+
+    /// <summary>
+    /// The largest length the text of string constant <paramref name="root"/> can have, found without reading it. A
+    /// constant's text is at most the text of its initializer with each constant the initializer names replaced by
+    /// that constant's text (literals, nameof and the other constant operators never make text longer than they are
+    /// written), so the bound is the initializer's length plus the bound of each constant it names, as often as it
+    /// names it. Worked out with a stack of its own instead of recursion, so that a chain of ten thousand constants,
+    /// each defined from the one before, costs ten thousand steps and no deep call stack. Null when the budget runs out.
+    /// </summary>
+    private long? ConstantBound(ISymbol root, ExpressionSyntax use)
+    {
+        if (_constantBounds.TryGetValue(root, out var known))
+        {
+            return known;
+        }
+
+        var pending = new Stack<ConstantFrame>();
+        var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { root };
+        var first = Expand(root, use);
+        if (first is null)
+        {
+            return null;
+        }
+
+        pending.Push(first);
+        while (pending.Count > 0)
+        {
+            var frame = pending.Peek();
+            if (frame.Next < frame.Named.Count)
+            {
+                var named = frame.Named[frame.Next++];
+                if (!_constantBounds.ContainsKey(named) && seen.Add(named))
+                {
+                    if (Expand(named, use) is not { } next)
+                    {
+                        return null;
+                    }
+
+                    pending.Push(next);
+                }
+
+                continue;
+            }
+
+            pending.Pop();
+            var bound = frame.Own;
+            foreach (var named in frame.Named)
+            {
+                // A constant still being bounded here is one that names itself, which the compiler rejects: it adds nothing.
+                bound = Math.Min(BoundCap, bound + (_constantBounds.TryGetValue(named, out var b) ? b : 0));
+            }
+
+            _constantBounds[frame.Constant] = bound;
+        }
+
+        return _constantBounds[root];
+    }
+
+    /// <summary>
+    /// A string constant's own length (its initializer's) and the string constants its initializer names; a step for
+    /// each name bound. Null when the budget runs out.
+    /// </summary>
+    private ConstantFrame? Expand(ISymbol constant, ExpressionSyntax use)
+    {
+        if (constant.DeclaringSyntaxReferences.Length == 1
+            && constant.DeclaringSyntaxReferences[0].GetSyntax(Cancellation) is VariableDeclaratorSyntax { Initializer.Value: { } value })
+        {
+            // Operators, punctuation and keywords add no text; literals and other names (nameof's) at most as they are written.
+            var named = new List<ISymbol>();
+            var own = 0L;
+            foreach (var token in value.DescendantTokens())
+            {
+                if (!Budget.Step(Where(use), "bounding the length of string constants"))
+                {
+                    return null;
+                }
+
+                // Bound, not looked up: the initializer of a constant was bound by the compiler already.
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is IdentifierNameSyntax id
+                    && ModelFor(id).GetSymbolInfo(id, Cancellation).Symbol is { } symbol && IsStringConstant(symbol))
+                {
+                    named.Add(symbol);
+                }
+                else if (token.IsKind(SyntaxKind.IdentifierToken) || !SyntaxFacts.IsPunctuationOrKeyword(token.Kind()))
+                {
+                    own += token.Span.Length;
+                }
+            }
+
+            return new ConstantFrame(constant, own, named);
+        }
+
+        // A constant of a referenced assembly: its text is read from the assembly, so it is no larger than the assembly.
+        var text = (constant as IFieldSymbol)?.ConstantValue as string;
+        return new ConstantFrame(constant, text?.Length ?? 0, []);
+    }
+
+    private sealed class ConstantFrame(ISymbol constant, long own, List<ISymbol> named)
+    {
+        public ISymbol Constant { get; } = constant;
+
+        public long Own { get; } = own;
+
+        public List<ISymbol> Named { get; } = named;
+
+        /// <summary>The next of <see cref="Named"/> to bound.</summary>
+        public int Next { get; set; }
+    }
+
     private ExpressionSyntax? FollowMember(ISymbol symbol, out string? reason) => symbol switch
     {
         IFieldSymbol field => DefinitionOf(field, out reason),
@@ -700,8 +918,60 @@ internal sealed class Reader
 
     private Value Binary(BinaryExpressionSyntax binary, int depth)
     {
-        var left = Eval(binary.Left, depth + 1);
-        var right = Eval(binary.Right, depth + 1);
+        // A chain whose every operator is the left operand of the next (`a + b + c + ...`, as C# parses a long
+        // concatenation) is read left to right in a loop: recursing into the left operands would stop at the depth limit
+        // on a concatenation of thirty parts. Joined strings are appended to one builder, so joining n parts costs their
+        // total length, not n times it.
+        var chain = new List<BinaryExpressionSyntax>();
+        for (ExpressionSyntax x = binary; x is BinaryExpressionSyntax b; x = b.Left)
+        {
+            chain.Add(b);
+        }
+
+        var value = Eval(chain[chain.Count - 1].Left, depth + 1);
+        System.Text.StringBuilder? joined = null;
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            var op = chain[i];
+            var right = Eval(op.Right, depth + 1);
+            var joins = op.IsKind(SyntaxKind.AddExpression) && right.IsKnown;
+            if (joins && joined != null)
+            {
+                if (!Budget.Build(Where(op), "joining strings", right.Text!.Length))
+                {
+                    return Value.Unknown(NotEvaluated);
+                }
+
+                joined.Append(right.Text);
+                continue;
+            }
+
+            if (joined != null)
+            {
+                value = Value.Of(joined.ToString());
+                joined = null;
+            }
+
+            if (joins && value.IsKnown && (value.Constant is string || right.Constant is string))
+            {
+                if (!Budget.Build(Where(op), "joining strings", (long)value.Text!.Length + right.Text!.Length))
+                {
+                    return Value.Unknown(NotEvaluated);
+                }
+
+                joined = new System.Text.StringBuilder(value.Text).Append(right.Text);
+                continue;
+            }
+
+            value = Combine(op, value, right);
+        }
+
+        return joined != null ? Value.Of(joined.ToString()) : value;
+    }
+
+    /// <summary>The value of one operator of a <see cref="Binary"/> chain, from its operands' values (joining strings aside).</summary>
+    private Value Combine(BinaryExpressionSyntax binary, Value left, Value right)
+    {
         if (binary.IsKind(SyntaxKind.CoalesceExpression))
         {
             return left.IsNull ? right : left;
@@ -715,11 +985,6 @@ internal sealed class Reader
         if (!right.IsKnown)
         {
             return right.IsNull ? Value.Unknown("null") : right;
-        }
-
-        if (binary.IsKind(SyntaxKind.AddExpression) && (left.Constant is string || right.Constant is string))
-        {
-            return Value.Of(left.Text + right.Text);
         }
 
         if (left.TryNumber(out var a) && right.TryNumber(out var b))
@@ -766,6 +1031,11 @@ internal sealed class Reader
             switch (content)
             {
                 case InterpolatedStringTextSyntax t:
+                    if (!Budget.Build(Where(interpolated), "building an interpolated string", t.TextToken.ValueText.Length))
+                    {
+                        return Value.Unknown(NotEvaluated);
+                    }
+
                     text.Append(t.TextToken.ValueText);
                     break;
                 case InterpolationSyntax i when i.AlignmentClause is null && i.FormatClause is null:
@@ -774,6 +1044,11 @@ internal sealed class Reader
                         if (!part.IsKnown || part.IsDuration)
                         {
                             return part.IsKnown ? Value.Unknown("a Duration in a string") : part.IsNull ? Value.Of(text.ToString()) : part;
+                        }
+
+                        if (!Budget.Build(Where(interpolated), "building an interpolated string", part.Text!.Length))
+                        {
+                            return Value.Unknown(NotEvaluated);
                         }
 
                         text.Append(part.Text);

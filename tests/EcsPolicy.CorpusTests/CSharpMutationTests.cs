@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using EcsPolicy.Analyzers;
+using EcsPolicy.Cli;
+using EcsPolicy.CSharp;
+using EcsPolicy.Engine;
 using EcsPolicy.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +16,10 @@ namespace EcsPolicy.CorpusTests;
 /// The analyzer never throws: it runs on every C# sample (the CDK apps of tests/cdk-apps) and on 10,000 mutants of them
 /// (a seeded mutator: spans deleted, duplicated or moved, tokens inserted, lines swapped, numbers changed), compiled
 /// against the real CDK reference assemblies as a build would, with no AD0001 and no analyzer exception allowed.
-/// Mutants are analysed in batches of one compilation each, every mutant its own file.
+/// Mutants are analysed in batches of one compilation each, every mutant its own file. Each file is also checked as the
+/// CLI checks it, for the fail-closed invariant (as <see cref="MutationTests"/> asserts it for the other inputs): no
+/// internal error; a file is checked completely, or every reason it was not has a located ECS0001 or ECS0009 finding in
+/// it and the run exits 2; and the analyzer reports those findings in the file too.
 /// </summary>
 public class CSharpMutationTests
 {
@@ -29,6 +35,9 @@ public class CSharpMutationTests
     ];
 
     private readonly ITestOutputHelper _output;
+
+    /// <summary>The files not checked completely so far (reported with the run's numbers).</summary>
+    private int _notChecked;
 
     public CSharpMutationTests(ITestOutputHelper output)
     {
@@ -68,11 +77,11 @@ public class CSharpMutationTests
             diagnostics += Analyze(batch, failures).Count;
         }
 
-        _output.WriteLine($"{samples.Count} samples and {Mutants} mutants analysed in {watch.Elapsed.TotalSeconds:F1} s; {diagnostics} diagnostics");
+        _output.WriteLine($"{samples.Count} samples and {Mutants} mutants analysed in {watch.Elapsed.TotalSeconds:F1} s; {diagnostics} diagnostics; {_notChecked} files not checked completely");
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<(string Path, string Text)> files, List<string> failures)
+    private IReadOnlyList<Diagnostic> Analyze(IReadOnlyList<(string Path, string Text)> files, List<string> failures)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, options, f.Path, Encoding.UTF8)).ToList();
@@ -88,7 +97,55 @@ public class CSharpMutationTests
             logAnalyzerExecutionTime: false);
         var result = compilation.WithAnalyzers([new EcsPolicyAnalyzer()], analyzerOptions).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
         failures.AddRange(result.Where(d => d.Id == "AD0001").Select(d => "AD0001 in " + d.Location.SourceTree?.FilePath + ": " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The fail-closed invariant, on each file as the CLI checks it (names looked up, not bound).
+        var index = new CompilationIndex(compilation, looksUpNames: true);
+        foreach (var tree in trees)
+        {
+            var file = tree.FilePath;
+            var checkedFile = CSharpLinter.Lint(Linter, compilation.GetSemanticModel(tree), index);
+            foreach (var error in checkedFile.Findings.Where(f => f.RuleId == "ECS0009" && f.Message.StartsWith("EcsPolicy could not finish", StringComparison.Ordinal)))
+            {
+                failures.Add($"{file}: internal error {error.Message} (input saved as {Save(file, tree)})");
+            }
+
+            var notChecked = checkedFile.Findings.Where(f => f.RuleId is "ECS0001" or "ECS0009").ToList();
+            if (!checkedFile.CheckedCompletely)
+            {
+                _notChecked++;
+                if (notChecked.Count < checkedFile.NotChecked.Count || Runner.ExitCode([checkedFile], checkedFile.Findings, Rules.Severity.None) != Runner.ExitUsageOrUnreadable)
+                {
+                    failures.Add($"{file}: not checked ({string.Join("; ", checkedFile.NotChecked)}) without a finding for each reason or exit code 2 (input saved as {Save(file, tree)})");
+                }
+
+                // What the CLI reports, the analyzer reports in the same file: a build fails on a file it did not check.
+                if (!result.Any(d => d.Id is "ECS0001" or "ECS0009" && d.Location.SourceTree?.FilePath == file))
+                {
+                    failures.Add($"{file}: not checked ({string.Join("; ", checkedFile.NotChecked)}) but the analyzer reports no ECS0001 or ECS0009 in it (input saved as {Save(file, tree)})");
+                }
+            }
+
+            foreach (var finding in notChecked)
+            {
+                if (finding.Location.StartLine < 1 || finding.Location.StartColumn < 1 || finding.Location.File != file || finding.Message.Length == 0)
+                {
+                    failures.Add($"{file}: {finding.RuleId} without a location in the file: {finding.Location} {finding.Message}");
+                }
+            }
+        }
+
         return result;
+    }
+
+    private static readonly Linter Linter = new();
+
+    /// <summary>Keeps a failing mutant for a look, under the temporary directory.</summary>
+    private static string Save(string file, SyntaxTree tree)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "ecs-policy-mutants", "csharp", Path.GetFileName(file));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, tree.ToString());
+        return path;
     }
 
     private static string Mutate(string text, Random random)
