@@ -34,9 +34,17 @@ public sealed class CqlParser
 
     private static readonly string[] SymbolOperators = ["==", "!=", ">=", "<=", "=~", "!~", "&&", "||", ">", "<"];
 
+    /// <summary>
+    /// How deep parentheses and <c>not</c> may nest. Each level is a few nested calls of this recursive-descent parser,
+    /// so the depth has to be limited for the thread's stack; real expressions nest a few levels, and a deeper one
+    /// (2000 characters of '(' fit in an expression) is not read: <see cref="CqlError.IsLimit"/>.
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private readonly List<CqlToken> _tokens;
     private readonly string _text;
     private int _position;
+    private int _depth;
 
     private CqlParser(string text, List<CqlToken> tokens)
     {
@@ -75,7 +83,7 @@ public sealed class CqlParser
         }
         catch (CqlSyntaxException e)
         {
-            return new CqlParseResult(null, new CqlError(e.Message, e.Start, e.End));
+            return new CqlParseResult(null, new CqlError(e.Message, e.Start, e.End) { IsLimit = e.IsLimit });
         }
     }
 
@@ -110,16 +118,30 @@ public sealed class CqlParser
     private CqlExpression ParseUnary()
     {
         var token = Peek;
-        if (IsOperator(token, "!", "not"))
+        var not = IsOperator(token, "!", "not");
+        if (!not && token.Kind != CqlTokenKind.LeftParen)
         {
-            Next();
-            return new CqlNot(ParseUnary(), token.Start);
+            return ParseSimple();
         }
 
-        if (token.Kind == CqlTokenKind.LeftParen)
+        if (++_depth > MaxDepth)
         {
-            Next();
-            var inner = ParseOr();
+            throw new CqlSyntaxException(
+                $"the placement expression nests parentheses and 'not' more than {MaxDepth} levels deep, which is more than EcsPolicy reads",
+                token.Start,
+                token.End,
+                isLimit: true);
+        }
+
+        Next();
+        CqlExpression result;
+        if (not)
+        {
+            result = new CqlNot(ParseUnary(), token.Start);
+        }
+        else
+        {
+            result = ParseOr();
             var close = Peek;
             if (close.Kind != CqlTokenKind.RightParen)
             {
@@ -127,10 +149,10 @@ public sealed class CqlParser
             }
 
             Next();
-            return inner;
         }
 
-        return ParseSimple();
+        _depth--;
+        return result;
     }
 
     private CqlExpression ParseSimple()
@@ -343,10 +365,13 @@ public sealed class CqlParser
             || c is '<' or '>';
     }
 
-    private sealed class CqlSyntaxException(string message, int start, int end) : Exception(message)
+    private sealed class CqlSyntaxException(string message, int start, int end, bool isLimit = false) : Exception(message)
     {
         public int Start { get; } = start;
 
         public int End { get; } = end;
+
+        /// <summary>The expression passes a limit of this parser rather than being wrong (see <see cref="CqlError.IsLimit"/>).</summary>
+        public bool IsLimit { get; } = isLimit;
     }
 }

@@ -30,52 +30,55 @@ public static class CqlSemantics
 
     public static IReadOnlyList<CqlError> Check(CqlExpression expression)
     {
+        // Its own stack, left before right as written: a chain of 'and' or 'or' is as deep as it is long, and the
+        // expressions given to the public parser have no length limit.
         var errors = new List<CqlError>();
-        Visit(expression, errors);
-        return errors;
-    }
-
-    private static void Visit(CqlExpression e, List<CqlError> errors)
-    {
-        switch (e)
+        var pending = new Stack<CqlExpression>();
+        pending.Push(expression);
+        while (pending.Count > 0)
         {
-            case CqlOr or:
-                Visit(or.Left, errors);
-                Visit(or.Right, errors);
-                break;
-            case CqlAnd and:
-                Visit(and.Left, errors);
-                Visit(and.Right, errors);
-                break;
-            case CqlNot not:
-                Visit(not.Operand, errors);
-                break;
-            case CqlComparison c:
-                if (CheckSubject(c.Subject, c.Operator, errors))
-                {
-                    CheckValue(c.Subject.Text, CqlParser.Canonical(c.Operator), c.Value, errors);
-                }
-
-                break;
-            case CqlList l:
-                if (CheckSubject(l.Subject, l.Operator, errors))
-                {
-                    if (l.Values.Count == 0)
+            switch (pending.Pop())
+            {
+                case CqlOr or:
+                    pending.Push(or.Right);
+                    pending.Push(or.Left);
+                    break;
+                case CqlAnd and:
+                    pending.Push(and.Right);
+                    pending.Push(and.Left);
+                    break;
+                case CqlNot not:
+                    pending.Push(not.Operand);
+                    break;
+                case CqlComparison c:
+                    if (CheckSubject(c.Subject, c.Operator, errors))
                     {
-                        errors.Add(new CqlError($"The list after '{l.Operator.Text}' is empty; give at least one value.", l.ListStart, l.ListEnd));
+                        CheckValue(c.Subject.Text, CqlParser.Canonical(c.Operator), c.Value, errors);
                     }
 
-                    foreach (var v in l.Values)
+                    break;
+                case CqlList l:
+                    if (CheckSubject(l.Subject, l.Operator, errors))
                     {
-                        CheckValue(l.Subject.Text, "==", v, errors);
-                    }
-                }
+                        if (l.Values.Count == 0)
+                        {
+                            errors.Add(new CqlError($"The list after '{l.Operator.Text}' is empty; give at least one value.", l.ListStart, l.ListEnd));
+                        }
 
-                break;
-            case CqlExists x:
-                CheckSubject(x.Subject, x.Operator, errors);
-                break;
+                        foreach (var v in l.Values)
+                        {
+                            CheckValue(l.Subject.Text, "==", v, errors);
+                        }
+                    }
+
+                    break;
+                case CqlExists x:
+                    CheckSubject(x.Subject, x.Operator, errors);
+                    break;
+            }
         }
+
+        return errors;
     }
 
     /// <summary>Reports an unknown subject or an operator the subject does not allow; true when both are fine.</summary>

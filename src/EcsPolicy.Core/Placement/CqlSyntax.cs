@@ -41,7 +41,15 @@ public sealed record CqlToken(CqlTokenKind Kind, string Text, int Start, int End
 }
 
 /// <summary>The first syntax error in an expression, with the range it concerns.</summary>
-public sealed record CqlError(string Message, int Start, int End);
+public sealed record CqlError(string Message, int Start, int End)
+{
+    /// <summary>
+    /// True when the expression is not wrong but past a limit of the parser (nested deeper than
+    /// <see cref="CqlParser.MaxDepth"/>): it was not read, so it is not known whether it is valid. The message is then a
+    /// reason ("the placement expression nests ...") for a finding that the file was not checked completely.
+    /// </summary>
+    public bool IsLimit { get; init; }
+}
 
 /// <summary>The result of parsing: a tree, or the first error.</summary>
 public sealed record CqlParseResult(CqlExpression? Expression, CqlError? Error)

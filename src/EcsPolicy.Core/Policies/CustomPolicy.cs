@@ -39,11 +39,18 @@ public sealed class CustomPolicy : Rule
 
     private static readonly string[] Comparisons = ["equals", "not-equals", "in", "not-in", "matches", "exists", "contains", "gt", "gte", "lt", "lte"];
 
+    /// <summary>At most this many characters of a value or name are quoted in a message.</summary>
+    internal const int QuotedLength = 200;
+
     private readonly bool _service;
     private readonly PolicyPath? _forEach;
     private readonly PolicyCondition? _when;
     private readonly PolicyCondition _assert;
     private readonly string? _message;
+
+    // The policy's state on each file being checked, keyed by the file's budget: the CLI checks files on several
+    // threads with the same policies, one file on one thread at a time.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Budget, PolicyRun> _runs = new();
 
     private CustomPolicy(RuleMetadata metadata, bool service, PolicyPath? forEach, PolicyCondition? when, PolicyCondition assert, string? message)
     {
@@ -78,10 +85,11 @@ public sealed class CustomPolicy : Rule
 
     private void Run(SNode root, string objectName, RuleContext context)
     {
+        var run = _runs.GetValue(context.Budget, budget => new PolicyRun(budget, Id));
         IReadOnlyList<SNode> subjects = [root];
         if (_forEach != null)
         {
-            var selection = _forEach.Select(root);
+            var selection = _forEach.Select(root, run);
             if (selection.Unknown)
             {
                 return;
@@ -92,12 +100,12 @@ public sealed class CustomPolicy : Rule
 
         foreach (var subject in subjects)
         {
-            if (_when != null && _when.Evaluate(subject).Value != true)
+            if (_when != null && _when.Evaluate(subject, run).Value != true)
             {
                 continue;
             }
 
-            var outcome = _assert.Evaluate(subject);
+            var outcome = _assert.Evaluate(subject, run);
             if (outcome.Value == false)
             {
                 var at = outcome.At ?? subject;
@@ -108,24 +116,78 @@ public sealed class CustomPolicy : Rule
 
     private string Message(SNode subject, SNode at, string objectName)
     {
-        var name = subject.Get("name") is { IsScalar: true } n ? n.Scalar! : objectName;
-        var sensitive = IsSensitive(at);
-        var value = at.IsScalar && !sensitive ? at.Scalar! : null;
+        var name = Cut(subject.Get("name") is { IsScalar: true } n ? n.Scalar! : objectName);
+        var value = Shown(at);
         var path = at == subject ? (_forEach?.Text ?? "") : PathUnder(subject, at);
         if (_message != null)
         {
-            return _message.Replace("{name}", name).Replace("{path}", path).Replace("{value}", value ?? "(value not shown)");
+            return Fill(_message, name, path, value ?? "(value not shown)");
         }
 
         var what = value != null ? "'" + name + "' has " + path + " '" + value + "'" : "'" + name + "' does not comply" + (path.Length > 0 ? " (" + path + ")" : "");
         return Metadata.Title + ": " + what + ". " + Metadata.Help;
     }
 
+    /// <summary>
+    /// The value of <paramref name="node"/> as a message may quote it, or null when it must not be shown: it is not a
+    /// scalar, it is under a member that holds secrets (environment, secrets, log options, ...), or it looks like a
+    /// secret by the same detectors that judge plain environment values (ECS3001): <c>--password=...</c> in a command,
+    /// a URL with a password, a token, a key. A long value is cut.
+    /// </summary>
+    private static string? Shown(SNode node)
+    {
+        if (!node.IsScalar || IsSensitive(node))
+        {
+            return null;
+        }
+
+        var value = node.Scalar!;
+        return Rules.Secrets.SecretDetectors.Detect(node.Name, value) is null ? Cut(value) : null;
+    }
+
+    private static string Cut(string text) => text.Length <= QuotedLength ? text : text.Substring(0, QuotedLength) + "…";
+
+    /// <summary>
+    /// The message with {name}, {path} and {value} filled in, in one pass: a name or value that itself contains
+    /// "{value}" stays as it is written.
+    /// </summary>
+    private static string Fill(string message, string name, string path, string value)
+    {
+        var text = new StringBuilder(message.Length + value.Length);
+        var i = 0;
+        while (i < message.Length)
+        {
+            var open = message.IndexOf('{', i);
+            if (open < 0)
+            {
+                break;
+            }
+
+            text.Append(message, i, open - i);
+            var filled = Placeholder(message, open, "{name}", name) ?? Placeholder(message, open, "{path}", path) ?? Placeholder(message, open, "{value}", value);
+            if (filled is null)
+            {
+                text.Append('{');
+                i = open + 1;
+            }
+            else
+            {
+                text.Append(filled.Value.Text);
+                i = open + filled.Value.Length;
+            }
+        }
+
+        return text.Append(message, i, message.Length - i).ToString();
+    }
+
+    private static (string Text, int Length)? Placeholder(string message, int at, string placeholder, string text) =>
+        string.CompareOrdinal(message, at, placeholder, 0, placeholder.Length) == 0 ? (text, placeholder.Length) : null;
+
     private static bool IsSensitive(SNode node)
     {
         for (var n = node; n != null; n = n.Parent)
         {
-            if (n.Name is "environment" or "secrets" or "secretOptions" or "options" or "value")
+            if (n.Name is "environment" or "secrets" or "secretOptions" or "options" or "value" or "repositoryCredentials" or "driverOpts")
             {
                 return true;
             }

@@ -21,16 +21,17 @@ internal readonly record struct Outcome(bool? Value, SNode? At)
 /// </summary>
 internal abstract class PolicyCondition
 {
-    public abstract Outcome Evaluate(SNode subject);
+    /// <summary>Evaluates the condition on <paramref name="subject"/>, taking the work from <paramref name="run"/>'s budget.</summary>
+    public abstract Outcome Evaluate(SNode subject, PolicyRun run);
 
     public sealed class All(IReadOnlyList<PolicyCondition> parts) : PolicyCondition
     {
-        public override Outcome Evaluate(SNode subject)
+        public override Outcome Evaluate(SNode subject, PolicyRun run)
         {
             var unknown = false;
             foreach (var part in parts)
             {
-                var outcome = part.Evaluate(subject);
+                var outcome = part.Evaluate(subject, run);
                 if (outcome.Value == false)
                 {
                     return outcome;
@@ -45,13 +46,13 @@ internal abstract class PolicyCondition
 
     public sealed class Any(IReadOnlyList<PolicyCondition> parts) : PolicyCondition
     {
-        public override Outcome Evaluate(SNode subject)
+        public override Outcome Evaluate(SNode subject, PolicyRun run)
         {
             var unknown = false;
             Outcome? firstFalse = null;
             foreach (var part in parts)
             {
-                var outcome = part.Evaluate(subject);
+                var outcome = part.Evaluate(subject, run);
                 if (outcome.Value == true)
                 {
                     return outcome;
@@ -67,7 +68,7 @@ internal abstract class PolicyCondition
 
     public sealed class Not(PolicyCondition inner) : PolicyCondition
     {
-        public override Outcome Evaluate(SNode subject) => inner.Evaluate(subject).Value switch
+        public override Outcome Evaluate(SNode subject, PolicyRun run) => inner.Evaluate(subject, run).Value switch
         {
             true => Outcome.False(null),
             false => Outcome.True,
@@ -90,20 +91,22 @@ internal abstract class PolicyCondition
             _operands = operands;
             if (op == "matches")
             {
-                _regex = new Regex(operands[0], RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                _regex = new Regex(operands[0], RegexOptions.CultureInvariant, PolicyRun.PatternTime);
             }
 
+            // The policy reader accepts only decimal numbers here (see CustomPolicy.Condition): this cannot fail, and a
+            // number too large to hold becomes infinity rather than an exception.
             if (op is "gt" or "gte" or "lt" or "lte")
             {
-                _number = double.Parse(operands[0], NumberStyles.Float, CultureInfo.InvariantCulture);
+                _ = double.TryParse(operands[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _number);
             }
         }
 
         public PolicyPath Path { get; }
 
-        public override Outcome Evaluate(SNode subject)
+        public override Outcome Evaluate(SNode subject, PolicyRun run)
         {
-            var selection = Path.Select(subject);
+            var selection = Path.Select(subject, run);
             if (selection.Unknown)
             {
                 return Outcome.Unknown;
@@ -127,9 +130,12 @@ internal abstract class PolicyCondition
                     return Outcome.Unknown;
                 }
 
-                if (!Passes(value.Scalar!))
+                switch (Passes(value, run))
                 {
-                    return Outcome.False(value);
+                    case false:
+                        return Outcome.False(value);
+                    case null:
+                        return Outcome.Unknown;
                 }
             }
 
@@ -149,13 +155,15 @@ internal abstract class PolicyCondition
             return null;
         }
 
+        /// <summary>Whether <paramref name="node"/>'s value passes; null when that could not be found out (see <see cref="PolicyRun.Matches"/>).</summary>
+        private bool? Passes(SNode node, PolicyRun run) => _operator == "matches" ? run.Matches(_regex!, node) : Passes(node.Scalar!);
+
         private bool Passes(string value) => _operator switch
         {
             "equals" => value == _operands[0],
             "not-equals" => value != _operands[0],
             "in" => _operands.Contains(value),
             "not-in" => !_operands.Contains(value),
-            "matches" => _regex!.IsMatch(value),
             "gt" or "gte" or "lt" or "lte" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && _operator switch
             {
                 "gt" => n > _number,
@@ -175,11 +183,15 @@ internal abstract class PolicyCondition
 /// </summary>
 internal sealed class PolicyPath
 {
-    private static readonly Regex Segment = new(@"^(?<name>[A-Za-z][A-Za-z0-9_\-]*)(?:\[(?<index>\*|\d+)\])?$", RegexOptions.CultureInvariant);
+    // [0-9], not \d: \d also matches the digits of other scripts, which are no index.
+    private static readonly Regex Segment = new(@"^(?<name>[A-Za-z][A-Za-z0-9_\-]*)(?:\[(?<index>\*|[0-9]+)\])?$", RegexOptions.CultureInvariant);
 
-    private readonly List<(string Name, string? Index)> _segments;
+    /// <summary>An index that stands for <c>[*]</c>.</summary>
+    private const int Every = -1;
 
-    private PolicyPath(string text, List<(string, string?)> segments)
+    private readonly List<(string Name, int? Index)> _segments;
+
+    private PolicyPath(string text, List<(string, int?)> segments)
     {
         Text = text;
         _segments = segments;
@@ -195,7 +207,7 @@ internal sealed class PolicyPath
 
     public static PolicyPath? Parse(string text, out string? error)
     {
-        var segments = new List<(string, string?)>();
+        var segments = new List<(string, int?)>();
         foreach (var part in text.Split('.'))
         {
             var match = Segment.Match(part);
@@ -206,15 +218,39 @@ internal sealed class PolicyPath
             }
 
             var name = match.Groups["name"].Value;
-            segments.Add((name == "containers" ? "containerDefinitions" : name, match.Groups["index"].Success ? match.Groups["index"].Value : null));
+            int? index = null;
+            if (match.Groups["index"].Success)
+            {
+                var digits = match.Groups["index"].Value;
+                if (digits == "*")
+                {
+                    index = Every;
+                }
+                else if (int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    index = n;
+                }
+                else
+                {
+                    // No list in any input is that long: an index past int's range is a mistake in the policy.
+                    error = "'[" + digits + "]' in path '" + text + "' is too large an index: the largest is " + int.MaxValue.ToString(CultureInfo.InvariantCulture);
+                    return null;
+                }
+            }
+
+            segments.Add((name == "containers" ? "containerDefinitions" : name, index));
         }
 
         error = null;
         return new PolicyPath(text, segments);
     }
 
-    /// <summary>The values the path selects under <paramref name="root"/>; unknown when it runs into an unknown value.</summary>
-    public (IReadOnlyList<SNode> Values, bool Unknown) Select(SNode root)
+    /// <summary>
+    /// The values the path selects under <paramref name="root"/>; unknown when it runs into an unknown value, or when
+    /// <paramref name="run"/>'s budget is spent (a step for each node the path passes: wildcards over long lists, for
+    /// every subject, are work the input controls).
+    /// </summary>
+    public (IReadOnlyList<SNode> Values, bool Unknown) Select(SNode root, PolicyRun run)
     {
         var current = new List<SNode> { root };
         foreach (var (name, index) in _segments)
@@ -222,6 +258,11 @@ internal sealed class PolicyPath
             var next = new List<SNode>();
             foreach (var node in current)
             {
+                if (!run.Step(node))
+                {
+                    return ([], true);
+                }
+
                 if (node.Kind == NodeKind.Unknown)
                 {
                     return ([], true);
@@ -242,13 +283,13 @@ internal sealed class PolicyPath
                 }
                 else if (child.Kind == NodeKind.Array)
                 {
-                    if (index == "*")
+                    if (index == Every)
                     {
                         next.AddRange(child.Children);
                     }
-                    else if (int.Parse(index, CultureInfo.InvariantCulture) is var i && i < child.Children.Count)
+                    else if (index < child.Children.Count)
                     {
-                        next.Add(child.Children[i]);
+                        next.Add(child.Children[index.Value]);
                     }
                 }
             }
@@ -256,6 +297,14 @@ internal sealed class PolicyPath
             current = next;
         }
 
-        return current.Any(n => n.Kind == NodeKind.Unknown) ? ([], true) : (current, false);
+        foreach (var node in current)
+        {
+            if (node.Kind == NodeKind.Unknown)
+            {
+                return ([], true);
+            }
+        }
+
+        return (current, false);
     }
 }

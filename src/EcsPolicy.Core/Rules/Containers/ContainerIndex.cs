@@ -7,7 +7,14 @@ namespace EcsPolicy.Rules.Containers;
 /// </summary>
 internal sealed class ContainerIndex
 {
+    /// <summary>The longest name a message quotes whole: ECS allows up to 255 characters, longer ones are cut.</summary>
+    internal const int MaxQuotedName = 255;
+
     private readonly Dictionary<string, List<ContainerDefinition>> _byName = new(StringComparer.Ordinal);
+
+    // The first name of each spelling up to letter case, for the "did you mean" hints: one look-up per reference
+    // instead of a pass over every name.
+    private readonly Dictionary<string, string> _byFoldedName = new(StringComparer.OrdinalIgnoreCase);
 
     private ContainerIndex(TaskDefinition task)
     {
@@ -27,6 +34,10 @@ internal sealed class ContainerIndex
             {
                 list = new List<ContainerDefinition>(1);
                 _byName.Add(name.Value, list);
+                if (!_byFoldedName.ContainsKey(name.Value))
+                {
+                    _byFoldedName.Add(name.Value, name.Value);
+                }
             }
 
             list.Add(container);
@@ -54,17 +65,22 @@ internal sealed class ContainerIndex
     public bool IsKnownMissing(string name) => NamesComplete && !_byName.ContainsKey(name);
 
     /// <summary>A name that differs only in letter case, for a "did you mean" hint; null when there is none.</summary>
-    public string? CaseInsensitiveMatch(string name)
+    public string? CaseInsensitiveMatch(string name) => _byFoldedName.TryGetValue(name, out var match) ? match : null;
+
+    /// <summary>
+    /// Whether any container named <paramref name="name"/> satisfies <paramref name="test"/>, answered once per name
+    /// and test and remembered in <paramref name="answers"/>: with duplicated names, asking for every dependency would
+    /// pass over all the containers of a name once per reference to it.
+    /// </summary>
+    public bool AnyNamed(string name, Func<ContainerDefinition, bool> test, Dictionary<string, bool> answers)
     {
-        foreach (var key in _byName.Keys)
+        if (!answers.TryGetValue(name, out var answer))
         {
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return key;
-            }
+            answer = Named(name).Any(test);
+            answers.Add(name, answer);
         }
 
-        return null;
+        return answer;
     }
 
     /// <summary>
@@ -88,8 +104,10 @@ internal sealed class ContainerIndex
                     continue;
                 }
 
+                // A dependency on the container's own name is ECS2004's; compared by name, since the targets are every
+                // container of that name (many, when names are duplicated).
                 var targets = Named(dependency.ContainerName.Value);
-                if (targets.Count > 0 && !targets.Contains(container))
+                if (targets.Count > 0 && !container.Name.Is(dependency.ContainerName.Value))
                 {
                     yield return (container, dependency, targets);
                 }
@@ -102,10 +120,27 @@ internal sealed class ContainerIndex
     {
         if (IsName(container.Name))
         {
-            return "'" + container.Name.Value + "'";
+            return "'" + Cut(container.Name.Value) + "'";
         }
 
         var index = container.Node.Index;
         return index >= 0 ? "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "(unnamed)";
+    }
+
+    /// <summary>A name as messages quote it: whole up to <see cref="MaxQuotedName"/> characters, else its start and "…".</summary>
+    public static string Cut(string name) => name.Length <= MaxQuotedName ? name : name.Substring(0, MaxQuotedName) + "…";
+
+    /// <summary>
+    /// Joins <paramref name="items"/> with <paramref name="separator"/>, at most <paramref name="max"/> of them: past
+    /// that, the rest are counted ("a, b, c and 24,997 more"), so that a message stays short however long the list is.
+    /// </summary>
+    public static string JoinSome(IReadOnlyCollection<string> items, string separator, int max = 10)
+    {
+        if (items.Count <= max)
+        {
+            return string.Join(separator, items);
+        }
+
+        return string.Join(separator, items.Take(max)) + " and " + (items.Count - max).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " more";
     }
 }

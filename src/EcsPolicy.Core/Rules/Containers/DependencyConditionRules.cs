@@ -9,20 +9,23 @@ public sealed class CompletionDependencyOnEssential : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        foreach (var (container, dependency, targets) in ContainerIndex.Of(context).DependenciesWith("COMPLETE", "SUCCESS"))
+        var index = ContainerIndex.Of(context);
+        var someNotEssential = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (container, dependency, targets) in index.DependenciesWith("COMPLETE", "SUCCESS"))
         {
             var condition = dependency.Condition;
             var target = dependency.ContainerName;
-            if (targets.Any(t => !t.Essential.Is(true)))
+            if (index.AnyNamed(target.Value, t => !t.Essential.Is(true), someNotEssential))
             {
                 continue;
             }
 
+            var name = ContainerIndex.Cut(target.Value);
             var how = targets[0].Essential.IsDefault ? "essential by default (\"essential\" is omitted)" : "marked \"essential\": true";
             context.Report(
                 condition,
-                $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to {condition.Value}, but '{target.Value}' is {how}: a container that is expected to exit cannot be essential. "
-                + $"Set \"essential\": false on '{target.Value}', or use condition START or HEALTHY.");
+                $"Container {ContainerIndex.Describe(container)} waits for '{name}' to {condition.Value}, but '{name}' is {how}: a container that is expected to exit cannot be essential. "
+                + $"Set \"essential\": false on '{name}', or use condition START or HEALTHY.");
         }
     }
 }
@@ -34,18 +37,21 @@ public sealed class HealthyDependencyWithoutHealthCheck : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        foreach (var (container, dependency, targets) in ContainerIndex.Of(context).DependenciesWith("HEALTHY"))
+        var index = ContainerIndex.Of(context);
+        var someHealthCheck = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (container, dependency, _) in index.DependenciesWith("HEALTHY"))
         {
             var target = dependency.ContainerName;
-            if (targets.Any(t => t.StateOf("healthCheck") != ValueState.Absent))
+            if (index.AnyNamed(target.Value, t => t.StateOf("healthCheck") != ValueState.Absent, someHealthCheck))
             {
                 continue;
             }
 
+            var name = ContainerIndex.Cut(target.Value);
             context.Report(
                 dependency.Condition,
-                $"Container {ContainerIndex.Describe(container)} waits for '{target.Value}' to be HEALTHY, but '{target.Value}' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that '{target.Value}' is healthy. "
-                + $"Add a healthCheck to '{target.Value}', or use condition START.");
+                $"Container {ContainerIndex.Describe(container)} waits for '{name}' to be HEALTHY, but '{name}' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that '{name}' is healthy. "
+                + $"Add a healthCheck to '{name}', or use condition START.");
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed class NoEssentialContainer : Rule
             }
         }
 
-        var names = string.Join(", ", containers.Select(ContainerIndex.Describe));
+        var names = ContainerIndex.JoinSome(containers.Select(ContainerIndex.Describe).ToList(), ", ");
         var message = containers.Count == 1
             ? $"The only container, {names}, is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true (or remove the property, which defaults to true)."
             : $"Every container ({names}) is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true on the main container (or remove the property, which defaults to true).";

@@ -47,7 +47,7 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
     {
         var who = ContainerIndex.Describe(container);
         var staticHostPorts = mode is "awsvpc" or "host";
-        var taken = new List<(long Low, long High, string Protocol)>();
+        var taken = new Dictionary<string, TakenPorts>(StringComparer.Ordinal);
         var ranges = 0;
         foreach (var mapping in mappings)
         {
@@ -123,19 +123,114 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
             }
 
             var proto = protocol.IsKnown ? protocol.Value.ToLowerInvariant() : "tcp";
-            foreach (var (takenLow, takenHigh, takenProtocol) in taken)
+            if (!taken.TryGetValue(proto, out var earlier))
             {
-                if (takenProtocol == proto && low <= takenHigh && takenLow <= high)
+                earlier = new TakenPorts();
+                taken.Add(proto, earlier);
+            }
+
+            if (earlier.FirstOverlap(low, high, at, context.Budget) is var (takenLow, takenHigh))
+            {
+                var what = low == high && takenLow == takenHigh
+                    ? $"maps container port {low.ToString(CultureInfo.InvariantCulture)}/{proto} twice"
+                    : $"maps container ports {Describe(low, high)}/{proto} that overlap ports {Describe(takenLow, takenHigh)}/{proto} of another mapping";
+                context.Report(at, path, $"Container {who} {what}; a port can be in only one port mapping per container and protocol. Remove the duplicate or make the ranges disjoint.");
+            }
+
+            earlier.Add(low, high);
+        }
+    }
+
+    /// <summary>
+    /// The ports of one protocol that a container's earlier mappings take. Single ports are looked up by number, so that
+    /// a container with many mappings is checked in time proportional to their number; only ranges are compared one by
+    /// one, taking a step from the budget for each comparison (ECS allows 100 ranges per container, so an input with
+    /// thousands of them spends the budget and is reported as not checked completely).
+    /// </summary>
+    private sealed class TakenPorts
+    {
+        private readonly Dictionary<long, int> _singles = [];
+        private readonly List<(long Low, long High, int Order)> _ranges = [];
+        private int _count;
+
+        /// <summary>The earliest mapping whose ports overlap <paramref name="low"/>..<paramref name="high"/>, or null.</summary>
+        public (long Low, long High)? FirstOverlap(long low, long high, SourceLocation at, Budget budget)
+        {
+            var first = int.MaxValue;
+            (long, long)? found = null;
+            if (low == high)
+            {
+                if (_singles.TryGetValue(low, out var order))
                 {
-                    var what = low == high && takenLow == takenHigh
-                        ? $"maps container port {low.ToString(CultureInfo.InvariantCulture)}/{proto} twice"
-                        : $"maps container ports {Describe(low, high)}/{proto} that overlap ports {Describe(takenLow, takenHigh)}/{proto} of another mapping";
-                    context.Report(at, path, $"Container {who} {what}; a port can be in only one port mapping per container and protocol. Remove the duplicate or make the ranges disjoint.");
-                    break;
+                    first = order;
+                    found = (low, low);
+                }
+            }
+            else
+            {
+                // The single ports inside the range: by number or by entry, whichever is fewer.
+                var width = high - low + 1;
+                if (!budget.Step(at, "comparing the container's port mappings", Math.Min(width, _singles.Count)))
+                {
+                    return null;
+                }
+
+                if (width <= _singles.Count)
+                {
+                    for (var port = low; port <= high; port++)
+                    {
+                        if (_singles.TryGetValue(port, out var order) && order < first)
+                        {
+                            first = order;
+                            found = (port, port);
+                        }
+                    }
+                }
+                else
+                {
+                    foreach (var single in _singles)
+                    {
+                        if (single.Key >= low && single.Key <= high && single.Value < first)
+                        {
+                            first = single.Value;
+                            found = (single.Key, single.Key);
+                        }
+                    }
                 }
             }
 
-            taken.Add((low, high, proto));
+            if (_ranges.Count > 0 && !budget.Step(at, "comparing the container's port mappings", _ranges.Count))
+            {
+                return null;
+            }
+
+            foreach (var (takenLow, takenHigh, order) in _ranges)
+            {
+                if (low <= takenHigh && takenLow <= high && order < first)
+                {
+                    first = order;
+                    found = (takenLow, takenHigh);
+                }
+            }
+
+            return found;
+        }
+
+        public void Add(long low, long high)
+        {
+            if (low == high)
+            {
+                if (!_singles.ContainsKey(low))
+                {
+                    _singles.Add(low, _count);
+                }
+            }
+            else
+            {
+                _ranges.Add((low, high, _count));
+            }
+
+            _count++;
         }
     }
 

@@ -111,7 +111,7 @@ public sealed class ContainersExceedTaskResources : Rule
         {
             var message = parts.Count == 1
                 ? $"Container {parts[0].Substring(0, parts[0].LastIndexOf(' '))} sets {member} {format(total)}, more than the task's {taskMember} ({format(limit)}). "
-                : $"The containers' {member} values add up to {format(total)} ({string.Join(" + ", parts)}), more than the task's {taskMember} ({format(limit)}). ";
+                : $"The containers' {member} values add up to {format(total)} ({ContainerIndex.JoinSome(parts, " + ")}), more than the task's {taskMember} ({format(limit)}). ";
             context.Report(at, message + $"Lower the containers' {member} or raise the task's {taskMember}.");
         }
     }

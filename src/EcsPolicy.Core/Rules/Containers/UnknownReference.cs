@@ -24,10 +24,10 @@ public sealed class UnknownReference : Rule
                     var source = mount.SourceVolume;
                     if (ContainerIndex.IsName(source) && !volumes.Contains(source.Value))
                     {
-                        var known = volumes.Count == 0 ? "the task defines no volumes" : "the task's volumes are " + string.Join(", ", volumes.Select(v => "'" + v + "'"));
+                        var known = volumes.Count == 0 ? "the task defines no volumes" : "the task's volumes are " + ContainerIndex.JoinSome(volumes.Select(v => "'" + ContainerIndex.Cut(v) + "'").ToList(), ", ");
                         context.Report(
                             source,
-                            $"Container {who} mounts sourceVolume '{source.Value}', but {known}. Add a volume named '{source.Value}' to the task's volumes, or fix the name.");
+                            $"Container {who} mounts sourceVolume '{ContainerIndex.Cut(source.Value)}', but {known}. Add a volume named '{ContainerIndex.Cut(source.Value)}' to the task's volumes, or fix the name.");
                     }
                 }
             }
@@ -46,7 +46,7 @@ public sealed class UnknownReference : Rule
                 }
                 else if (index.IsKnownMissing(source.Value))
                 {
-                    context.Report(source, $"Container {who} takes volumes from '{source.Value}', but no container in this task definition has that name{Hint(index, source.Value)}. Fix sourceContainer.");
+                    context.Report(source, $"Container {who} takes volumes from '{ContainerIndex.Cut(source.Value)}', but no container in this task definition has that name{Hint(index, source.Value)}. Fix sourceContainer.");
                 }
             }
 
@@ -61,7 +61,7 @@ public sealed class UnknownReference : Rule
                 var target = colon >= 0 ? link.Value.Substring(0, colon) : link.Value;
                 if (target.Length > 0 && index.IsKnownMissing(target))
                 {
-                    context.Report(link, $"Container {who} links to '{target}', but no container in this task definition has that name{Hint(index, target)}. Fix the link (format name:alias) or remove it.");
+                    context.Report(link, $"Container {who} links to '{ContainerIndex.Cut(target)}', but no container in this task definition has that name{Hint(index, target)}. Fix the link (format name:alias) or remove it.");
                 }
             }
         }
@@ -69,7 +69,7 @@ public sealed class UnknownReference : Rule
         var proxyName = task.ProxyConfiguration?.ContainerName;
         if (proxyName is { } proxy && ContainerIndex.IsName(proxy) && index.IsKnownMissing(proxy.Value))
         {
-            context.Report(proxy, $"proxyConfiguration names container '{proxy.Value}', but no container in this task definition has that name{Hint(index, proxy.Value)}. Set containerName to the proxy (for example Envoy) container's name.");
+            context.Report(proxy, $"proxyConfiguration names container '{ContainerIndex.Cut(proxy.Value)}', but no container in this task definition has that name{Hint(index, proxy.Value)}. Set containerName to the proxy (for example Envoy) container's name.");
         }
     }
 
@@ -101,5 +101,5 @@ public sealed class UnknownReference : Rule
     }
 
     private static string Hint(ContainerIndex index, string name) =>
-        index.CaseInsensitiveMatch(name) is { } match ? $" (did you mean '{match}'? names are case-sensitive)" : "";
+        index.CaseInsensitiveMatch(name) is { } match ? $" (did you mean '{ContainerIndex.Cut(match)}'? names are case-sensitive)" : "";
 }

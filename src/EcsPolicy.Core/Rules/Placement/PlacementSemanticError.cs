@@ -18,6 +18,13 @@ public sealed class PlacementSemanticError : Rule
         {
             if (result.Expression is null)
             {
+                // An expression too deep to read is not checked, whichever of ECS4001 and ECS4002 runs (the budget
+                // records the same gap once).
+                if (result.Error is { IsLimit: true } limit)
+                {
+                    context.Budget.NotChecked(limit.Message, node.LocationOfRange(limit.Start, limit.End));
+                }
+
                 continue;
             }
 

@@ -14,9 +14,11 @@ internal static class AwsText
 
     // ${VAR}, {{ var }}, $VAR, %VAR%, #{var}, {var}, <var>: substituted by envsubst, Terraform, templating tools, shell
     // or CI before registration, or left for the reader to fill in. $VAR needs an upper-case name so that a password
-    // such as "Pa$word" is not taken for a template.
+    // such as "Pa$word" is not taken for a template. ${...}, #{...} and {{...}} are found by HasBracedTemplate: as
+    // alternatives here, each "${" of "${${${..." would scan to the end of the text for a '}', in time quadratic in its
+    // length. Every alternative left scans a run that cannot hold its own opening character, so these runs never overlap.
     private static readonly Regex Template = new(
-        @"\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|#\{[^}]*\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
+        @"\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
         Options);
 
     private static readonly Regex Partition = new(@"^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$", Options);
@@ -24,39 +26,92 @@ internal static class AwsText
     // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
     private static readonly Regex Region = new(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", Options);
 
-    // Placeholder words the documentation and samples write in ARNs: region, aws-region, aws_account_id, 111122223333
-    // (a real 12-digit shape), XXXXXXXXXXXX, partition.
-    private static readonly Regex RegionWord = new(@"^[A-Za-z_-]*region[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
-
-    private static readonly Regex AccountWord = new(@"^([A-Za-z_-]*account[A-Za-z_-]*|[xX]+)$", Options | RegexOptions.IgnoreCase);
-
-    private static readonly Regex PartitionWord = new(@"^[A-Za-z_-]*partition[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
+    /// <summary>At most this many characters of a part of an ARN are quoted in a message.</summary>
+    private const int QuotedPart = 64;
 
     /// <summary>True when the text holds a template expression, so its final value is not known statically.</summary>
     public static bool IsTemplated(string text) => (text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0 || text.IndexOf('%') >= 0 || text.IndexOf('<') >= 0)
-        && Template.IsMatch(text);
+        && (HasBracedTemplate(text) || Template.IsMatch(text));
+
+    /// <summary>
+    /// Whether the text has ${...} or #{...} (an opening with a '}' anywhere after it) or {{...}} (an opening whose first
+    /// '}' after it is doubled), in one pass: the first '}' after each opening is looked up once for all of them.
+    /// </summary>
+    private static bool HasBracedTemplate(string text)
+    {
+        var last = text.LastIndexOf('}');
+        var close = -1;
+        for (var i = text.IndexOf('{'); i >= 0 && i < last; i = text.IndexOf('{', i + 1))
+        {
+            if (i > 0 && text[i - 1] is '$' or '#')
+            {
+                return true;
+            }
+
+            if (text[i + 1] == '{')
+            {
+                if (close < i + 2)
+                {
+                    close = text.IndexOf('}', i + 2);
+                }
+
+                if (close >= 0 && close + 1 < text.Length && text[close + 1] == '}')
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Placeholder words the documentation and samples write in ARNs: region, aws-region, aws_account_id, 111122223333
+    // (a real 12-digit shape), XXXXXXXXXXXX, partition. Character tests, not regular expressions: the pattern
+    // ^[A-Za-z_-]*region[A-Za-z_-]*$ backtracks in time quadratic in the length of "regionregion...!".
+    private static bool IsRegionWord(string text) => IsWordWith(text, "region");
+
+    private static bool IsAccountWord(string text) => IsWordWith(text, "account") || (text.Length > 0 && text.All(c => c is 'x' or 'X'));
+
+    private static bool IsPartitionWord(string text) => IsWordWith(text, "partition");
+
+    /// <summary>Letters, '_' and '-' only, with <paramref name="word"/> among them (in any letter case).</summary>
+    private static bool IsWordWith(string text, string word)
+    {
+        foreach (var c in text)
+        {
+            if (c is not ((>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return text.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    /// <summary>A part of a reference as a message quotes it: whole up to 64 characters, else its start and "…".</summary>
+    public static string Cut(string text) => text.Length <= QuotedPart ? text : text.Substring(0, QuotedPart) + "…";
 
     /// <summary>Null when <paramref name="partition"/> is a real partition (or a placeholder word), else the reason.</summary>
     public static string? CheckPartition(string partition) =>
-        partition == "aws" || Partition.IsMatch(partition) || PartitionWord.IsMatch(partition)
+        partition == "aws" || Partition.IsMatch(partition) || IsPartitionWord(partition)
             ? null
             : partition.Length == 0
                 ? "the partition is empty (expected aws, aws-cn, aws-us-gov, aws-iso, ...)"
-                : "'" + partition + "' is not an AWS partition (expected aws, aws-cn, aws-us-gov, aws-iso, ...)";
+                : "'" + Cut(partition) + "' is not an AWS partition (expected aws, aws-cn, aws-us-gov, aws-iso, ...)";
 
     /// <summary>Null when <paramref name="region"/> has the shape of a Region code (or is a placeholder word), else the reason.</summary>
     public static string? CheckRegion(string region) =>
-        Region.IsMatch(region) || RegionWord.IsMatch(region)
+        Region.IsMatch(region) || IsRegionWord(region)
             ? null
             : region.Length == 0
                 ? "the Region is empty"
-                : "'" + region + "' is not a Region code such as us-east-1";
+                : "'" + Cut(region) + "' is not a Region code such as us-east-1";
 
     /// <summary>Null when <paramref name="account"/> is 12 digits (or a placeholder such as aws_account_id), else the reason.</summary>
     public static string? CheckAccount(string account)
     {
         // Twelve digits, the usual case, without a regular expression (every role and secret ARN of a task is checked).
-        if ((account.Length == 12 && IsDigits(account)) || AccountWord.IsMatch(account))
+        if ((account.Length == 12 && IsDigits(account)) || IsAccountWord(account))
         {
             return null;
         }
@@ -68,7 +123,7 @@ internal static class AwsText
 
         return IsDigits(account)
             ? string.Format(CultureInfo.InvariantCulture, "the account ID has {0} digits, not 12", account.Length)
-            : "the account ID '" + account + "' is not 12 digits";
+            : "the account ID '" + Cut(account) + "' is not 12 digits";
     }
 
     private static bool IsDigits(string text)

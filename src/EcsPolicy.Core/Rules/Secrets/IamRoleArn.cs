@@ -58,13 +58,13 @@ internal sealed class IamRoleArn
 
         if (parts[2] != "iam")
         {
-            problem = new ReferenceProblem("is an ARN for service '" + parts[2] + "', not an IAM role", offsets[2], offsets[2] + Math.Max(1, parts[2].Length));
+            problem = new ReferenceProblem("is an ARN for service '" + AwsText.Cut(parts[2]) + "', not an IAM role", offsets[2], offsets[2] + Math.Max(1, parts[2].Length));
             return null;
         }
 
         if (parts[3].Length > 0)
         {
-            problem = new ReferenceProblem("has a Region ('" + parts[3] + "'), but IAM ARNs have none (arn:aws:iam::account-id:role/name)", offsets[3], offsets[3] + parts[3].Length);
+            problem = new ReferenceProblem("has a Region ('" + AwsText.Cut(parts[3]) + "'), but IAM ARNs have none (arn:aws:iam::account-id:role/name)", offsets[3], offsets[3] + parts[3].Length);
             return null;
         }
 
@@ -79,7 +79,7 @@ internal sealed class IamRoleArn
         {
             var slash = parts[5].IndexOf('/');
             var type = slash < 0 ? parts[5] : parts[5].Substring(0, slash);
-            problem = new ReferenceProblem("names a '" + type + "', not a role (the resource must be role/name)", offsets[5], offsets[5] + Math.Max(1, type.Length));
+            problem = new ReferenceProblem("names a '" + AwsText.Cut(type) + "', not a role (the resource must be role/name)", offsets[5], offsets[5] + Math.Max(1, type.Length));
             return null;
         }
 

@@ -37,13 +37,20 @@ internal static class SecretDetectors
         ("jwt", "its value is a JSON Web Token", new Regex(@"(?<![A-Za-z0-9_\-])eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]*", Options)),
     ];
 
-    // scheme://user:password@host: group "s" is the password.
-    private static readonly Regex UrlPassword = new(@"[A-Za-z][A-Za-z0-9+.\-]*://[^:/?#@\s]*:(?<s>[^@/?#\s]+)@", Options);
+    // scheme://user:password@host: group "s" is the password. A match starts at "://" and looks back for the scheme, so
+    // that a long run of scheme characters is not scanned again from each of its characters (time quadratic in its
+    // length); the lazy look-back stops at the first letter.
+    private static readonly Regex UrlPassword = new(@"(?<=[A-Za-z][A-Za-z0-9+.\-]*?)://[^:/?#@\s]*:(?<s>[^@/?#\s]+)@", Options);
 
     // Key=value settings in connection strings, option lists and JVM flags: "Password=..;", "pwd=..", "-Ddb.password=..",
-    // "AccountKey=..", "?token=..". Group "s" is the value.
+    // "AccountKey=..", "?token=..". Group "s" is the value. A match starts at the key word (not a letter before it, "="
+    // after it), and only then looks back for the start of the setting: the start of the text or one of ; , & ? - or
+    // white space, with only letters, digits and _ . - between. Scanning forward from each possible start instead
+    // takes time quadratic in the length of "-a-a-a-a...=". The words are written twice, once in the look-ahead.
+    private const string SettingWords = "password|passwd|pwd|accountkey|sharedaccesskey|secret|token|apikey|api_key|api-key|client_secret";
+
     private static readonly Regex SettingPassword = new(
-        @"(?:^|[;\s,&?\-])[A-Za-z0-9_.\-]*?(?<![A-Za-z])(?:password|passwd|pwd|accountkey|sharedaccesskey|secret|token|apikey|api_key|api-key|client_secret)\s*=\s*(?<s>[^;\s&,]+)",
+        @"(?<![A-Za-z])(?=(?:" + SettingWords + @")\s*=)(?<=(?:^|[;\s,&?\-])[A-Za-z0-9_.\-]*?)(?:" + SettingWords + @")\s*=\s*(?<s>[^;\s&,]+)",
         Options | RegexOptions.IgnoreCase);
 
     private static readonly Regex NameWord = new(@"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+", Options);

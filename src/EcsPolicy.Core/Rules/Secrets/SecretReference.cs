@@ -67,7 +67,7 @@ internal static class SecretReference
         if (service.Text != "secretsmanager" && (wantsSecret || service.Text != "ssm"))
         {
             var expected = wantsSecret ? "a Secrets Manager secret (arn:partition:secretsmanager:...)" : "an SSM parameter or a Secrets Manager secret";
-            return new ReferenceProblem("is an ARN for service '" + service.Text + "', not " + expected, service.Start, service.End);
+            return new ReferenceProblem("is an ARN for service '" + AwsText.Cut(service.Text) + "', not " + expected, service.Start, service.End);
         }
 
         if (AwsText.CheckPartition(parts[1].Text) is { } partition)
