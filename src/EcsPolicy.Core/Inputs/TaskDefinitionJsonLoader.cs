@@ -23,7 +23,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
-        var root = JsonTreeReader.Parse(path, content, out var failure);
+        var root = JsonTreeReader.Parse(path, content, out var failure, out var defects);
         if (root is null)
         {
             return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
@@ -32,11 +32,11 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         var task = Recognize(root);
         if (task != null)
         {
-            return new LoadResult { Tasks = [task] };
+            return new LoadResult { Tasks = [task] }.WithReadDefects(defects);
         }
 
         var service = RecognizeService(root);
-        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] };
+        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] }.WithReadDefects(defects);
     }
 
     /// <summary>Builds the model for a parsed JSON document, or returns null when it is not a task definition.</summary>
