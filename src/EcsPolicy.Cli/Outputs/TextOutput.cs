@@ -73,7 +73,7 @@ public sealed class TextOutput : IOutputFormat
         }
 
         var titles = report.RulesRun.ToDictionary(r => r.Id, r => r.Title, StringComparer.Ordinal);
-        writer.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} note(s), hardening advice, not listed (--show-notes lists them):", byRule.Sum(r => r.Count)));
+        writer.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} note(s), not listed (--show-notes lists them):", byRule.Sum(r => r.Count)));
         foreach (var (id, count) in byRule)
         {
             writer.Write("  note ");

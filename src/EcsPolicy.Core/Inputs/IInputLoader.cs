@@ -51,6 +51,19 @@ public sealed class LoadResult
         TaskFindings = TaskFindings,
     };
 
+    /// <summary>This result with <paramref name="more"/> findings of the loader added.</summary>
+    public LoadResult WithFindings(IReadOnlyList<Finding> more) => more.Count == 0 ? this : new LoadResult
+    {
+        Recognized = Recognized,
+        Tasks = Tasks,
+        Services = Services,
+        Clusters = Clusters,
+        Findings = [.. Findings, .. more],
+        SkippedAs = SkippedAs,
+        Suppressions = Suppressions,
+        TaskFindings = TaskFindings,
+    };
+
     /// <summary>
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the
     /// file is still checked, with the reader's reading of it.

@@ -68,7 +68,7 @@ public class CliTests
         Assert.Contains(lines, l => l.Contains("): error ECS2001: ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("): warning ECS6007: ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("): note ", StringComparison.Ordinal));
-        var header = Array.FindIndex(lines, l => l.EndsWith("note(s), hardening advice, not listed (--show-notes lists them):", StringComparison.Ordinal));
+        var header = Array.FindIndex(lines, l => l.EndsWith("note(s), not listed (--show-notes lists them):", StringComparison.Ordinal));
         Assert.True(header > 0, output);
         Assert.All(lines[..header], l => Assert.Matches(@"task\.json\(\d+,\d+\): (error|warning) ECS\d{4}: ", l));
         Assert.Contains("  note ECS6003 x2: Container runs as root", lines);

@@ -12,13 +12,6 @@ internal static class AwsText
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
-    // ${VAR}, {{ var }}, $VAR, %VAR%, #{var}, {var}, <var>: substituted by envsubst, Terraform, templating tools, shell
-    // or CI before registration, or left for the reader to fill in. $VAR needs an upper-case name so that a password
-    // such as "Pa$word" is not taken for a template.
-    private static readonly Regex Template = new(
-        @"\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|#\{[^}]*\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
-        Options);
-
     private static readonly Regex Partition = new(@"^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$", Options);
 
     // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
@@ -33,8 +26,7 @@ internal static class AwsText
     private static readonly Regex PartitionWord = new(@"^[A-Za-z_-]*partition[A-Za-z_-]*$", Options | RegexOptions.IgnoreCase);
 
     /// <summary>True when the text holds a template expression, so its final value is not known statically.</summary>
-    public static bool IsTemplated(string text) => (text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0 || text.IndexOf('%') >= 0 || text.IndexOf('<') >= 0)
-        && Template.IsMatch(text);
+    public static bool IsTemplated(string text) => TemplatePlaceholders.Contains(text);
 
     /// <summary>Null when <paramref name="partition"/> is a real partition (or a placeholder word), else the reason.</summary>
     public static string? CheckPartition(string partition) =>
