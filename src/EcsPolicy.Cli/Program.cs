@@ -65,9 +65,13 @@ public static class Program
         {
             Description = "Open C# projects and solutions with MSBuild for full semantics. This EVALUATES the project files, which runs code from them and their imports: use it only on repositories you trust. By default C# is read without MSBuild and runs nothing.",
         };
+        var showNotes = new Option<bool>("--show-notes")
+        {
+            Description = "List every note (hardening advice) in the text report. By default it lists errors and warnings and sums notes up one line per rule; other formats always hold every finding.",
+        };
         var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild };
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
@@ -78,6 +82,7 @@ public static class Program
                     Format = result.GetValue(format) ?? "text",
                     OutputFile = result.GetValue(output),
                     FailLevel = level,
+                    ShowNotes = result.GetValue(showNotes),
                     ConfigFile = result.GetValue(config),
                     ReportUnusedSuppressions = result.GetValue(reportUnused),
                     IncludeSuppressed = result.GetValue(includeSuppressed),

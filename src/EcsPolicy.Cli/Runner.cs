@@ -18,6 +18,13 @@ public sealed class CheckSettings
 
     public Severity FailLevel { get; init; } = Severity.Error;
 
+    /// <summary>
+    /// List every note in the text report. By default the text report lists errors and warnings, the defects, and sums
+    /// notes (hardening advice) up one line per rule, so that they never bury a defect; notes are listed anyway when the
+    /// fail level is note. Other formats always hold every finding.
+    /// </summary>
+    public bool ShowNotes { get; init; }
+
     /// <summary>The directory paths are reported relative to; the current directory by default.</summary>
     public string? RootDirectory { get; init; }
 
@@ -272,6 +279,7 @@ public static class Runner
             RootDirectory = root,
             ToolVersion = ToolVersion,
             SpecialFilesSkipped = walk.Special,
+            ShowNotes = settings.ShowNotes || settings.FailLevel == Severity.Note,
             ReadText = path => ReadText(path, root),
         };
 

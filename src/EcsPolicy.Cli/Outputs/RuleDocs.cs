@@ -37,6 +37,17 @@ public static class RuleDocs
         }
 
         sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        if (rule.Sources.Count > 0)
+        {
+            sb.Append("## Sources\n\n");
+            foreach (var source in rule.Sources)
+            {
+                sb.Append("- ").Append(source).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
         AppendExamples(sb, "Triggers the rule", rule.Bad);
         AppendExamples(sb, "Does not trigger the rule", rule.Good);
         sb.Append("## Configuration\n\n");

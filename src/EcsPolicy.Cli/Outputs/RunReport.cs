@@ -35,6 +35,9 @@ public sealed class RunReport
     /// </summary>
     public int SpecialFilesSkipped { get; init; }
 
+    /// <summary>Whether the text report lists notes one by one (see <see cref="CheckSettings.ShowNotes"/>); true by default.</summary>
+    public bool ShowNotes { get; init; } = true;
+
     /// <summary>
     /// The files that were not checked completely (exit code 2): unreadable, stopped by an internal error or by their
     /// budget. Each also has an ECS0001 or ECS0009 finding.

@@ -5,7 +5,8 @@ namespace EcsPolicy.Cli.Outputs;
 
 /// <summary>
 /// The MSBuild/compiler canonical form <c>path(line,col): error ECS1001: message</c>, which editors and CI
-/// problem matchers understand, followed by a summary line.
+/// problem matchers understand, followed by a summary line. Defects lead: unless <see cref="RunReport.ShowNotes"/>, notes
+/// (hardening advice) are not listed one by one but summed up one line per rule, most frequent first.
 /// </summary>
 public sealed class TextOutput : IOutputFormat
 {
@@ -16,6 +17,11 @@ public sealed class TextOutput : IOutputFormat
         // Written piece by piece: a report of many thousands of lines is not formatted into a string per line first.
         foreach (var f in report.Findings)
         {
+            if (f.Severity == Severity.Note && !report.ShowNotes)
+            {
+                continue;
+            }
+
             writer.Write(OutputText.OneLine(f.Location.File));
             writer.Write('(');
             writer.Write(f.Location.StartLine.ToString(CultureInfo.InvariantCulture));
@@ -27,6 +33,11 @@ public sealed class TextOutput : IOutputFormat
             writer.Write(f.RuleId);
             writer.Write(": ");
             writer.WriteLine(OutputText.OneLine(f.Message));
+        }
+
+        if (!report.ShowNotes)
+        {
+            WriteNoteSummary(report, writer);
         }
 
         var skipped = report.Files.Count(f => !f.Recognized);
@@ -46,5 +57,31 @@ public sealed class TextOutput : IOutputFormat
                 ? string.Format(CultureInfo.InvariantCulture, "; {0} workload(s) skipped because they do not run on ECS ({1})", notOnEcs.Count, string.Join(", ", notOnEcs.Select(f => f.SkippedAs).Distinct().OrderBy(t => t, StringComparer.Ordinal)))
                 : "",
             report.SpecialFilesSkipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} special file(s) skipped (named pipes, devices, sockets or link loops)", report.SpecialFilesSkipped) : ""));
+    }
+
+    // One line per rule: "  note ECS6003 x12: Container runs as root". Indented, and with no (line,col), so that problem
+    // matchers do not take it for a finding.
+    private static void WriteNoteSummary(RunReport report, TextWriter writer)
+    {
+        var byRule = report.Findings.Where(f => f.Severity == Severity.Note).GroupBy(f => f.RuleId, StringComparer.Ordinal)
+            .Select(g => (Id: g.Key, Count: g.Count()))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+        if (byRule.Count == 0)
+        {
+            return;
+        }
+
+        var titles = report.RulesRun.ToDictionary(r => r.Id, r => r.Title, StringComparer.Ordinal);
+        writer.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} note(s), not listed (--show-notes lists them):", byRule.Sum(r => r.Count)));
+        foreach (var (id, count) in byRule)
+        {
+            writer.Write("  note ");
+            writer.Write(id);
+            writer.Write(" x");
+            writer.Write(count.ToString(CultureInfo.InvariantCulture));
+            writer.Write(": ");
+            writer.WriteLine(OutputText.OneLine(titles.TryGetValue(id, out var title) ? title : id));
+        }
     }
 }

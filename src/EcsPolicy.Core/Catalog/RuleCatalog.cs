@@ -219,6 +219,7 @@ public static class RuleCatalog
             Help = Required("help"),
             SeverityReason = Scalar(map, "severity-reason")?.Trim() ?? "",
             Tags = Sequence(map, "tags").Select(n => ((YamlScalarNode)n).Value ?? "").ToArray(),
+            Sources = Sequence(map, "sources").Select(n => (n as YamlScalarNode)?.Value?.Trim() ?? throw new FormatException(sourceName + ": each of 'sources' must be a string.")).ToArray(),
             SecuritySeverity = securitySeverity,
             Good = Examples(map, "good"),
             Bad = Examples(map, "bad"),

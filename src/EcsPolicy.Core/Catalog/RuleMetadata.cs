@@ -64,6 +64,12 @@ public sealed record RuleMetadata
 
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>
+    /// Where the rule's facts (limits, tables, accepted values) come from, each with the date it was last checked:
+    /// AWS changes limits, so a number without a source and a date cannot be re-checked.
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = [];
+
     /// <summary>GitHub's security-severity score (a string, 0.1 to 10.0) for security rules, else null.</summary>
     public string? SecuritySeverity { get; init; }
 

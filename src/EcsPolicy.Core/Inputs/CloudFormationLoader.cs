@@ -53,7 +53,8 @@ public sealed class CloudFormationLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var root = json ? JsonTreeReader.Parse(path, content, out var failure) : YamlTreeReader.Parse(path, content, out failure);
+        IReadOnlyList<ParseFailure> defects;
+        var root = json ? JsonTreeReader.Parse(path, content, out var failure, out defects) : YamlTreeReader.Parse(path, content, out failure, out defects);
         if (root is null)
         {
             // A JSON file that is not a template is the task-definition loader's to report.
@@ -65,7 +66,7 @@ public sealed class CloudFormationLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var result = Map(root, context?.ConstructPaths, context?.Budget);
+        var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects);
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 

@@ -15,7 +15,8 @@ public sealed record ParseFailure(string Message, SourceLocation Location)
 }
 
 /// <summary>
-/// Reads strict JSON (no comments, no trailing commas: AWS rejects both) into a source tree with exact locations.
+/// Reads JSON into a source tree with exact locations. Comments are a failure (AWS rejects them, and nothing says what
+/// they hide); a trailing comma or a key written twice is a defect the reader reads past (see <see cref="ReadDefects"/>).
 /// Tokenising is System.Text.Json's <see cref="Utf8JsonReader"/>; positions come from our own <see cref="LineMap"/>.
 /// </summary>
 public static class JsonTreeReader
@@ -23,8 +24,25 @@ public static class JsonTreeReader
     /// <summary>Deeper nesting than this is reported, not followed (task definitions nest less than 10 levels).</summary>
     public const int MaxDepth = 128;
 
+    /// <summary>Reads strictly: a defect (a trailing comma, a repeated key) is the failure, and no tree is returned.</summary>
     public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
     {
+        var root = Parse(file, content, out failure, out var defects);
+        if (root != null && defects.Count > 0)
+        {
+            failure = ReadDefects.First(defects);
+            return null;
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Reads the text; <paramref name="defects"/> are what was read past (each an ECS0001 for the caller to report).
+    /// </summary>
+    public static SNode? Parse(string file, byte[] content, out ParseFailure? failure, out IReadOnlyList<ParseFailure> defects)
+    {
+        defects = [];
         var bytes = TextInput.ToUtf8(content, out var offset, out var length);
         var body = bytes;
         if (offset != 0 || length != bytes.Length)
@@ -48,12 +66,16 @@ public static class JsonTreeReader
             return null;
         }
 
-        var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false, MaxDepth = MaxDepth };
+        // Trailing commas are read past and reported by ReadValue, which sees where each object and array ends.
+        var options = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = true, MaxDepth = MaxDepth };
         var reader = new Utf8JsonReader(body, options);
+        var buffers = _buffers ??= new Buffers();
+        buffers.Body = body;
+        buffers.Defects = [];
         try
         {
             reader.Read();
-            var root = ReadValue(ref reader, file, map, _buffers ??= new Buffers());
+            var root = ReadValue(ref reader, file, map, buffers);
             if (reader.Read())
             {
                 failure = new ParseFailure("Unexpected content after the end of the JSON value.", At(file, map, reader.TokenStartIndex));
@@ -61,6 +83,7 @@ public static class JsonTreeReader
             }
 
             failure = null;
+            defects = buffers.Defects;
             return root;
         }
         catch (JsonException e)
@@ -73,6 +96,11 @@ public static class JsonTreeReader
         {
             failure = new ParseFailure("The JSON text cannot be read: " + FirstSentence(e.Message), At(file, map, reader.TokenStartIndex));
             return null;
+        }
+        finally
+        {
+            buffers.Body = [];
+            buffers.Defects = [];
         }
     }
 
@@ -93,6 +121,12 @@ public static class JsonTreeReader
         public readonly Stack<List<SNode>> Items = new();
         public readonly string?[] Names = PropertyNames.NewCache();
         public readonly string?[] Values = PropertyNames.NewCache();
+
+        /// <summary>The text being read (to see what stands before a closing bracket).</summary>
+        public byte[] Body = [];
+
+        /// <summary>What the text being read has that was read past.</summary>
+        public List<ParseFailure> Defects = [];
     }
 
     private static SNode ReadValue(ref Utf8JsonReader reader, string file, LineMap map, Buffers buffers)
@@ -114,6 +148,8 @@ public static class JsonTreeReader
                         properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, buffers)));
                     }
 
+                    NoteTrailingComma(reader.TokenStartIndex, file, map, buffers);
+                    ReadDefects.KeepLastOfRepeatedKeys(properties, buffers.Defects, "object");
                     var node = SNode.Object(Span(file, map, opening, reader.TokenStartIndex + 1), properties);
                     if (properties.Capacity <= Buffers.MaxKeptCapacity)
                     {
@@ -133,6 +169,7 @@ public static class JsonTreeReader
                         items.Add(ReadValue(ref reader, file, map, buffers));
                     }
 
+                    NoteTrailingComma(reader.TokenStartIndex, file, map, buffers);
                     var node = SNode.Array(Span(file, map, opening, reader.TokenStartIndex + 1), items);
                     if (items.Capacity <= Buffers.MaxKeptCapacity)
                     {
@@ -156,6 +193,23 @@ public static class JsonTreeReader
                 return SNode.CreateScalar(NodeKind.Boolean, "false", Span(file, map, start, start + 5));
             default:
                 return SNode.CreateScalar(NodeKind.Null, null, Span(file, map, start, start + 4));
+        }
+    }
+
+    // A closing bracket with a comma before it (white space between): the reader took it, AllowTrailingCommas being on.
+    // Comments are refused, so nothing else can stand between them. Positions are asked in text order (see LineMap):
+    // the comma comes before the closing bracket, whose position is asked next.
+    private static void NoteTrailingComma(long closing, string file, LineMap map, Buffers buffers)
+    {
+        var i = closing - 1;
+        while (i >= 0 && buffers.Body[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            i--;
+        }
+
+        if (i >= 0 && buffers.Body[i] == (byte)',')
+        {
+            buffers.Defects.Add(ReadDefects.TrailingComma(At(file, map, i)));
         }
     }
 

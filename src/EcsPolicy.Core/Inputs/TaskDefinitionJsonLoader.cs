@@ -1,5 +1,6 @@
 using System.Text;
 using EcsPolicy.Model;
+using EcsPolicy.Rules;
 
 namespace EcsPolicy.Inputs;
 
@@ -23,21 +24,37 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
-        var root = JsonTreeReader.Parse(path, content, out var failure);
+        var root = JsonTreeReader.Parse(path, content, out var failure, out var defects);
         if (root is null)
         {
             return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
         }
 
+        // Task definitions in repositories are often templates a deploy step fills in: their placeholders are unknown.
+        root = TemplatePlaceholders.Unknown(root, out var templated);
         var task = Recognize(root);
         if (task != null)
         {
-            return new LoadResult { Tasks = [task] };
+            return new LoadResult { Tasks = [task] }.WithReadDefects(defects).WithFindings(Templated(templated));
         }
 
         var service = RecognizeService(root);
-        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] };
+        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] }.WithReadDefects(defects).WithFindings(Templated(templated));
     }
+
+    /// <summary>The ECS0010 note of a file with template placeholders: how many values were not checked, at the first.</summary>
+    private static Finding[] Templated(IReadOnlyList<SNode> templated) => templated.Count == 0 ? [] :
+    [
+        new Finding(
+            "ECS0010",
+            Severity.Note,
+            string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "{0} value(s) in this file are template placeholders or left empty for a deploy step to fill in (the first is here): they are treated as unknown and not checked. To check them too, lint the task definition the deploy step renders.",
+                templated.Count),
+            templated[0].Location,
+            ""),
+    ];
 
     /// <summary>Builds the model for a parsed JSON document, or returns null when it is not a task definition.</summary>
     public static TaskDefinition? Recognize(SNode root)

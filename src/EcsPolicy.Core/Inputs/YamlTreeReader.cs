@@ -48,8 +48,26 @@ public static class YamlTreeReader
         ["!ToJsonString"] = "Fn::ToJsonString",
     };
 
+    /// <summary>Reads strictly: a defect (a repeated key) is the failure, and no tree is returned.</summary>
     public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
     {
+        var root = Parse(file, content, out failure, out var defects);
+        if (root != null && defects.Count > 0)
+        {
+            failure = ReadDefects.First(defects);
+            return null;
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// Reads the text; <paramref name="defects"/> are what was read past (a key written twice: the last value is kept),
+    /// each an ECS0001 for the caller to report.
+    /// </summary>
+    public static SNode? Parse(string file, byte[] content, out ParseFailure? failure, out IReadOnlyList<ParseFailure> defects)
+    {
+        defects = [];
         var bytes = TextInput.ToUtf8(content, out var offset, out var length);
         var bad = TextInput.FirstInvalidUtf8(bytes, offset, length);
         if (bad >= 0)
@@ -60,13 +78,28 @@ public static class YamlTreeReader
             return null;
         }
 
-        return Parse(file, Encoding.UTF8.GetString(bytes, offset, length), out failure);
+        return Parse(file, Encoding.UTF8.GetString(bytes, offset, length), out failure, out defects);
     }
 
+    /// <summary>Reads strictly (see <see cref="Parse(string, byte[], out ParseFailure?)"/>).</summary>
     public static SNode? Parse(string file, string text, out ParseFailure? failure)
     {
+        var root = Parse(file, text, out failure, out var defects);
+        if (root != null && defects.Count > 0)
+        {
+            failure = ReadDefects.First(defects);
+            return null;
+        }
+
+        return root;
+    }
+
+    public static SNode? Parse(string file, string text, out ParseFailure? failure, out IReadOnlyList<ParseFailure> defects)
+    {
         var builder = new Builder(file, text);
-        return builder.Run(out failure);
+        var root = builder.Run(out failure);
+        defects = root is null ? [] : builder.Defects;
+        return root;
     }
 
     private sealed class Builder
@@ -78,6 +111,9 @@ public static class YamlTreeReader
         private IParser _parser = null!;
         private int _nodes;
         private int _lastIndex;
+
+        /// <summary>What the text has that was read past (see <see cref="ReadDefects"/>).</summary>
+        public List<ParseFailure> Defects { get; } = [];
 
         public Builder(string file, string text)
         {
@@ -210,7 +246,6 @@ public static class YamlTreeReader
         private SNode Mapping(MappingStart start, int depth)
         {
             var properties = new List<(string, string?, SourceLocation, SNode)>();
-            var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
             var end = Index(start.End);
             while (true)
             {
@@ -228,19 +263,12 @@ public static class YamlTreeReader
 
                 var keyLocation = Span(Index(key.Start), ContentEnd(key));
                 var name = key.Value;
-                if (seen.TryGetValue(name, out var first))
-                {
-                    throw new Failure(
-                        string.Format(CultureInfo.InvariantCulture, "The key '{0}' appears twice in the same mapping (first on line {1}); CloudFormation rejects duplicate keys. Remove one.", name, first.StartLine),
-                        keyLocation);
-                }
-
-                seen[name] = keyLocation;
                 var value = ReadNode(depth + 1);
                 properties.Add((name, null, keyLocation, value));
                 end = Math.Max(end, EndIndex(value.Location, keyLocation));
             }
 
+            ReadDefects.KeepLastOfRepeatedKeys(properties, Defects, "mapping");
             return SNode.Object(Span(Index(start.Start), end), properties);
         }
 

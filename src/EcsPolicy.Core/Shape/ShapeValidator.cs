@@ -414,7 +414,7 @@ public sealed class ShapeValidator
 
     private void CheckString(SNode node, string text, TypeShape type)
     {
-        if (IsPlaceholder(text))
+        if (IsPlaceholder(text) || Model.TemplatePlaceholders.Contains(text))
         {
             // "$FAMILY" / "${IMAGE_TAG}": a template value that envsubst or a CI step fills in; not known here.
             return;

@@ -17,8 +17,11 @@ public static class TaskDefinitionSchema
 
     public const string Id = SchemaJson.BaseUri + FileName;
 
-    /// <summary>The definition every constrained string also accepts: a whole value <c>$NAME</c> or <c>${NAME}</c>.</summary>
-    public const string PlaceholderPattern = @"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$";
+    /// <summary>
+    /// The definition every constrained string also accepts: a whole value <c>$NAME</c> or <c>${NAME}</c>, or a text
+    /// with a template placeholder in it (<see cref="Model.TemplatePlaceholders"/>), which the rules do not check either.
+    /// </summary>
+    public const string PlaceholderPattern = @"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\})$|" + Model.TemplatePlaceholders.Pattern;
 
     private const string Placeholder = "placeholder";
 
@@ -43,7 +46,7 @@ public static class TaskDefinitionSchema
 
         definitions[Placeholder] = new JsonObject
         {
-            ["description"] = "A $VARIABLE placeholder that a templating step (envsubst, a CI variable) fills in; not checked.",
+            ["description"] = "A template placeholder ($VARIABLE, ${VARIABLE}, {{ must_env `VARIABLE` }}, ...) that a deploy step fills in; not checked.",
             ["type"] = "string",
             ["pattern"] = PlaceholderPattern,
         };

@@ -50,7 +50,7 @@ public sealed class Budget
     /// <summary>The size built so far.</summary>
     public long SizeTaken => SizeLimit - Math.Max(0, _size);
 
-    /// <summary>Whether the steps or the size ran out: everything that takes from the budget gives up from then on.</summary>
+    /// <summary>Whether the steps ran out: everything that takes from the budget gives up from then on.</summary>
     public bool IsSpent => _steps < 0 || _size < 0;
 
     /// <summary>The places the file could not be checked completely, in the order they were found.</summary>
@@ -80,7 +80,9 @@ public sealed class Budget
 
     /// <summary>
     /// Takes <paramref name="size"/> characters or nodes for what <paramref name="work"/> builds at
-    /// <paramref name="where"/>; false (and the gap recorded, the first time) when that would pass the limit.
+    /// <paramref name="where"/>; false, with the gap recorded, when that would pass the limit. A refused value takes
+    /// nothing: that one value is unknown, and the rest of the file still gets what is left (a single oversized join does
+    /// not silence every later check).
     /// </summary>
     public bool Build(SourceLocation where, string work, long size)
     {
@@ -89,9 +91,10 @@ public sealed class Budget
             return false;
         }
 
-        _size -= Math.Max(0, size);
-        if (_size >= 0)
+        size = Math.Max(0, size);
+        if (size <= _size)
         {
+            _size -= size;
             return true;
         }
 

@@ -46,6 +46,50 @@ public class CliTests
     }
 
     [Fact]
+    public void The_text_report_lists_defects_and_sums_notes_up_one_line_per_rule()
+    {
+        // One error (no essential container), warnings (an image without a tag, no log configuration), and notes: root user, writable root
+        // filesystem, bridge network mode, no health check.
+        using var tree = new TempTree();
+        var file = tree.Write("task.json", """
+            {
+              "family": "web",
+              "memory": "512",
+              "containerDefinitions": [
+                { "name": "a", "image": "nginx", "essential": false },
+                { "name": "b", "image": "public.ecr.aws/nginx/nginx:1.27", "essential": false }
+              ]
+            }
+            """);
+
+        var (code, output, _) = Run("check", file);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal(1, code);
+        Assert.Contains(lines, l => l.Contains("): error ECS2001: ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("): warning ECS6007: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("): note ", StringComparison.Ordinal));
+        var header = Array.FindIndex(lines, l => l.EndsWith("note(s), not listed (--show-notes lists them):", StringComparison.Ordinal));
+        Assert.True(header > 0, output);
+        Assert.All(lines[..header], l => Assert.Matches(@"task\.json\(\d+,\d+\): (error|warning) ECS\d{4}: ", l));
+        Assert.Contains("  note ECS6003 x2: Container runs as root", lines);
+        Assert.Contains("  note ECS6002 x2: Writable root filesystem", lines);
+        Assert.Matches(@"^1 error\(s\), 3 warning\(s\), \d+ note\(s\) in 1 task definition\(s\) from 1 file\(s\)\.$", lines[^1]);
+        var notes = lines.Skip(header + 1).Take(lines.Length - header - 2).ToList();
+        Assert.All(notes, l => Assert.Matches(@"^  note ECS\d{4} x\d+: \S", l));
+        Assert.Equal(notes.OrderByDescending(l => int.Parse(l.Split(' ')[4].TrimStart('x').TrimEnd(':'), System.Globalization.CultureInfo.InvariantCulture)).ToList(), notes);
+
+        // --show-notes, or a fail level of note, lists each note where it is; the machine formats always hold every one.
+        foreach (var args in new[] { new[] { "check", file, "--show-notes" }, new[] { "check", file, "--fail-level", "note" } })
+        {
+            var (_, listed, _) = Run(args);
+            Assert.Contains("): note ECS6003: ", listed, StringComparison.Ordinal);
+            Assert.DoesNotContain("not listed", listed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"ruleId\": \"ECS6003\"", Run("check", file, "--format", "json").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Clean_input_exits_0_with_a_summary()
     {
         using var tree = new TempTree();

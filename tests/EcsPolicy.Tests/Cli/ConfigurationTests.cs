@@ -266,7 +266,7 @@ public class ConfigurationTests
         var config = tree.Write("ci.editorconfig", "is_global = true\ndotnet_diagnostic.ECS6007.severity = error\n");
         var baseline = Path.Combine(tree.Root, "baseline.json");
         var stdout = new StringWriter();
-        var code = Program.Run(["check", file, "--config", config, "--report-unused-suppressions", "--write-baseline", baseline], stdout, new StringWriter());
+        var code = Program.Run(["check", file, "--config", config, "--report-unused-suppressions", "--show-notes", "--write-baseline", baseline], stdout, new StringWriter());
 
         Assert.Equal(1, code);
         Assert.Contains(" error ECS6007: ", stdout.ToString(), StringComparison.Ordinal);

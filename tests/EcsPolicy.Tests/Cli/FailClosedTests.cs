@@ -387,7 +387,7 @@ public class FailClosedTests
             }
             """);
 
-        var (_, output, _) = Run(new CheckSettings { Paths = [task], RootDirectory = tree.Root, Format = format });
+        var (_, output, _) = Run(new CheckSettings { Paths = [task], RootDirectory = tree.Root, Format = format, ShowNotes = true });
 
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.DoesNotContain(lines, l => l.StartsWith("src/other.json", StringComparison.Ordinal) || l.StartsWith("::error file=src/other.json", StringComparison.Ordinal));

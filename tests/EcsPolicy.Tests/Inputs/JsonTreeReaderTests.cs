@@ -60,7 +60,7 @@ public class JsonTreeReaderTests
     }
 
     [Theory]
-    [InlineData("{\"family\": \"web\",}", 1, 18, "Trailing commas")]
+    [InlineData("{\"family\": \"web\",}", 1, 17, "trailing comma")]
     [InlineData("{\n  // note\n  \"family\": \"web\"\n}", 2, 3, "Comments")]
     [InlineData("{\"family\": \"web\"", 1, 17, "ends before")]
     [InlineData("", 1, 1, "empty")]
@@ -77,8 +77,35 @@ public class JsonTreeReaderTests
     [Fact]
     public void Parse_error_position_is_right_with_cr_line_endings()
     {
-        Assert.Null(JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes("{\r  \"family\": \"web\",\r  }"), out var failure));
+        Assert.Null(JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes("{\r  \"family\": \"web\"\r  // x\r}"), out var failure));
         Assert.Equal((3, 3), (failure!.Location.StartLine, failure.Location.StartColumn));
+        Assert.Null(JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes("{\r  \"family\": \"web\",\r  }"), out failure));
+        Assert.Equal((2, 18), (failure!.Location.StartLine, failure.Location.StartColumn));
+    }
+
+    [Fact]
+    public void Trailing_commas_and_repeated_keys_are_defects_read_past_with_the_last_value_kept()
+    {
+        var text = "{\n  \"family\": \"a\",\n  \"cpu\": \"256\",\n  \"family\": \"b\",\n  \"tags\": [1, 2,],\n}";
+        var root = JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes(text), out var failure, out var defects);
+        Assert.Null(failure);
+        Assert.NotNull(root);
+        Assert.Equal("b", root!.Get("family")!.Scalar);
+        Assert.Equal(["family", "cpu", "tags"], root.Children.Select(c => c.Name));
+        var found = defects.OrderBy(d => d.Location.StartLine).ThenBy(d => d.Location.StartColumn).Select(d => (d.Location.StartLine, d.Location.StartColumn, d.Message[..20])).ToList();
+        Assert.Equal([(4, 3, "The key 'family' app"), (5, 16, "A trailing comma aft"), (5, 18, "A trailing comma aft")], found);
+        Assert.Contains("first on line 2", defects.Single(d => d.Message.Contains("'family'")).Message);
+    }
+
+    [Fact]
+    public void Many_repeated_keys_in_a_large_object_keep_each_last_value()
+    {
+        // Past the linear scan: 40 keys, each written three times.
+        var members = Enumerable.Range(0, 3).SelectMany(round => Enumerable.Range(0, 40).Select(k => $"\"k{k}\": {round}"));
+        var root = JsonTreeReader.Parse("t.json", Encoding.UTF8.GetBytes("{" + string.Join(",\n", members) + "}"), out _, out var defects);
+        Assert.Equal(40, root!.Children.Count);
+        Assert.All(root.Children, c => Assert.Equal("2", c.Scalar));
+        Assert.Equal(80, defects.Count);
     }
 
     [Fact]

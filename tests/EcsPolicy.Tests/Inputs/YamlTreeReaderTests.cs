@@ -135,11 +135,20 @@ public class YamlTreeReaderTests
     }
 
     [Fact]
-    public void Duplicate_keys_are_a_parse_failure_at_the_second_key()
+    public void A_repeated_key_is_a_defect_at_the_second_key_and_the_last_value_is_kept()
     {
-        var failure = Fail("Resources:\n  Task:\n    Name: a\n    Image: b\n    Name: c\n");
-        Assert.Equal(L(5, 5, 5, 9), failure.Location);
-        Assert.Equal("The key 'Name' appears twice in the same mapping (first on line 3); CloudFormation rejects duplicate keys. Remove one.", failure.Message);
+        var text = "Resources:\n  Task:\n    Name: a\n    Image: b\n    Name: c\n";
+        var root = YamlTreeReader.Parse("t.yaml", text, out var failure, out var defects);
+        Assert.Null(failure);
+        var task = root!.Get("Resources")!.Get("Task")!;
+        Assert.Equal(["Name", "Image"], task.Children.Select(c => c.Name));
+        Assert.Equal("c", task.Get("Name")!.Scalar);
+        var defect = Assert.Single(defects);
+        Assert.Equal(L(5, 5, 5, 9), defect.Location);
+        Assert.StartsWith("The key 'Name' appears twice in this mapping (first on line 3): the rest of the file is checked with this last value", defect.Message);
+
+        // Read strictly (custom policies), it is the failure.
+        Assert.Equal(L(5, 5, 5, 9), Fail(text).Location);
     }
 
     [Fact]

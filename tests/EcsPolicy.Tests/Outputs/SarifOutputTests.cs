@@ -13,7 +13,7 @@ namespace EcsPolicy.Tests.Outputs;
 public sealed class SarifOutputTests : IDisposable
 {
     // Parse errors (ECS0001) on known lines. File names have spaces and characters that must be escaped in URIs.
-    private const string TrailingComma = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"web\", \"image\": \"nginx:1.27\" },\n  ]\n}\n";
+    private const string Commented = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"web\", \"image\": \"nginx:1.27\" } // the web server\n  ]\n}\n";
     private const string UnquotedName = "{\n  \"family\": \"web\",\n  oops\n}\n";
     private const string Truncated = "{\r\n  \"family\": \"api\",\r\n  \"cpu\": \"256\"";
 
@@ -235,7 +235,7 @@ public sealed class SarifOutputTests : IDisposable
     public void Levels_follow_the_effective_severity(Severity severity, string level, string problemSeverity)
     {
         var linter = new Linter(new LintOptions { SeverityOverrides = new Dictionary<string, Severity> { ["ECS0001"] = severity } });
-        var bytes = Encoding.UTF8.GetBytes(TrailingComma);
+        var bytes = Encoding.UTF8.GetBytes(Commented);
         var findings = linter.LintFile("task.json", bytes, true).Findings;
         var report = Report([("task.json", bytes)], findings, linter: linter);
         Assert.Equal(severity, report.Severities["ECS0001"]);
@@ -328,7 +328,7 @@ public sealed class SarifOutputTests : IDisposable
     public void Cli_output_is_identical_when_files_are_created_and_given_in_another_order()
     {
         var names = new[] { "a.json", "b dir/c.json", "d.json" };
-        var texts = new[] { TrailingComma, UnquotedName, Truncated };
+        var texts = new[] { Commented, UnquotedName, Truncated };
 
         string RunCli(IEnumerable<int> order)
         {
@@ -407,7 +407,7 @@ public sealed class SarifOutputTests : IDisposable
 
     private List<(string Path, byte[] Bytes)> Files() =>
     [
-        ("sub dir/trailing comma.json", Encoding.UTF8.GetBytes(TrailingComma)),
+        ("sub dir/commented file.json", Encoding.UTF8.GetBytes(Commented)),
         ("unquoted #1.json", Encoding.UTF8.GetBytes(UnquotedName)),
         ("x/truncated%.json", Encoding.UTF8.GetBytes(Truncated)),
     ];

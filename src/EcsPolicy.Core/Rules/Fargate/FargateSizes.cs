@@ -68,8 +68,8 @@ internal sealed class FargateSize
 }
 
 /// <summary>
-/// The Fargate task cpu/memory table (ecs-facts §1.1 and §1.2; the same ranges as cfn-lint E3047). The single place
-/// the sizes are written down.
+/// The Fargate task cpu/memory table (ecs-facts §1.1 and §1.2; the same ranges as cfn-lint E3047, 32 vCPU included
+/// since cfn-lint 4668). The single place the sizes are written down; rules/ECS1001.yaml names the sources.
 /// </summary>
 internal static class FargateSizes
 {
@@ -83,6 +83,7 @@ internal static class FargateSizes
         FargateSize.Range(4096, "4", true, 8192, 30720, 1024),
         FargateSize.Range(8192, "8", false, 16384, 61440, 4096),
         FargateSize.Range(16384, "16", false, 32768, 122880, 8192),
+        FargateSize.Listed(32768, "32", false, 61440, 122880, 249856),
     ];
 
     /// <summary>The smallest task cpu Windows containers may use on Fargate.</summary>

@@ -25,9 +25,11 @@ public sealed class AwsCredentialsInEnvironment : Rule
                     continue;
                 }
 
-                // An explicitly empty value passes no credential; an unknown one cannot be judged.
+                // An explicitly empty value passes no credential. An unknown one (a placeholder filled in at deploy time, a
+                // template parameter) still puts the credential in plain text in the task definition: the name says what
+                // it is, the value does not matter.
                 var value = variable.Value;
-                if (!value.IsKnown || value.Value.Trim().Length == 0)
+                if (value.IsAbsent || (value.IsKnown && value.Value.Trim().Length == 0))
                 {
                     continue;
                 }

@@ -12,15 +12,6 @@ internal static class AwsText
 {
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
-    // ${VAR}, {{ var }}, $VAR, %VAR%, #{var}, {var}, <var>: substituted by envsubst, Terraform, templating tools, shell
-    // or CI before registration, or left for the reader to fill in. $VAR needs an upper-case name so that a password
-    // such as "Pa$word" is not taken for a template. ${...}, #{...} and {{...}} are found by HasBracedTemplate: as
-    // alternatives here, each "${" of "${${${..." would scan to the end of the text for a '}', in time quadratic in its
-    // length. Every alternative left scans a run that cannot hold its own opening character, so these runs never overlap.
-    private static readonly Regex Template = new(
-        @"\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
-        Options);
-
     private static readonly Regex Partition = new(@"^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$", Options);
 
     // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
@@ -30,40 +21,7 @@ internal static class AwsText
     private const int QuotedPart = 64;
 
     /// <summary>True when the text holds a template expression, so its final value is not known statically.</summary>
-    public static bool IsTemplated(string text) => (text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0 || text.IndexOf('%') >= 0 || text.IndexOf('<') >= 0)
-        && (HasBracedTemplate(text) || Template.IsMatch(text));
-
-    /// <summary>
-    /// Whether the text has ${...} or #{...} (an opening with a '}' anywhere after it) or {{...}} (an opening whose first
-    /// '}' after it is doubled), in one pass: the first '}' after each opening is looked up once for all of them.
-    /// </summary>
-    private static bool HasBracedTemplate(string text)
-    {
-        var last = text.LastIndexOf('}');
-        var close = -1;
-        for (var i = text.IndexOf('{'); i >= 0 && i < last; i = text.IndexOf('{', i + 1))
-        {
-            if (i > 0 && text[i - 1] is '$' or '#')
-            {
-                return true;
-            }
-
-            if (text[i + 1] == '{')
-            {
-                if (close < i + 2)
-                {
-                    close = text.IndexOf('}', i + 2);
-                }
-
-                if (close >= 0 && close + 1 < text.Length && text[close + 1] == '}')
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    public static bool IsTemplated(string text) => TemplatePlaceholders.Contains(text);
 
     // Placeholder words the documentation and samples write in ARNs: region, aws-region, aws_account_id, 111122223333
     // (a real 12-digit shape), XXXXXXXXXXXX, partition. Character tests, not regular expressions: the pattern

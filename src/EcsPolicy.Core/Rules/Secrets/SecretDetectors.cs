@@ -63,15 +63,33 @@ internal static class SecretDetectors
 
     private static readonly Regex UrlLike = new(@"^[A-Za-z][A-Za-z0-9+.\-]*://", Options);
 
-    // References that a secrets tool resolves at start-up, and lower-case hierarchical names such as prod/app/db.
+    // References that a secrets tool resolves at start-up.
     private static readonly Regex Reference = new(
-        @"^(arn:|(vault|ssm|secretsmanager|aws-sm|sm|op|doppler|akv|gcp|azure|keyvault)[:+])|^[a-z0-9._\-]+(/[a-z0-9._\-]+)+$",
+        @"^(arn:|(vault|ssm|secretsmanager|aws-sm|sm|op|doppler|akv|gcp|azure|keyvault)[:+])",
         Options | RegexOptions.IgnoreCase);
+
+    // Lower-case hierarchical names such as prod/app/db (a parameter or secret name). Case-sensitive on purpose: a
+    // base64 password such as 8DViDtrAQ18GaUr/8jJIprOj has a slash too, and upper and lower case letters.
+    private static readonly Regex HierarchicalName = new(@"^[a-z0-9._\-]+(/[a-z0-9._\-]+)+$", Options);
 
     // Filler that stands for a value to be supplied: <password>, {key}, [token], ****, xxxx, your-api-key, REPLACE_ME, ...
     private static readonly Regex Placeholder = new(
         @"^(<[^<>]*>|\{[^{}]*\}|\[[^\[\]]*\]|\*+|[xX]+|\.{3,}|(.)\2{3,}|(your|insert|enter|put)[_\- ].*|replace[_\- ]?(me|this|with.*)|todo|tbd|fixme|redacted|placeholder|dummy|example|sample|none|null|nil|n/a|na|unset|undefined|-)$",
         Options | RegexOptions.IgnoreCase);
+
+    // Words that only filler holds: sk-proj-your-openai-key-here, xoxp-your-slack-token-here, my_example_password.
+    private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
+    {
+        "your", "yours", "here", "example", "examples", "placeholder", "replace", "replaceme", "insert", "dummy", "sample",
+        "redacted", "todo", "tbd", "fixme", "changethis",
+    };
+
+    // Words of a value: runs of letters and digits, so AKIAIOSFODNN7EXAMPLE is one word and not filler.
+    private static readonly Regex Words = new(@"[A-Za-z0-9]+", Options);
+
+    // Words in a variable name that make it a public identifier rather than a credential: PAYPAL_CLIENT_ID,
+    // STRIPE_PUBLISHABLE_KEY, RECAPTCHA_SITE_KEY, VAPID_PUBLIC_KEY. Random-looking, but meant to be seen.
+    private static readonly HashSet<string> PublicWords = new(StringComparer.Ordinal) { "ID", "IDS", "PUBLIC", "PUBLISHABLE", "SITE", "PUB" };
 
     private static readonly Regex IdentifierWords = new(@"[A-Z]?[a-z]{3,}", Options);
 
@@ -102,7 +120,7 @@ internal static class SecretDetectors
             foreach (var (detector, reason, pattern) in ValueDetectors)
             {
                 var m = pattern.Match(value);
-                if (m.Success)
+                if (m.Success && !IsPlaceholder(m.Value))
                 {
                     return new SecretHit(detector, reason, m.Index, m.Index + m.Length);
                 }
@@ -138,7 +156,7 @@ internal static class SecretDetectors
             return new SecretHit("name", "its name says it holds " + what, 0, value.Length, Whole: true);
         }
 
-        return HighEntropy(value) ? new SecretHit("high-entropy", "its value is a long random-looking string, typical of keys and tokens", 0, value.Length, Whole: true) : null;
+        return HighEntropy(value) && !(name != null && NamesPublicIdentifier(name)) && !IsPlaceholder(value) ? new SecretHit("high-entropy", "its value is a long random-looking string, typical of keys and tokens", 0, value.Length, Whole: true) : null;
     }
 
     /// <summary>What the variable name says it holds ("a password", "a token", ...), or null.</summary>
@@ -229,13 +247,54 @@ internal static class SecretDetectors
             && !Number.IsMatch(v)
             && !PathLike.IsMatch(v)
             && !UrlLike.IsMatch(v)
-            && !Reference.IsMatch(v);
+            && !Reference.IsMatch(v)
+            && !HierarchicalName.IsMatch(v);
     }
 
     private static bool IsRealValue(string value)
     {
         var v = value.Trim();
-        return v.Length > 0 && !AwsText.IsTemplated(v) && !Placeholder.IsMatch(v);
+        return v.Length > 0 && !IsPlaceholder(v);
+    }
+
+    /// <summary>
+    /// The one notion of a placeholder, applied to what every detector found: a template expression a deploy tool fills
+    /// in (<c>${DB_PASSWORD}</c>, <c>{{ .Token }}</c>), filler as a whole (<c>&lt;password&gt;</c>, <c>****</c>,
+    /// <c>REPLACE_ME</c>, <c>your-api-key</c>), or a value with a filler word in it (<c>sk-proj-your-openai-key-here</c>,
+    /// <c>xoxp-your-slack-token-here</c>, <c>my_example_password</c>). A weak literal such as <c>changeme</c> is not a
+    /// placeholder: the container really runs with it.
+    /// </summary>
+    internal static bool IsPlaceholder(string text)
+    {
+        var v = text.Trim();
+        if (AwsText.IsTemplated(v) || Placeholder.IsMatch(v))
+        {
+            return true;
+        }
+
+        foreach (Match word in Words.Matches(v))
+        {
+            if (word.Length >= 3 && word.Length <= 11 && FillerWords.Contains(word.Value.ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the variable name says its value is a public identifier (a client ID, a publishable key).</summary>
+    private static bool NamesPublicIdentifier(string name)
+    {
+        foreach (Match word in NameWord.Matches(name))
+        {
+            if (PublicWords.Contains(word.Value.ToUpperInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // 32 to 256 characters of one base64/base64url-like token, with upper and lower case letters and digits, not hex

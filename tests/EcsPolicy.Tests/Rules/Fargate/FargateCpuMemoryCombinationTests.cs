@@ -27,6 +27,8 @@ public class FargateCpuMemoryCombinationTests
         { 8192, 16384 }, { 8192, 20480 }, { 8192, 61440 },
         // 16384 (16 vCPU): 32768 to 122880 in 8192 steps
         { 16384, 32768 }, { 16384, 40960 }, { 16384, 122880 },
+        // 32768 (32 vCPU, added 2026): exactly 61440, 122880 or 249856
+        { 32768, 61440 }, { 32768, 122880 }, { 32768, 249856 },
     };
 
     /// <summary>
@@ -75,6 +77,8 @@ public class FargateCpuMemoryCombinationTests
     [InlineData("8 vCPU", "60 GB")]
     [InlineData("16     vCpU", "32 GB")]
     [InlineData("16 vcpu", "120 GB")]
+    [InlineData("32 vCPU", "244 GB")]
+    [InlineData("32 vcpu", "60 GB")]
     [InlineData("1024", "2 GB")]
     [InlineData("1 vCPU", "3072")]
     public void Unit_forms_of_a_valid_pair_are_silent(string cpu, string memory)
@@ -110,6 +114,7 @@ public class FargateCpuMemoryCombinationTests
     [InlineData(512, 1024)]
     [InlineData(8192, 16384)]
     [InlineData(16384, 32768)]
+    [InlineData(32768, 61440)]
     public void Linux_only_rows_fire_at_the_cpu_for_Windows(int cpu, int memory)
     {
         FiresAt(Id, Task(cpu: $"[|\"{cpu}\"", memory: $"\"{memory}\"", taskExtra: Windows("WINDOWS_SERVER_2019_FULL")), $"no Windows task size with cpu {cpu}", "1024, 2048 or 4096");
@@ -124,7 +129,16 @@ public class FargateCpuMemoryCombinationTests
     [Fact]
     public void Cpu_that_is_no_Fargate_size_fires_at_the_cpu_with_the_cpus_for_the_memory()
     {
-        FiresAt(Id, Task(cpu: "[|\"3072\"", memory: "\"8192\""), "no task size with cpu 3072", "256, 512, 1024, 2048, 4096, 8192 or 16384", "use cpu 1024, 2048 or 4096");
+        FiresAt(Id, Task(cpu: "[|\"3072\"", memory: "\"8192\""), "no task size with cpu 3072", "256, 512, 1024, 2048, 4096, 8192, 16384 or 32768", "use cpu 1024, 2048 or 4096");
+    }
+
+    [Theory]
+    [InlineData(65536)]
+    [InlineData(131072)]
+    [InlineData(245760)]
+    public void The_32_vCPU_row_takes_three_memory_values_only(int memory)
+    {
+        FiresAt(Id, Task(cpu: "\"32768\"", memory: $"[|\"{memory}\""), $"memory {memory} MiB with cpu 32768", "61440, 122880 or 249856 MiB");
     }
 
     [Fact]
@@ -172,7 +186,8 @@ public class FargateCpuMemoryCombinationTests
             Task(cpu: "{ \"Ref\": \"TaskCpu\" }", memory: "[|\"3000\""),
             "no task size with memory 3000 MiB",
             "2048 MiB (cpu 256, 512 or 1024) and 3072 MiB (cpu 512 or 1024)");
-        FiresAt(Id, Task(cpu: null, memory: "[|\"200 GB\""), "\"200 GB\" (204800 MiB)", "nearest valid value is 122880 MiB (cpu 16384)");
+        FiresAt(Id, Task(cpu: null, memory: "[|\"200 GB\""), "\"200 GB\" (204800 MiB)", "nearest valid values are 122880 MiB (cpu 16384 or 32768) and 249856 MiB (cpu 32768)");
+        FiresAt(Id, Task(cpu: null, memory: "[|\"300 GB\""), "\"300 GB\" (307200 MiB)", "nearest valid value is 249856 MiB (cpu 32768)");
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public class PlaintextSecretInEnvironmentTests
     [InlineData("STRIPE_API_KEY", "live-key-value", "its name says it holds an API key", "name")]
     [InlineData("TLS_PRIVATE_KEY", "key-material", "its name says it holds a private key", "name")]
     [InlineData("REGISTRY_CREDENTIALS", "user:pass", "its name says it holds credentials", "name")]
+    [InlineData("ADMIN_PASSWORD", "8DViDtrAQ18GaUr/8jJIprOj", "its name says it holds a password", "name")]
+    [InlineData("ADMIN_PASSWORD", "8DViDtrAQ18GaUrx8jJIprOj", "its name says it holds a password", "name")]
+    [InlineData("DB_PASSWORD", "Prod/Orders/Db", "its name says it holds a password", "name")]
     public void Reports_secret_names_at_the_value(string name, string value, string reason, string detector)
     {
         var text = EnvTask((name, value));
@@ -93,6 +96,15 @@ public class PlaintextSecretInEnvironmentTests
     [InlineData("CSRF_TOKEN_HEADER", "X-CSRF-Token")]
     [InlineData("COGNITO_CLIENT_ID", "1example23456789abcdefghij")]
     [InlineData("SENTRY_DSN", "https://abc123@o0.ingest.sentry.io/1")]
+    [InlineData("PAYPAL_CLIENT_ID", "AZDxjDScFpQtjWTOUtWKbyN_bDt4OgqaF4eYXlewfBP4-8aqX3PiV8e1GWU6liB2CUXlkA59kJXE7M6R")]
+    [InlineData("STRIPE_PUBLISHABLE_KEY", "Xq8VnH3LrT6pWm2KjH9sDf4GbY7cNa1EuXo5Rt")]
+    [InlineData("RECAPTCHA_SITE_KEY", "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI")]
+    [InlineData("OPENAI_API_KEY", "sk-proj-your-openai-key-here")]
+    [InlineData("SLACK_TOKEN", "xoxp-your-slack-token-here")]
+    [InlineData("SMTP_PASSWORD", "your_smtp_password_here")]
+    [InlineData("CHAT", "xoxb-replace-with-your-bot-token")]
+    [InlineData("DB_PASSWORD", "my_example_password")]
+    [InlineData("DB_PASSWORD", "prod/orders/db-password")]
     public void Stays_silent_on_values_that_are_not_secrets(string name, string value) =>
         Silent(EnvTask((name, value)), Id);
 

@@ -60,7 +60,6 @@ public class RoleTests
     [InlineData("ecsTaskExecutionRole", "arn:aws:iam::111122223333:role/ecsTaskExecutionRole", "'ecsTaskExecutionRole'")]
     [InlineData("arn:aws:iam::111122223333:role/ECSTASKEXECUTIONROLE", "arn:aws:iam::111122223333:role/path/ecsTaskExecutionRole", "'ECSTASKEXECUTIONROLE'")]
     [InlineData("TASK_EXECUTION_ARN", "TASK_EXECUTION_ARN", "'TASK_EXECUTION_ARN'")]
-    [InlineData("${ROLE_ARN}", "${ROLE_ARN}", "'${ROLE_ARN}'")]
     public void ECS3004_reports_the_same_role_at_the_task_role(string taskRole, string executionRole, string shown)
     {
         var text = RoleTask(taskRole, executionRole);
@@ -74,6 +73,7 @@ public class RoleTests
     [InlineData("arn:aws:iam::111122223333:role/app-task", "arn:aws:iam::111122223333:role/ecsTaskExecutionRole")]
     [InlineData("arn:aws:iam::111122223333:role/ecsTaskExecutionRole", "arn:aws:iam::444455556666:role/ecsTaskExecutionRole")]
     [InlineData("${TASK_ROLE}", "${EXECUTION_ROLE}")]
+    [InlineData("${ROLE_ARN}", "${ROLE_ARN}")] // placeholders are unknown where the file is read: not judged, even when equal
     [InlineData("", "arn:aws:iam::111122223333:role/ecsTaskExecutionRole")]
     public void ECS3004_stays_silent_for_different_or_missing_roles(string taskRole, string executionRole) =>
         Silent(RoleTask(taskRole, executionRole), "ECS3004");

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+
+namespace EcsPolicy.Model;
+
+/// <summary>
+/// Template placeholders: text a deploy tool replaces before the task definition reaches AWS (ecspresso
+/// <c>{{ must_env `IMAGE` }}</c>, envsubst and Terraform <c>${ENVIRONMENT}</c>, <c>$IMAGE</c>, <c>%VAR%</c>, Octopus
+/// <c>#{Var}</c>, <c>&lt;IMAGE_URI&gt;</c>). A value holding one is not known statically: it is made unknown where the
+/// file is read, so every rule stays silent on it instead of judging the placeholder's own text.
+/// </summary>
+public static class TemplatePlaceholders
+{
+    /// <summary>
+    /// A placeholder anywhere in a text, as a regular expression that .NET and ECMAScript read alike (the task-definition
+    /// JSON Schema uses it, for editors). <c>$VAR</c> needs an upper-case name not followed by a lower-case letter, so
+    /// that a password such as <c>Pa$word</c> is not taken for a template; <c>(?=(...))\1</c> takes the whole name at
+    /// once, as an atomic group would (ECMAScript has none).
+    /// </summary>
+    public const string Pattern =
+        @"\$\{[^}]*\}|\{\{[^}]*\}\}|\$[A-Z_](?=([A-Z0-9_]*))\1(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|#\{[^}]*\}|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>";
+
+    // The placeholders without an opening brace pair: ${...}, #{...} and {{...}} are found by HasBracedTemplate, since as
+    // alternatives here each "${" of "${${${..." would scan to the end of the text for a '}', in time quadratic in its
+    // length. Every alternative left scans a run that cannot hold its own opening character, so these runs never overlap.
+    private static readonly Regex Unbraced = new(
+        @"\$[A-Z_](?>[A-Z0-9_]*)(?![a-z])|%[A-Za-z_][A-Za-z0-9_]*%|\{[A-Za-z_][A-Za-z0-9_.-]*\}|<[A-Za-z_][^<>\s]*>",
+        RegexOptions.CultureInvariant);
+
+    // Values a container runs rather than a deploy tool fills: "$HOME" in a shell command is the shell's.
+    private static readonly HashSet<string> RuntimeText = new(StringComparer.Ordinal) { "command", "entryPoint" };
+
+    /// <summary>
+    /// True when the text holds a template placeholder (<see cref="Pattern"/>), so its final value is not known
+    /// statically. In time linear in the text's length.
+    /// </summary>
+    public static bool Contains(string text) =>
+        (text.IndexOf('$') >= 0 || text.IndexOf('{') >= 0 || text.IndexOf('%') >= 0 || text.IndexOf('<') >= 0)
+        && (HasBracedTemplate(text) || Unbraced.IsMatch(text));
+
+    /// <summary>
+    /// Whether the text has ${...} or #{...} (an opening with a '}' anywhere after it) or {{...}} (an opening whose first
+    /// '}' after it is doubled), in one pass: the first '}' after each opening is looked up once for all of them.
+    /// </summary>
+    private static bool HasBracedTemplate(string text)
+    {
+        var last = text.LastIndexOf('}');
+        var close = -1;
+        for (var i = text.IndexOf('{'); i >= 0 && i < last; i = text.IndexOf('{', i + 1))
+        {
+            if (i > 0 && text[i - 1] is '$' or '#')
+            {
+                return true;
+            }
+
+            if (text[i + 1] == '{')
+            {
+                if (close < i + 2)
+                {
+                    close = text.IndexOf('}', i + 2);
+                }
+
+                if (close >= 0 && close + 1 < text.Length && text[close + 1] == '}')
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The tree of a task-definition JSON file with every string that holds a placeholder, and every empty
+    /// <c>image</c> (what the amazon-ecs-render-task-definition action fills in), made unknown; the same tree when there
+    /// is none. <paramref name="found"/>: each value made unknown, in text order. Shell commands
+    /// (<c>command</c>, <c>entryPoint</c>, a health check's <c>command</c>) are left as they are: their variables are
+    /// the container's.
+    /// </summary>
+    public static SNode Unknown(SNode root, out IReadOnlyList<SNode> found)
+    {
+        var list = new List<SNode>();
+        var result = Replace(root, list);
+        found = list;
+        return result;
+    }
+
+    private static SNode Replace(SNode node, List<SNode> found)
+    {
+        switch (node.Kind)
+        {
+            case NodeKind.String:
+                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && node.Name == "image"))
+                {
+                    found.Add(node);
+                    return SNode.Unknown("a template placeholder filled in at deploy time", node.Location);
+                }
+
+                return node;
+            case NodeKind.Object:
+                {
+                    List<(string, string?, SourceLocation, SNode)>? members = null;
+                    for (var i = 0; i < node.Children.Count; i++)
+                    {
+                        var child = node.Children[i];
+                        var replaced = RuntimeText.Contains(child.Name!) ? child : Replace(child, found);
+                        if (!ReferenceEquals(replaced, child) && members is null)
+                        {
+                            members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
+                            for (var k = 0; k < i; k++)
+                            {
+                                members.Add(Member(node.Children[k], node.Children[k]));
+                            }
+                        }
+
+                        members?.Add(Member(child, replaced));
+                    }
+
+                    return members is null ? node : SNode.Object(node.Location, members);
+                }
+
+            case NodeKind.Array:
+                {
+                    List<SNode>? items = null;
+                    for (var i = 0; i < node.Children.Count; i++)
+                    {
+                        var child = node.Children[i];
+                        var replaced = Replace(child, found);
+                        if (!ReferenceEquals(replaced, child) && items is null)
+                        {
+                            items = new List<SNode>(node.Children.Count);
+                            for (var k = 0; k < i; k++)
+                            {
+                                items.Add(node.Children[k]);
+                            }
+                        }
+
+                        items?.Add(replaced);
+                    }
+
+                    return items is null ? node : SNode.Array(node.Location, items);
+                }
+
+            default:
+                return node;
+        }
+    }
+
+    private static (string, string?, SourceLocation, SNode) Member(SNode original, SNode value) =>
+        (original.Name!, original.SourceName, original.NameLocation, value);
+}
