@@ -222,7 +222,11 @@ public class HostilePolicyTests
             """);
         var image = new string('i', 5_000);
 
-        var result = LintWith("{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"{value}\", \"image\": \"" + image + "\"}]}", policy);
+        // A template, where a container name such as "{value}" is taken as written (a task-definition JSON file would
+        // take it for a placeholder, unknown).
+        var template = "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Family: web\n      ContainerDefinitions:\n        - Name: '{value}'\n          Image: " + image + "\n";
+        var result = new Linter(new LintOptions { Rules = [], Policies = [policy] })
+            .LintFile("template.yaml", Encoding.UTF8.GetBytes(template), true, new LoadContext { Budget = new Budget() });
 
         var finding = Assert.Single(result.Findings);
         Assert.Equal("{value} uses " + new string('i', CustomPolicy.QuotedLength) + "…", finding.Message);
