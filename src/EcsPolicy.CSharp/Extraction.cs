@@ -41,6 +41,7 @@ internal sealed partial class Extraction
     public LoadResult Run()
     {
         var root = _r.Tree.GetRoot(_r.Cancellation);
+        _r.PrepareConstants();
         var creations = new List<(BaseObjectCreationExpressionSyntax Node, string Type)>();
         foreach (var creation in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
         {
@@ -227,7 +228,10 @@ internal sealed partial class Extraction
             return;
         }
 
-        var scope = symbol is IFieldSymbol ? declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode : _r.Tree.GetRoot(_r.Cancellation);
+        // A local is searched for in its own method: searching the whole file made a file of many methods, each with its
+        // own `task`, take the square of their number in bindings.
+        var scope = symbol is IFieldSymbol ? declarator.FirstAncestorOrSelf<TypeDeclarationSyntax>() as SyntaxNode
+            : declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>(m => m is not GlobalStatementSyntax) ?? _r.Tree.GetRoot(_r.Cancellation);
         foreach (var id in scope is null ? [] : _r.IdentifiersNamed(scope, declarator.Identifier.ValueText))
         {
             if (id.Parent is VariableDeclaratorSyntax)

@@ -781,6 +781,35 @@ internal sealed class Reader
         return true;
     }
 
+    /// <summary>
+    /// Has the compiler work out the values of the tree's constant locals in the order they are declared, before
+    /// anything is bound. A constant local's value is worked out when it is first bound, from the constants it names,
+    /// each in turn, by recursion: binding the last of a chain of ten thousand constants first (the value of a
+    /// construct's property) overflowed the stack. A local is declared before it is used, so in that order each value
+    /// needs only values already known; the compiler keeps them. (Constant fields the compiler orders itself.)
+    /// </summary>
+    public void PrepareConstants()
+    {
+        foreach (var declaration in Tree.GetRoot(Cancellation).DescendantNodes().OfType<LocalDeclarationStatementSyntax>())
+        {
+            if (!declaration.IsConst)
+            {
+                continue;
+            }
+
+            foreach (var declarator in declaration.Declaration.Variables)
+            {
+                if (!Budget.Step(Loc(declarator), "reading the constants"))
+                {
+                    return;
+                }
+
+                // Only whether it has a value: the value of a string constant is built when asked for, which this is not.
+                _ = (Model.GetDeclaredSymbol(declarator, Cancellation) as ILocalSymbol)?.HasConstantValue;
+            }
+        }
+    }
+
     /// <summary>A length past any budget, below which sums of lengths do not overflow.</summary>
     private const long BoundCap = 1L << 60;
 

@@ -2,6 +2,7 @@ using System.Text;
 using EcsPolicy.Analyzers;
 using EcsPolicy.CSharp;
 using EcsPolicy.Engine;
+using EcsPolicy.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -189,8 +190,11 @@ public class AnalyzerFailClosedTests
     [Fact]
     public void A_chain_of_ten_thousand_constants_is_read_without_deep_recursion()
     {
-        // Each constant is the one before and one more character: the reader bounds the length along the chain with a
-        // stack of its own, and the value (10,002 characters) is read and checked like any other.
+        // Each constant is the one before and one more character. The compiler works a constant local's value out when
+        // it is first bound, by recursion over the constants it names: binding the last of the chain first (the value
+        // of the construct's property) overflowed the stack of the CLI's main thread. The reader has the compiler work
+        // them out in order, and bounds the length along the chain with a stack of its own; the value (10,004
+        // characters) is read and checked like any other.
         var constants = new StringBuilder("const string C0 = \"s3cr\";\n");
         for (var i = 1; i <= 10_000; i++)
         {
@@ -203,15 +207,31 @@ public class AnalyzerFailClosedTests
             {
                 Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27"),
                 User = "1000",
-                Environment = new Dictionary<string, string> { ["DB_PASSWORD"] = C10000 },
+                Environment = new System.Collections.Generic.Dictionary<string, string> { ["DB_PASSWORD"] = C10000 },
             });
             """;
-        var compilation = CdkCompilation.Create(code);
-        var result = CSharpLinter.Lint(new Linter(), compilation.GetSemanticModel(compilation.SyntaxTrees[0]), new CompilationIndex(compilation, looksUpNames: true));
+        using var tree = new TempTree();
+        var file = tree.Write("Program.cs", code);
 
-        Assert.True(result.CheckedCompletely, string.Join("; ", result.NotChecked));
-        var secret = Assert.Single(result.Findings, f => f.RuleId == "ECS3001");
-        Assert.Equal(Line(code, "C10000 }").Line, secret.Location.StartLine);
+        // As the CLI runs, on a thread with a thread-pool thread's stack (the compiler runs analyzers on those).
+        (int Code, string Out, string Err) run = default;
+        var thread = new Thread(
+            () =>
+            {
+                var stdout = new StringWriter();
+                var stderr = new StringWriter();
+                var exit = EcsPolicy.Cli.Runner.Run(new EcsPolicy.Cli.CheckSettings { Paths = [file], Format = "text", RootDirectory = tree.Root }, stdout, stderr);
+                run = (exit, stdout.ToString(), stderr.ToString());
+            },
+            1536 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal("", run.Err);
+        Assert.Equal(EcsPolicy.Cli.Runner.ExitFindings, run.Code);
+        Assert.Contains($"Program.cs({Line(code, "C10000 }").Line},", run.Out, StringComparison.Ordinal);
+        Assert.Contains("error ECS3001: Container 'Web' sets environment variable 'DB_PASSWORD' in plain text", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("ECS0009", run.Out, StringComparison.Ordinal);
     }
 
     /// <summary><c>A0</c> of 8 characters and <c>A1</c> to <c>A{n}</c>, each the one before twice.</summary>
