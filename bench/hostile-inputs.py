@@ -78,17 +78,19 @@ for n in (4_000, 90_000):
 
 folder = os.path.join(case("copilot-overflow"), "copilot", "api")
 os.makedirs(folder, exist_ok=True)
-write(os.path.join(folder, "manifest.yml"), copilot_head + "healthcheck:\n  command: ['CMD', 'true']\n  interval: 99999999999s\n"
-      "taskdef_overrides:\n  - path: ContainerDefinitions[99999999999].Cpu\n    value: 256\n")
+write(os.path.join(folder, "manifest.yml"), copilot_head.replace("  port: 80\n", "  port: 80\n  healthcheck:\n    command: ['CMD', 'true']\n    interval: 99999999999s\n")
+      + "taskdef_overrides:\n  - path: ContainerDefinitions[99999999999].Cpu\n    value: 256\n")
 
 # Custom policies: a pattern that backtracks for long, and a path index too large to read.
 policy_case = case("policy-regex")
 os.makedirs(os.path.join(policy_case, "policies"), exist_ok=True)
 write(os.path.join(policy_case, "policies", "slow.yaml"),
-      "id: ACME001\ntitle: Slow pattern\nseverity: error\nfor-each: containers[*]\n"
+      "id: ACME001\ntitle: Slow pattern\nseverity: error\nhelp: h\nfor-each: containers[*]\n"
       "assert:\n  path: image\n  matches: '^(a+)+$'\n")
-write(os.path.join(policy_case, "policies", "index.yaml"),
-      "id: ACME002\ntitle: Huge index\nseverity: error\n"
+index_case = case("policy-index")
+os.makedirs(os.path.join(index_case, "policies"), exist_ok=True)
+write(os.path.join(index_case, "policies", "index.yaml"),
+      "id: ACME002\ntitle: Huge index\nseverity: error\nhelp: h\n"
       "assert:\n  path: containers[99999999999].image\n  exists: false\n")
 write(os.path.join(policy_case, "taskdef.json"), json.dumps({"family": "p", "containerDefinitions": [
     {"name": "app", "image": "a" * 40 + "!", "memory": 128, "essential": True}]}))
