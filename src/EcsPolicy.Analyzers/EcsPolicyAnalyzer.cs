@@ -13,8 +13,9 @@ namespace EcsPolicy.Analyzers;
 /// <summary>
 /// The one analyzer host for every rule of the catalog: lints the AWS CDK code of each C# syntax tree (the model the
 /// C# front end extracts, checked by the core's rules) and the ECS JSON/YAML files given as AdditionalFiles, and
-/// reports each finding at its exact span. Holds no per-compilation state in fields and never throws: a failure on
-/// one tree or file costs that tree's findings only.
+/// reports each finding at its exact span. Holds no per-compilation state in fields and never throws, and fails closed
+/// as the CLI does: a tree or file it could not check completely (a spent budget, an internal failure, a file without
+/// text) gets an ECS0009 or ECS0001 error in it, which fails the build, rather than an AD0001 warning or nothing.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer

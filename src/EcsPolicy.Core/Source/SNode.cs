@@ -249,6 +249,16 @@ public sealed class SNode
         return node;
     }
 
+    /// <summary>
+    /// Objects with more members than this are looked up through a table: a pass over the members per look-up would
+    /// make a check that looks up each member of a wide object (thousands of unknown properties or options, each
+    /// reported with its anchor) quadratic in the object's size.
+    /// </summary>
+    private const int IndexedMembers = 32;
+
+    /// <summary>The members by name (the last one of a repeated name), made on the first look-up of a wide object.</summary>
+    private Dictionary<string, SNode>? _byName;
+
     /// <summary>The value of property <paramref name="name"/> (the last one if repeated), or null.</summary>
     public SNode? Get(string name)
     {
@@ -257,9 +267,30 @@ public sealed class SNode
             return null;
         }
 
+        var children = _children;
+        if (children.Length > IndexedMembers)
+        {
+            var byName = _byName;
+            if (byName is null)
+            {
+                byName = new Dictionary<string, SNode>(children.Length, StringComparer.Ordinal);
+                foreach (var child in children)
+                {
+                    byName[child.Name!] = child;
+                }
+
+                _byName = byName;
+            }
+
+            // A node built into another object since (a loader reusing it) may have been renamed: then look it up as before.
+            if (!byName.TryGetValue(name, out var member) || string.Equals(member.Name, name))
+            {
+                return member;
+            }
+        }
+
         // The model asks for members by name all the time: the two-argument ordinal comparison, without the switch over
         // comparison kinds (it checks for the same instance, then the length).
-        var children = _children;
         for (var i = children.Length - 1; i >= 0; i--)
         {
             if (string.Equals(children[i].Name, name))

@@ -14,6 +14,9 @@ public sealed class UnknownReference : Rule
     {
         var index = ContainerIndex.Of(context);
         var volumes = VolumeNames(task);
+
+        // The same for every mount of a volume the task lacks: made once, not once per mount.
+        string? known = null;
         foreach (var container in index.Containers)
         {
             var who = ContainerIndex.Describe(container);
@@ -24,7 +27,7 @@ public sealed class UnknownReference : Rule
                     var source = mount.SourceVolume;
                     if (ContainerIndex.IsName(source) && !volumes.Contains(source.Value))
                     {
-                        var known = volumes.Count == 0 ? "the task defines no volumes" : "the task's volumes are " + ContainerIndex.JoinSome(volumes.Select(v => "'" + ContainerIndex.Cut(v) + "'").ToList(), ", ");
+                        known ??= volumes.Count == 0 ? "the task defines no volumes" : "the task's volumes are " + ContainerIndex.JoinSome(volumes.Select(v => "'" + ContainerIndex.Cut(v) + "'").ToList(), ", ");
                         context.Report(
                             source,
                             $"Container {who} mounts sourceVolume '{ContainerIndex.Cut(source.Value)}', but {known}. Add a volume named '{ContainerIndex.Cut(source.Value)}' to the task's volumes, or fix the name.");

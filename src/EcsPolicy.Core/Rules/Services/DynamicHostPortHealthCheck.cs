@@ -20,6 +20,10 @@ public sealed class DynamicHostPortHealthCheck : Rule
             return;
         }
 
+        // Looked up once per service, not once per load balancer entry: a service can list many entries.
+        Dictionary<string, ContainerDefinition>? byName = null;
+        HashSet<long>? staticHostPorts = null;
+        var dynamicMappings = new Dictionary<(string, long), string?>();
         foreach (var loadBalancer in service.LoadBalancers)
         {
             var group = service.TargetGroupOf(loadBalancer);
@@ -41,8 +45,15 @@ public sealed class DynamicHostPortHealthCheck : Rule
                 continue;
             }
 
-            var dynamic = DynamicMapping(task, loadBalancer.ContainerName.Value, loadBalancer.ContainerPort.Value);
-            if (dynamic is null || PublishedStatically(task, healthCheckPort.Value))
+            byName ??= FirstByName(task);
+            var key = (loadBalancer.ContainerName.Value, loadBalancer.ContainerPort.Value);
+            if (!dynamicMappings.TryGetValue(key, out var dynamic))
+            {
+                dynamic = byName.TryGetValue(key.Item1, out var container) ? DynamicMapping(task, container, key.Item2) : null;
+                dynamicMappings.Add(key, dynamic);
+            }
+
+            if (dynamic is null || PublishedStatically(staticHostPorts ??= StaticHostPorts(task), healthCheckPort.Value))
             {
                 continue;
             }
@@ -55,19 +66,45 @@ public sealed class DynamicHostPortHealthCheck : Rule
     }
 
     /// <summary>Whether some container of the task publishes <paramref name="port"/> as a static host port (a health endpoint of its own).</summary>
-    private static bool PublishedStatically(TaskDefinition task, string port) =>
-        long.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-        && task.ContainerDefinitions.Any(c => c.PortMappings.Any(m => m.HostPort.Is(number) && number != 0));
+    private static bool PublishedStatically(HashSet<long> staticHostPorts, string port) =>
+        long.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number != 0 && staticHostPorts.Contains(number);
 
-    /// <summary>Why the host port of the container's mapping for <paramref name="containerPort"/> is dynamic, or null when it is not (or not known).</summary>
-    private static string? DynamicMapping(TaskDefinition task, string containerName, long containerPort)
+    /// <summary>The host ports the task's containers map statically (known values).</summary>
+    private static HashSet<long> StaticHostPorts(TaskDefinition task)
     {
-        var container = task.ContainerDefinitions.FirstOrDefault(c => c.Name.Is(containerName));
-        if (container is null)
+        var ports = new HashSet<long>();
+        foreach (var container in task.ContainerDefinitions)
         {
-            return null;
+            foreach (var mapping in container.PortMappings)
+            {
+                if (mapping.HostPort.IsKnown)
+                {
+                    ports.Add(mapping.HostPort.Value);
+                }
+            }
         }
 
+        return ports;
+    }
+
+    /// <summary>The first container of each known name (the one a load balancer entry means).</summary>
+    private static Dictionary<string, ContainerDefinition> FirstByName(TaskDefinition task)
+    {
+        var byName = new Dictionary<string, ContainerDefinition>(StringComparer.Ordinal);
+        foreach (var container in task.ContainerDefinitions)
+        {
+            if (container.Name.IsKnown && !byName.ContainsKey(container.Name.Value))
+            {
+                byName.Add(container.Name.Value, container);
+            }
+        }
+
+        return byName;
+    }
+
+    /// <summary>Why the host port of the container's mapping for <paramref name="containerPort"/> is dynamic, or null when it is not (or not known).</summary>
+    private static string? DynamicMapping(TaskDefinition task, ContainerDefinition container, long containerPort)
+    {
         foreach (var mapping in container.PortMappings)
         {
             if (!mapping.ContainerPort.Is(containerPort))
