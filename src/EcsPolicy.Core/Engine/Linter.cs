@@ -519,7 +519,10 @@ public sealed class Linter
     {
         var withoutReason = SeverityOf("ECS0007", fileSeverities);
         var unused = _options.ReportUnusedSuppressions ? SeverityOf("ECS0008", fileSeverities) : Severity.None;
-        foreach (var group in suppressions.GroupBy(s => s.Location))
+
+        // Only suppressions of our rules are ours to judge: "#pragma warning disable CS8618" in a CDK file is the
+        // compiler's, an Aspire or IDE diagnostic's is theirs.
+        foreach (var group in suppressions.Where(s => IsOwnRuleId(s.RuleId)).GroupBy(s => s.Location))
         {
             var ids = string.Join(", ", group.Select(s => s.RuleId).Distinct(StringComparer.OrdinalIgnoreCase));
             if (withoutReason != Severity.None && group.All(s => string.IsNullOrWhiteSpace(s.Reason)))
@@ -536,6 +539,10 @@ public sealed class Linter
             }
         }
     }
+
+    /// <summary>Whether <paramref name="id"/> names a rule of EcsPolicy (ECSnnnn) or one of this run's custom policies.</summary>
+    private bool IsOwnRuleId(string id) =>
+        id.StartsWith("ECS", StringComparison.OrdinalIgnoreCase) || _options.Policies.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
 
     private static void AddOrCollect(
         List<Finding> findings,

@@ -299,6 +299,12 @@ public class ConfigurationTests
         Assert.DoesNotContain(findings, f => f.Rule == "ECS6007");
         Assert.Contains(("ECS0007", "note", "cdk/Program.cs", 9), findings);
 
+        // Suppressions of other tools' diagnostics, without a reason, are theirs: no ECS0007 and no ECS0008.
+        tree.Write("cdk/Program.cs", "#pragma warning disable CS8618, ASPIRE001\n" + CSharp);
+        findings = Check(tree.Root, "--report-unused-suppressions").Findings;
+        Assert.DoesNotContain(findings, f => f.Rule is "ECS0007" or "ECS0008");
+        Assert.Contains(findings, f => f.Rule == "ECS6007");
+
         tree.Write("cdk/Program.cs", """
             using System.Diagnostics.CodeAnalysis;
             using Amazon.CDK;
