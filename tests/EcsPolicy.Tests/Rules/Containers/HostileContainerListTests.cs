@@ -219,6 +219,41 @@ public class HostileContainerListTests
     }
 
     [Fact]
+    public void Every_mount_of_a_missing_volume_names_ten_of_the_25000_volumes_and_counts_the_rest()
+    {
+        var volumes = string.Join(",", Enumerable.Range(0, Containers).Select(i => "{\"name\":\"v" + i + "\"}"));
+        var containers = string.Join(",\n", Enumerable.Range(0, Containers).Select(i => "{\"name\":\"c" + i + "\",\"image\":\"nginx:1.27\",\"memory\":64,\"mountPoints\":[{\"sourceVolume\":\"gone\",\"containerPath\":\"/d\"}]}"));
+        var text = "{\"family\":\"f\",\"volumes\":[" + volumes + "],\n\"containerDefinitions\":[\n" + containers + "\n]}";
+
+        var result = Lint.File(text);
+
+        Assert.True(result.CheckedCompletely, string.Join("\n", result.NotChecked));
+        var findings = result.Findings.Only("ECS2011");
+        Assert.Equal(Containers, findings.Count);
+        Assert.Equal(
+            "Container 'c24999' mounts sourceVolume 'gone', but the task's volumes are 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9' and 24,990 more. Add a volume named 'gone' to the task's volumes, or fix the name.",
+            findings[^1].Message);
+    }
+
+    [Fact]
+    public void A_container_with_50000_log_options_has_each_unknown_one_reported_at_its_name()
+    {
+        // Objects this wide are looked up through a table; each finding's anchor looks up its way down from the task.
+        const int Count = 50_000;
+        var options = string.Join(",\n", Enumerable.Range(0, Count).Select(i => "\"awslogs-opt" + i + "\": \"x\""));
+        var text = "{\"family\":\"f\",\"containerDefinitions\":[{\"name\":\"web\",\"image\":\"nginx:1.27\",\"memory\":64,\n\"logConfiguration\":{\"logDriver\":\"awslogs\",\"options\":{\n"
+            + options + ",\n\"awslogs-group\": \"g\", \"awslogs-region\": \"us-east-1\"}}}]}";
+
+        var result = Lint.File(text);
+
+        Assert.True(result.CheckedCompletely, string.Join("\n", result.NotChecked));
+        var findings = result.Findings.Only("ECS5002");
+        Assert.Equal(Count, findings.Count);
+        Assert.Equal((3 + Count - 1, 1), (findings[^1].Location.StartLine, findings[^1].Location.StartColumn));
+        Assert.Equal("f:containerDefinitions[web].logConfiguration.options.awslogs-opt49999", findings[^1].Anchor);
+    }
+
+    [Fact]
     public void Thirty_thousand_port_mappings_find_the_one_duplicate_port_at_its_place()
     {
         // Ports 1..29,999 once (port p on line 2 + p), then port 80 again as the last mapping.
