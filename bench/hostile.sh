@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The worst cases of issue 18 (fail closed): small hostile inputs that once took minutes or gigabytes. Each is checked
-# by one `ecs-policy check` process; prints wall time, peak RSS, exit code and the ECS0001/ECS0009 findings it gave.
+# by one `ecs-policy check` process; prints wall time, CPU time, peak RSS, exit code and the ECS0001/ECS0009 findings.
 # Goal: every one under 2 s and 300 MB, exit 2 where a part was not checked. Usage: bench/hostile.sh [CLI] (default: the
 # Release build of src/EcsPolicy.Cli, built first). only=REGEX bench/hostile.sh runs the cases whose names match.
 set -uo pipefail
@@ -34,16 +34,16 @@ run() { # name, arguments...
   [[ -n "${only:-}" && ! "$name" =~ $only ]] && return
   local s e code rss findings
   s=$(date +%s%N)
-  /usr/bin/time -f "%M" -o "$work/$name.rss" timeout 120 "${cli[@]}" check "$@" --format "${format:-json}" --output "$work/$name.report" >/dev/null 2>"$work/$name.err"
+  /usr/bin/time -f "%M %U %S" -o "$work/$name.rss" timeout 120 "${cli[@]}" check "$@" --format "${format:-json}" --output "$work/$name.report" >/dev/null 2>"$work/$name.err"
   code=$?
   e=$(date +%s%N)
-  rss=$(tail -n 1 "$work/$name.rss")
+  read -r rss user sys < <(tail -n 1 "$work/$name.rss")
   findings=$(grep -oE '"(ruleId|rule)": *"ECS000[19]"' "$work/$name.report" 2>/dev/null | sed -E 's/.*"(ECS000[19])"/\1/' | sort | uniq -c | awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
-  printf '| %s | %d ms | %d MB | %d | %s |\n' "$name" $(((e - s) / 1000000)) $((rss / 1024)) "$code" "${findings:--}"
+  printf '| %s | %d ms | %s s | %d MB | %d | %s |\n' "$name" $(((e - s) / 1000000)) "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" $((rss / 1024)) "$code" "${findings:--}"
 }
 
-echo "| case | wall time | peak RSS | exit | ECS0001/ECS0009 |"
-echo "|---|---|---|---|---|"
+echo "| case | wall time | CPU (user + sys) | peak RSS | exit | ECS0001/ECS0009 |"
+echo "|---|---|---|---|---|---|"
 run cfn-join "$work/cfn-join/template.yaml"
 run cfn-sub "$work/cfn-sub/template.yaml"
 run cfn-conditions-9x10 "$work/cfn-conditions-9x10/template.yaml"

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcsPolicy.Catalog;
 using EcsPolicy.Model;
 using EcsPolicy.Rules;
@@ -319,8 +320,22 @@ public sealed class Linter
     public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, new Failures(this, internalErrors, null), _rules, new Budget());
 
     // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
-    private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.AnchorLocation, task.DisplayName, (rule, context) => rule.Check(task, context));
+    private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget)
+    {
+        if (task.ContainersLeftOut is { Count: > 0 } leftOut)
+        {
+            budget.NotChecked(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "the task definition has {0:N0} containers (ECS allows 10), and the {1:N0} after the first {2:N0} were not checked",
+                    leftOut.Count + TaskDefinition.MaxContainersChecked,
+                    leftOut.Count,
+                    TaskDefinition.MaxContainersChecked),
+                leftOut.First);
+        }
+
+        return Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.AnchorLocation, task.DisplayName, (rule, context) => rule.Check(task, context));
+    }
 
     private static List<Finding> Check(Service service, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
         Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName, budget), failures, service.AnchorLocation, service.DisplayName, (rule, context) => rule.CheckService(service, context));

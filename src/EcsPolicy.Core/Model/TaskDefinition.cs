@@ -16,8 +16,36 @@ public enum SourceFormat
 public sealed partial class TaskDefinition
 {
     /// <summary>Creates the model over a canonical tree built by a loader.</summary>
-    public static TaskDefinition Create(SNode node, SourceFormat format, string displayName, string? origin = null) =>
-        new(node) { Format = format, DisplayName = displayName, Origin = origin };
+    /// <summary>
+    /// The most containers of one task definition that are checked. ECS allows 10 (ECS2003 reports more); a hostile
+    /// file may hold tens of thousands, each with findings of its own. Past this many, the rest are left out of the
+    /// model and reported as not checked (ECS0009), so the work stays bounded.
+    /// </summary>
+    public const int MaxContainersChecked = 10_000;
+
+    public static TaskDefinition Create(SNode node, SourceFormat format, string displayName, string? origin = null)
+    {
+        if (node.Get("containerDefinitions") is not { Kind: NodeKind.Array } containers || containers.Children.Count <= MaxContainersChecked)
+        {
+            return new(node) { Format = format, DisplayName = displayName, Origin = origin };
+        }
+
+        var kept = SNode.Array(containers.Location, containers.Children.Take(MaxContainersChecked).ToList());
+        var members = node.Children.Select(c => (c.Name!, c.SourceName, c.NameLocation, ReferenceEquals(c, containers) ? kept : c)).ToList();
+        return new(SNode.Object(node.Location, members))
+        {
+            Format = format,
+            DisplayName = displayName,
+            Origin = origin,
+            ContainersLeftOut = (containers.Children.Count - MaxContainersChecked, containers.Children[MaxContainersChecked].Location),
+        };
+    }
+
+    /// <summary>
+    /// How many containers past <see cref="MaxContainersChecked"/> were left out of the model, and where the first of
+    /// them is; (0, default) for none.
+    /// </summary>
+    public (int Count, SourceLocation First) ContainersLeftOut { get; private init; }
 
     public SourceFormat Format { get; private init; }
 

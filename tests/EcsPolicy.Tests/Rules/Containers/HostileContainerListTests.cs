@@ -8,18 +8,18 @@ using EcsPolicy.Tests.Support;
 namespace EcsPolicy.Tests.Rules.Containers;
 
 /// <summary>
-/// Task definitions far past ECS's limits (25,000 containers in one dependsOn chain or cycle, thousands of port
+/// Task definitions far past ECS's limits (10,000 containers in one dependsOn chain or cycle, thousands of port
 /// mappings, one name shared by thousands of containers): the container rules report them as they report small ones,
 /// with messages of bounded length, and where the work would still be too much they stop at the file's budget and say
 /// so (ECS0009) instead of overflowing the stack or running for minutes.
 /// </summary>
 public class HostileContainerListTests
 {
-    private const int Containers = 25_000;
+    private const int Containers = 10_000;
 
     /// <summary>
     /// A task definition with one container per line (line 4 + i holds container ci), each with only a name and its
-    /// dependsOn: <paramref name="dependsOn"/> gives container i's targets. About 1.8 MB for a 25,000-chain.
+    /// dependsOn: <paramref name="dependsOn"/> gives container i's targets. About 0.75 MB for a 10,000-chain, 1.8 MB for the 25,000 of issue 18.
     /// </summary>
     private static string Task(int count, Func<int, IEnumerable<string>> dependsOn)
     {
@@ -43,10 +43,10 @@ public class HostileContainerListTests
         new Linter(new LintOptions { Rules = rules }).LintFile("task.json", Encoding.UTF8.GetBytes(text), true, new LoadContext { Budget = budget });
 
     [Fact]
-    public void A_chain_of_25000_dependsOn_is_checked_completely_without_a_cycle_finding()
+    public void A_chain_of_10000_dependsOn_is_checked_completely_without_a_cycle_finding()
     {
         var text = Task(Containers, Next);
-        Assert.InRange(text.Length, 1_700_000, 2_000_000);
+        Assert.InRange(text.Length, 650_000, 850_000);
 
         var result = Lint.File(text);
 
@@ -57,11 +57,29 @@ public class HostileContainerListTests
         // The chain is reported for what it is: far more containers than ECS allows.
         var tooMany = Assert.Single(result.Findings.Only("ECS2003"));
         Assert.Equal((4 + 10, 9), (tooMany.Location.StartLine, tooMany.Location.StartColumn));
-        Assert.StartsWith("The task definition has 25000 containers; ECS allows at most 10", tooMany.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The task definition has 10000 containers; ECS allows at most 10", tooMany.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_CLI_checks_a_chain_of_25000_dependsOn_completely_and_exits_1_for_its_errors()
+    public void A_chain_of_25000_dependsOn_is_checked_up_to_10000_containers_and_the_rest_is_ECS0009_with_exit_2()
+    {
+        // The input of issue 18 (1.8 MB; it aborted the CLI with a stack overflow): past TaskDefinition.MaxContainersChecked
+        // the containers are left out of the model, so the work is bounded, and the file says so.
+        using var tree = new TempTree();
+        var text = Task(25_000, i => i + 1 < 25_000 ? ["c" + (i + 1)] : []);
+        Assert.InRange(text.Length, 1_700_000, 2_000_000);
+        var file = tree.Write("chain.json", text);
+        var stdout = new StringWriter { NewLine = "\n" };
+
+        var code = EcsPolicy.Cli.Runner.Run(new EcsPolicy.Cli.CheckSettings { Paths = [file], RootDirectory = tree.Root }, stdout, new StringWriter());
+
+        Assert.Equal(2, code);
+        Assert.Contains("chain.json(10004,1): error ECS0009: This part of the file was not checked completely: the task definition has 25,000 containers (ECS allows 10), and the 15,000 after the first 10,000 were not checked.", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("chain.json(14,9): error ECS2003: The task definition has 10000 containers;", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_CLI_checks_a_chain_of_10000_dependsOn_completely_and_exits_1_for_its_errors()
     {
         using var tree = new TempTree();
         var file = tree.Write("chain.json", Task(Containers, Next));
@@ -71,13 +89,13 @@ public class HostileContainerListTests
         var code = EcsPolicy.Cli.Runner.Run(new EcsPolicy.Cli.CheckSettings { Paths = [file], RootDirectory = tree.Root }, stdout, stderr);
 
         Assert.Equal(1, code);
-        Assert.Contains("chain.json(14,9): error ECS2003: The task definition has 25000 containers;", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("chain.json(14,9): error ECS2003: The task definition has 10000 containers;", stdout.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("ECS0009", stdout.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("not checked completely", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_cycle_of_25000_containers_is_one_finding_that_names_five_of_them()
+    public void A_cycle_of_10000_containers_is_one_finding_that_names_five_of_them()
     {
         var text = Task(Containers, i => i + 1 < Containers ? ["c" + (i + 1)] : ["c0"]);
 
@@ -87,7 +105,7 @@ public class HostileContainerListTests
         var cycle = Assert.Single(result.Findings.Only("ECS2004"));
         Assert.Equal((4 + Containers - 1, TargetColumn(Containers - 1)), (cycle.Location.StartLine, cycle.Location.StartColumn));
         Assert.Equal(
-            "Containers depend on each other in a cycle of 25,000 containers: c0 -> c1 -> c2 -> c3 -> c4 -> (and 24,995 more) -> c0. "
+            "Containers depend on each other in a cycle of 10,000 containers: c0 -> c1 -> c2 -> c3 -> c4 -> (and 9,995 more) -> c0. "
             + "None of them can start; remove one of these dependsOn entries.",
             cycle.Message);
     }
@@ -118,7 +136,7 @@ public class HostileContainerListTests
         Assert.All(cycles, c => Assert.InRange(c.Message.Length, 1, 220));
         var longest = cycles.Single(c => c.Location.StartLine == 4 + Containers - 1);
         Assert.Equal(
-            "Containers depend on each other in a cycle of 25,000 containers: c0 -> c1 -> c2 -> c3 -> c4 -> (and 24,995 more) -> c0. "
+            "Containers depend on each other in a cycle of 10,000 containers: c0 -> c1 -> c2 -> c3 -> c4 -> (and 9,995 more) -> c0. "
             + "None of them can start; remove one of these dependsOn entries.",
             longest.Message);
         var shortest = cycles.Single(c => c.Location.StartLine == 4 + 1);
@@ -179,7 +197,7 @@ public class HostileContainerListTests
         Assert.Equal(Containers - 1, findings.Count);
         var last = findings.Single(f => f.Location.StartLine == 4 + Containers - 2);
         Assert.Equal(
-            "Container 'c24998' depends on 'C24999', but no container in this task definition has that name (did you mean 'c24999'? names are case-sensitive). Fix the containerName or remove the dependency.",
+            "Container 'c9998' depends on 'C9999', but no container in this task definition has that name (did you mean 'c9999'? names are case-sensitive). Fix the containerName or remove the dependency.",
             last.Message);
     }
 
@@ -213,13 +231,13 @@ public class HostileContainerListTests
         var finding = Assert.Single(Lint.Text(text).Only("ECS2001"));
 
         Assert.StartsWith(
-            "Every container ('c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9' and 24,990 more) is marked \"essential\": false",
+            "Every container ('c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9' and 9,990 more) is marked \"essential\": false",
             finding.Message,
             StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Every_mount_of_a_missing_volume_names_ten_of_the_25000_volumes_and_counts_the_rest()
+    public void Every_mount_of_a_missing_volume_names_ten_of_the_10000_volumes_and_counts_the_rest()
     {
         var volumes = string.Join(",", Enumerable.Range(0, Containers).Select(i => "{\"name\":\"v" + i + "\"}"));
         var containers = string.Join(",\n", Enumerable.Range(0, Containers).Select(i => "{\"name\":\"c" + i + "\",\"image\":\"nginx:1.27\",\"memory\":64,\"mountPoints\":[{\"sourceVolume\":\"gone\",\"containerPath\":\"/d\"}]}"));
@@ -231,7 +249,7 @@ public class HostileContainerListTests
         var findings = result.Findings.Only("ECS2011");
         Assert.Equal(Containers, findings.Count);
         Assert.Equal(
-            "Container 'c24999' mounts sourceVolume 'gone', but the task's volumes are 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9' and 24,990 more. Add a volume named 'gone' to the task's volumes, or fix the name.",
+            "Container 'c9999' mounts sourceVolume 'gone', but the task's volumes are 'v0', 'v1', 'v2', 'v3', 'v4', 'v5', 'v6', 'v7', 'v8', 'v9' and 9,990 more. Add a volume named 'gone' to the task's volumes, or fix the name.",
             findings[^1].Message);
     }
 
