@@ -62,6 +62,28 @@ public class AnalyzerFailClosedTests
     }
 
     [Fact]
+    public void A_task_definition_of_25000_chained_containers_is_bounded_and_ECS0009_in_the_build()
+    {
+        // Issue 18: as an AdditionalFile this chain crashed the compiler itself (a stack overflow in the dependsOn walk).
+        var text = new StringBuilder("{\n\"family\": \"chain\",\n\"containerDefinitions\": [\n");
+        for (var i = 0; i < 25_000; i++)
+        {
+            text.Append("{\"name\":\"c").Append(i).Append("\",\"dependsOn\":[")
+                .Append(i + 1 < 25_000 ? "{\"containerName\":\"c" + (i + 1) + "\",\"condition\":\"START\"}" : "")
+                .Append(i + 1 < 25_000 ? "]},\n" : "]}\n");
+        }
+
+        text.Append("]\n}\n");
+        var diagnostics = CdkCompilation.Analyze(CdkCompilation.Create("System.Console.WriteLine();"), ("/app/ecs/task-definition.json", text.ToString()));
+
+        var notChecked = Assert.Single(diagnostics, d => d.Id == "ECS0009");
+        Assert.Equal(DiagnosticSeverity.Error, notChecked.Severity);
+        Assert.Equal(("/app/ecs/task-definition.json", 10003, 0, 10003, 78), Span(notChecked)); // the 10,001st container, 0-based line 10003
+        Assert.Equal(NotCheckedStart + "the task definition has 25,000 containers (ECS allows 10), and the 15,000 after the first 10,000 were not checked" + NotCheckedEnd, notChecked.GetMessage());
+        Assert.Contains(diagnostics, d => d.Id == "ECS2003");
+    }
+
+    [Fact]
     public void A_template_the_compiler_cannot_give_the_text_of_is_ECS0001_at_its_start()
     {
         var diagnostics = Analyze(
