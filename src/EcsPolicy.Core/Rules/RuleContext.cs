@@ -35,8 +35,15 @@ public sealed class RuleContext
 
     public void Report(SourceLocation location, string path, string message) => Report(location, path, message, null);
 
-    private void Report(SourceLocation location, string path, string message, string? suggestedValue) =>
-        _sink.Add(new Finding(RuleId, Severity, message, location, path)
+    /// <summary>
+    /// Reports at a value with at most <paramref name="atMost"/> severity: for a case of the rule that is advice rather
+    /// than a defect (e.g. a value the input format fills in by default, which the user never wrote).
+    /// </summary>
+    public void ReportAtMost<T>(Val<T> value, Severity atMost, string message) =>
+        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node), null, atMost);
+
+    private void Report(SourceLocation location, string path, string message, string? suggestedValue, Severity atMost = Severity.Error) =>
+        _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message, location, path)
         {
             SuggestedValue = suggestedValue,
             Anchor = Document.AnchorRoot is { } root ? Engine.Linter.AnchorOf(root, Document.AnchorName, path) : "",

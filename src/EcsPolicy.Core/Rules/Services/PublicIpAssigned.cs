@@ -10,9 +10,19 @@ public sealed class PublicIpAssigned : Rule
     public override void CheckService(Service service, RuleContext context)
     {
         var assign = service.NetworkConfiguration?.AwsvpcConfiguration?.AssignPublicIp ?? default;
-        if (assign.Is("ENABLED"))
+        if (!assign.Is("ENABLED"))
         {
-            context.Report(assign, $"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer.");
+            return;
         }
+
+        if (assign.Node?.DefaultNote != null)
+        {
+            // Filled in by the input format (Copilot's public placement), not written: what is true is that each task
+            // has a public address; the format's own security group usually admits only its load balancer. Advice.
+            context.ReportAtMost(assign, Severity.Note, $"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task has an address on the internet and only its security groups keep traffic out.");
+            return;
+        }
+
+        context.Report(assign, $"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer.");
     }
 }
