@@ -68,17 +68,8 @@ public sealed class LoadResult
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the
     /// file is still checked, with the reader's reading of it.
     /// </summary>
-    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects) => defects.Count == 0 ? this : new LoadResult
-    {
-        Recognized = Recognized,
-        Tasks = Tasks,
-        Services = Services,
-        Clusters = Clusters,
-        Findings = [.. defects.Select(d => new Finding("ECS0001", Severity.Error, d.Message, d.Location, "")), .. Findings],
-        SkippedAs = SkippedAs,
-        Suppressions = Suppressions,
-        TaskFindings = TaskFindings,
-    };
+    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects) =>
+        WithFindings([.. defects.Select(d => new Finding("ECS0001", Severity.Error, d.Message, d.Location, ""))]);
 
     /// <summary>
     /// The result of a file whose text cannot be read into a tree: ECS0001 at the first error; for a well-formed text

@@ -28,13 +28,7 @@ public static class JsonTreeReader
     public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
     {
         var root = Parse(file, content, out failure, out var defects);
-        if (root != null && defects.Count > 0)
-        {
-            failure = ReadDefects.First(defects);
-            return null;
-        }
-
-        return root;
+        return ReadDefects.Strict(root, defects, ref failure);
     }
 
     /// <summary>

@@ -25,64 +25,45 @@ internal static class ReadDefects
             return;
         }
 
-        Dictionary<string, int>? firstIndex = null;
-        for (var j = 1; j < members.Count; j++)
+        // One pass that compacts the list in place: a repeated name replaces the member kept for it, any other is kept.
+        // Each member is moved at most once and looked up once, so a hostile object of thousands of repeats stays linear.
+        var index = members.Count > LinearScanLimit ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
+        var kept = 0;
+        for (var read = 0; read < members.Count; read++)
         {
-            var name = members[j].Name;
-            var i = -1;
-            if (members.Count <= LinearScanLimit)
+            var member = members[read];
+            var i = Find(members, kept, member.Name, index);
+            if (i >= 0)
             {
-                for (var k = 0; k < j; k++)
-                {
-                    if (string.Equals(members[k].Name, name, StringComparison.Ordinal))
-                    {
-                        i = k;
-                        break;
-                    }
-                }
-            }
-            else
-            {
-                if (firstIndex is null)
-                {
-                    firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var k = 0; k < j; k++)
-                    {
-                        firstIndex[members[k].Name] = k;
-                    }
-                }
-
-                if (!firstIndex.TryGetValue(name, out i))
-                {
-                    firstIndex[name] = j;
-                    i = -1;
-                }
-            }
-
-            if (i < 0)
-            {
+                defects.Add(new ParseFailure(RepeatedKey(member.Name, members[i].NameLocation.StartLine, container), member.NameLocation));
+                members[i] = member;
                 continue;
             }
 
-            defects.Add(new ParseFailure(RepeatedKey(name, members[i].NameLocation.StartLine, container), members[j].NameLocation));
-            members[i] = members[j];
-            members.RemoveAt(j);
-            if (firstIndex != null)
-            {
-                // Indexes after j moved down by one; rebuilt from here on.
-                firstIndex = null;
-                if (members.Count > LinearScanLimit)
-                {
-                    firstIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-                    for (var k = 0; k < j; k++)
-                    {
-                        firstIndex[members[k].Name] = k;
-                    }
-                }
-            }
-
-            j--;
+            index?.Add(member.Name, kept);
+            members[kept++] = member;
         }
+
+        members.RemoveRange(kept, members.Count - kept);
+    }
+
+    // The place among the first <paramref name="kept"/> members of the one named <paramref name="name"/>, or -1.
+    private static int Find(List<(string Name, string? SourceName, SourceLocation NameLocation, SNode Value)> members, int kept, string name, Dictionary<string, int>? index)
+    {
+        if (index != null)
+        {
+            return index.TryGetValue(name, out var at) ? at : -1;
+        }
+
+        for (var k = 0; k < kept; k++)
+        {
+            if (string.Equals(members[k].Name, name, StringComparison.Ordinal))
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     private static string RepeatedKey(string name, int firstLine, string container) =>
@@ -93,9 +74,20 @@ internal static class ReadDefects
             container,
             firstLine);
 
-    /// <summary>The defect that comes first in the text.</summary>
-    public static ParseFailure First(IReadOnlyList<ParseFailure> defects) =>
-        defects.OrderBy(d => d.Location.StartLine).ThenBy(d => d.Location.StartColumn).First();
+    /// <summary>
+    /// A strict reader's answer: no tree, and the defect that comes first in the text as the failure, when the text has
+    /// any defect; else the tree as read.
+    /// </summary>
+    public static SNode? Strict(SNode? root, IReadOnlyList<ParseFailure> defects, ref ParseFailure? failure)
+    {
+        if (root is null || defects.Count == 0)
+        {
+            return root;
+        }
+
+        failure = defects.OrderBy(d => d.Location.StartLine).ThenBy(d => d.Location.StartColumn).First();
+        return null;
+    }
 
     /// <summary>The defect of a comma after the last member of an object or the last item of an array.</summary>
     public static ParseFailure TrailingComma(SourceLocation comma) =>

@@ -52,13 +52,7 @@ public static class YamlTreeReader
     public static SNode? Parse(string file, byte[] content, out ParseFailure? failure)
     {
         var root = Parse(file, content, out failure, out var defects);
-        if (root != null && defects.Count > 0)
-        {
-            failure = ReadDefects.First(defects);
-            return null;
-        }
-
-        return root;
+        return ReadDefects.Strict(root, defects, ref failure);
     }
 
     /// <summary>
@@ -85,13 +79,7 @@ public static class YamlTreeReader
     public static SNode? Parse(string file, string text, out ParseFailure? failure)
     {
         var root = Parse(file, text, out failure, out var defects);
-        if (root != null && defects.Count > 0)
-        {
-            failure = ReadDefects.First(defects);
-            return null;
-        }
-
-        return root;
+        return ReadDefects.Strict(root, defects, ref failure);
     }
 
     public static SNode? Parse(string file, string text, out ParseFailure? failure, out IReadOnlyList<ParseFailure> defects)
