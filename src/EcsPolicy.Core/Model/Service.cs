@@ -9,8 +9,12 @@ public sealed partial class Service
         string displayName,
         TaskDefinition? taskDefinition = null,
         IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
-        string? origin = null) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups, Origin = origin };
+        string? origin = null)
+    {
+        var service = new Service(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups, Origin = origin };
+        taskDefinition?.LinkService(service);
+        return service;
+    }
 
     /// <summary>The target group of each load balancer entry (keyed by the entry's node), when the loader resolved them.</summary>
     private IReadOnlyDictionary<SNode, TargetGroup>? TargetGroups { get; init; }

@@ -10,25 +10,25 @@ public sealed class TimeoutOutOfRange : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
 
         foreach (var container in task.ContainerDefinitions)
         {
-            Check(container, container.StartTimeout, "startTimeout", context);
-            Check(container, container.StopTimeout, "stopTimeout", context);
+            Check(task, container, container.StartTimeout, "startTimeout", context);
+            Check(task, container, container.StopTimeout, "stopTimeout", context);
         }
     }
 
-    private static void Check(ContainerDefinition container, Val<long> value, string member, RuleContext context)
+    private static void Check(TaskDefinition task, ContainerDefinition container, Val<long> value, string member, RuleContext context)
     {
         if (value.IsKnown && (value.Value < 2 || value.Value > 120))
         {
             context.Report(
                 value,
-                $"Container {ContainerIndex.Describe(container)} sets {member} {value.Value.ToString(CultureInfo.InvariantCulture)}; on Fargate it must be between 2 and 120 seconds. Set a value in that range.");
+                $"Container {ContainerIndex.Describe(container)} sets {member} {value.Value.ToString(CultureInfo.InvariantCulture)}; on Fargate it must be between 2 and 120 seconds. Set a value in that range." + Fargate.FargateText.Via(task));
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class FargateCpuMemoryCombination : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
@@ -27,13 +27,13 @@ public sealed class FargateCpuMemoryCombination : Rule
             var row = FargateSizes.Find(cpu.Value, windows);
             if (row is null)
             {
-                context.Report(cpu, CpuMessage(task, cpu.Value, memory, windows));
+                context.Report(cpu, CpuMessage(task, cpu.Value, memory, windows) + FargateText.Via(task));
                 return;
             }
 
             if (memory.IsKnown && !row.Allows(memory.Value))
             {
-                context.Report(memory, MemoryMessage(task, row, memory.Value, windows), NearestMemory(row, memory.Value).ToString(CultureInfo.InvariantCulture));
+                context.Report(memory, MemoryMessage(task, row, memory.Value, windows) + FargateText.Via(task), NearestMemory(row, memory.Value).ToString(CultureInfo.InvariantCulture));
             }
 
             return;
@@ -42,7 +42,7 @@ public sealed class FargateCpuMemoryCombination : Rule
         // The cpu is not known (or not given: ECS1002 reports that). A memory value no cpu accepts is still wrong.
         if (memory.IsKnown && FargateSizes.RowsAllowing(memory.Value, windows).Count == 0)
         {
-            context.Report(memory, NoRowMessage(task, memory.Value, windows));
+            context.Report(memory, NoRowMessage(task, memory.Value, windows) + FargateText.Via(task));
         }
     }
 

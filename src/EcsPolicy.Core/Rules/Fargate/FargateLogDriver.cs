@@ -15,7 +15,7 @@ public sealed class FargateLogDriver : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
@@ -32,7 +32,7 @@ public sealed class FargateLogDriver : Rule
                 context.Report(
                     d,
                     FargateText.ContainerLabel(containers[i], i) + " uses the log driver \"" + d.Value
-                    + "\", which Fargate does not support: use awslogs, splunk or awsfirelens" + forward + ".");
+                    + "\", which Fargate does not support: use awslogs, splunk or awsfirelens" + forward + "." + FargateText.Via(task));
             }
         }
     }

@@ -9,7 +9,7 @@ public sealed class FargateNetworkMode : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
@@ -20,11 +20,11 @@ public sealed class FargateNetworkMode : Rule
         {
             context.Report(
                 mode,
-                "Fargate only supports networkMode \"awsvpc\", and this task definition does not set networkMode, so it gets the default mode: add \"networkMode\": \"awsvpc\".");
+                "Fargate only supports networkMode \"awsvpc\", and this task definition does not set networkMode, so it gets the default mode: add \"networkMode\": \"awsvpc\"." + FargateText.Via(task));
         }
         else if (mode.IsKnown && !string.Equals(mode.Value, "awsvpc", StringComparison.OrdinalIgnoreCase))
         {
-            context.Report(mode, "Fargate only supports networkMode \"awsvpc\", not \"" + mode.Value + "\": set \"networkMode\": \"awsvpc\".");
+            context.Report(mode, "Fargate only supports networkMode \"awsvpc\", not \"" + mode.Value + "\": set \"networkMode\": \"awsvpc\"." + FargateText.Via(task));
         }
     }
 }

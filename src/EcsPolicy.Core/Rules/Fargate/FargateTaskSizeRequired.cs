@@ -10,7 +10,7 @@ public sealed class FargateTaskSizeRequired : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
@@ -26,7 +26,7 @@ public sealed class FargateTaskSizeRequired : Rule
                 task,
                 "Fargate requires task-level \"cpu\" and \"memory\", and this task definition sets neither: add both at the task level, for example \"cpu\": \""
                 + smallest.Cpu.ToString(CultureInfo.InvariantCulture) + "\" and \"memory\": \""
-                + smallest.Memory[0].ToString(CultureInfo.InvariantCulture) + "\".");
+                + smallest.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"." + FargateText.Via(task));
             return;
         }
 
@@ -39,7 +39,7 @@ public sealed class FargateTaskSizeRequired : Rule
                 "Fargate requires task-level \"cpu\": add it"
                 + (fits.Count > 0
                     ? "; with memory " + FargateText.AsWritten(task.Memory, memory.Value, memory: true) + " use cpu " + FargateSizes.JoinCpu(fits) + "."
-                    : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + "."));
+                    : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + ".") + FargateText.Via(task));
         }
 
         if (memoryMissing)
@@ -51,7 +51,7 @@ public sealed class FargateTaskSizeRequired : Rule
                 "Fargate requires task-level \"memory\": add it"
                 + (row != null
                     ? "; with cpu " + FargateText.AsWritten(task.Cpu, row.Cpu, memory: false) + " use " + row.DescribeMemory() + "."
-                    : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table."));
+                    : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table.") + FargateText.Via(task));
         }
     }
 

@@ -6,6 +6,16 @@ namespace EcsPolicy.Rules.Fargate;
 /// <summary>Wording shared by the Fargate and platform rules.</summary>
 internal static class FargateText
 {
+    /// <summary>
+    /// The sentence a Fargate finding ends with when the task definition is on Fargate only because a service runs it
+    /// there (<see cref="TaskDefinition.FargateService"/>): it names the service, whose creation ECS rejects; "" otherwise.
+    /// </summary>
+    public static string Via(TaskDefinition task) =>
+        task.RequiresFargate || task.FargateService is not { } service
+            ? ""
+            : " Service " + Services.ServiceText.Name(service) + " runs this task definition on Fargate, so ECS rejects the service; "
+                + "add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.";
+
     /// <summary>Joins items as "a, b or c".</summary>
     public static string JoinOr(IEnumerable<string> items)
     {

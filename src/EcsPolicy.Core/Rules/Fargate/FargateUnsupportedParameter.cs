@@ -17,7 +17,7 @@ public sealed class FargateUnsupportedParameter : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (!task.RequiresFargate)
+        if (!task.OnFargate)
         {
             return;
         }
@@ -27,7 +27,7 @@ public sealed class FargateUnsupportedParameter : Rule
         var containers = task.ContainerDefinitions;
         for (var i = 0; i < containers.Count; i++)
         {
-            CheckContainer(containers[i], FargateText.ContainerLabel(containers[i], i), context);
+            CheckContainer(task, containers[i], FargateText.ContainerLabel(containers[i], i), context);
         }
     }
 
@@ -43,96 +43,96 @@ public sealed class FargateUnsupportedParameter : Rule
             {
                 context.Report(
                     path,
-                    label + " sets host.sourcePath, which Fargate does not support: remove sourcePath (a volume with only a name is a bind mount on the task's storage) or use an EFS volume.");
+                    label + " sets host.sourcePath, which Fargate does not support: remove sourcePath (a volume with only a name is a bind mount on the task's storage) or use an EFS volume." + FargateText.Via(task));
             }
 
             if (volume.DockerVolumeConfiguration is { } docker)
             {
                 context.Report(
                     docker.Node,
-                    label + " uses dockerVolumeConfiguration, which Fargate does not support: use a bind mount (a volume with only a name) or an EFS volume.");
+                    label + " uses dockerVolumeConfiguration, which Fargate does not support: use a bind mount (a volume with only a name) or an EFS volume." + FargateText.Via(task));
             }
         }
 
         var ipcMode = task.IpcMode;
         if (ipcMode.IsKnown && ipcMode.Value.Length > 0)
         {
-            context.Report(ipcMode, "Fargate does not support ipcMode: remove \"ipcMode\" from the task definition.");
+            context.Report(ipcMode, "Fargate does not support ipcMode: remove \"ipcMode\" from the task definition." + FargateText.Via(task));
         }
 
         if (task.PidMode.Is("host"))
         {
-            context.Report(task.PidMode, "Fargate does not support pidMode \"host\": remove pidMode, or use \"task\" to share the process namespace between the task's containers.");
+            context.Report(task.PidMode, "Fargate does not support pidMode \"host\": remove pidMode, or use \"task\" to share the process namespace between the task's containers." + FargateText.Via(task));
         }
     }
 
-    private static void CheckContainer(ContainerDefinition container, string label, RuleContext context)
+    private static void CheckContainer(TaskDefinition task, ContainerDefinition container, string label, RuleContext context)
     {
         if (container.Privileged.Is(true))
         {
-            context.Report(container.Privileged, label + " is privileged, which Fargate does not support: remove \"privileged\" or set it to false.");
+            context.Report(container.Privileged, label + " is privileged, which Fargate does not support: remove \"privileged\" or set it to false." + FargateText.Via(task));
         }
 
         if (container.Links.Count > 0)
         {
-            context.Report(container.Links, label + " uses links, which Fargate does not support: containers of an awsvpc task reach each other on localhost.");
+            context.Report(container.Links, label + " uses links, which Fargate does not support: containers of an awsvpc task reach each other on localhost." + FargateText.Via(task));
         }
 
         var hostname = container.Hostname;
         if (hostname.IsKnown && hostname.Value.Length > 0)
         {
-            context.Report(hostname, label + " sets hostname, which Fargate (awsvpc network mode) does not support: remove \"hostname\".");
+            context.Report(hostname, label + " sets hostname, which Fargate (awsvpc network mode) does not support: remove \"hostname\"." + FargateText.Via(task));
         }
 
         if (container.DockerSecurityOptions.Count > 0)
         {
-            context.Report(container.DockerSecurityOptions, label + " sets dockerSecurityOptions, which Fargate does not support: remove them.");
+            context.Report(container.DockerSecurityOptions, label + " sets dockerSecurityOptions, which Fargate does not support: remove them." + FargateText.Via(task));
         }
 
         if (container.ExtraHosts.Count > 0)
         {
-            context.Report(container.ExtraHosts, label + " sets extraHosts, which Fargate does not support: remove them and resolve the names through DNS.");
+            context.Report(container.ExtraHosts, label + " sets extraHosts, which Fargate does not support: remove them and resolve the names through DNS." + FargateText.Via(task));
         }
 
         foreach (var requirement in container.ResourceRequirements)
         {
             if (requirement.Type.Is("GPU"))
             {
-                context.Report(requirement.Type, label + " requests a GPU, which Fargate does not provide: remove the GPU resource requirement or run the task on EC2 GPU instances.");
+                context.Report(requirement.Type, label + " requests a GPU, which Fargate does not provide: remove the GPU resource requirement or run the task on EC2 GPU instances." + FargateText.Via(task));
             }
         }
 
         if (container.LinuxParameters is { } linux)
         {
-            CheckLinuxParameters(linux, label, context);
+            CheckLinuxParameters(task, linux, label, context);
         }
     }
 
-    private static void CheckLinuxParameters(LinuxParameters linux, string label, RuleContext context)
+    private static void CheckLinuxParameters(TaskDefinition task, LinuxParameters linux, string label, RuleContext context)
     {
         if (linux.Devices.Count > 0)
         {
-            context.Report(linux.Devices, label + " maps host devices (linuxParameters.devices), which Fargate does not support: remove them.");
+            context.Report(linux.Devices, label + " maps host devices (linuxParameters.devices), which Fargate does not support: remove them." + FargateText.Via(task));
         }
 
         if (linux.SharedMemorySize.IsKnown)
         {
-            context.Report(linux.SharedMemorySize, label + " sets linuxParameters.sharedMemorySize, which Fargate does not support: remove it.");
+            context.Report(linux.SharedMemorySize, label + " sets linuxParameters.sharedMemorySize, which Fargate does not support: remove it." + FargateText.Via(task));
         }
 
         if (linux.Tmpfs.Count > 0)
         {
-            context.Report(linux.Tmpfs, label + " mounts tmpfs (linuxParameters.tmpfs), which Fargate does not support: remove it, or use a bind mount volume.");
+            context.Report(linux.Tmpfs, label + " mounts tmpfs (linuxParameters.tmpfs), which Fargate does not support: remove it, or use a bind mount volume." + FargateText.Via(task));
         }
 
         if (linux.MaxSwap.IsKnown)
         {
-            context.Report(linux.MaxSwap, label + " sets linuxParameters.maxSwap, which Fargate does not support: remove it.");
+            context.Report(linux.MaxSwap, label + " sets linuxParameters.maxSwap, which Fargate does not support: remove it." + FargateText.Via(task));
         }
 
         if (linux.Swappiness.IsKnown)
         {
-            context.Report(linux.Swappiness, label + " sets linuxParameters.swappiness, which Fargate does not support: remove it.");
+            context.Report(linux.Swappiness, label + " sets linuxParameters.swappiness, which Fargate does not support: remove it." + FargateText.Via(task));
         }
 
         if (linux.Capabilities is { } capabilities)
@@ -143,7 +143,7 @@ public sealed class FargateUnsupportedParameter : Rule
                 {
                     context.Report(
                         add,
-                        label + " adds the capability \"" + add.Value + "\", but Fargate only lets containers add SYS_PTRACE: remove it from linuxParameters.capabilities.add.");
+                        label + " adds the capability \"" + add.Value + "\", but Fargate only lets containers add SYS_PTRACE: remove it from linuxParameters.capabilities.add." + FargateText.Via(task));
                 }
             }
         }

@@ -32,7 +32,7 @@ public sealed class DangerousCapability : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (task.RequiresFargate || task.IsWindows)
+        if (task.OnFargate || task.IsWindows)
         {
             return;
         }

@@ -11,7 +11,7 @@ public sealed class HostPidNamespace : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (task.RequiresFargate || task.IsWindows || !task.PidMode.Is("host"))
+        if (task.OnFargate || task.IsWindows || !task.PidMode.Is("host"))
         {
             return;
         }

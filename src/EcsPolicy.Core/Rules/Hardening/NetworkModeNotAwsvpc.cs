@@ -16,7 +16,7 @@ public sealed class NetworkModeNotAwsvpc : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (task.RequiresFargate || ExternalOnly(task))
+        if (task.OnFargate || ExternalOnly(task))
         {
             return;
         }

@@ -13,7 +13,7 @@ public sealed class PrivilegedContainer : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (task.RequiresFargate || task.IsWindows)
+        if (task.OnFargate || task.IsWindows)
         {
             return;
         }

@@ -9,9 +9,9 @@ public sealed class PlacementOnFargate : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        if (task.RequiresFargate && task.PlacementConstraints.State == ValueState.Known && task.PlacementConstraints.Count + task.PlacementConstraints.UnknownItems > 0)
+        if (task.OnFargate && task.PlacementConstraints.State == ValueState.Known && task.PlacementConstraints.Count + task.PlacementConstraints.UnknownItems > 0)
         {
-            context.Report(task.PlacementConstraints, "Placement constraints are not supported for tasks run on Fargate, and this task definition requires FARGATE. Remove placementConstraints, or drop FARGATE from requiresCompatibilities.");
+            context.Report(task.PlacementConstraints, "Placement constraints are not supported for tasks run on Fargate, and this task definition requires FARGATE. Remove placementConstraints, or drop FARGATE from requiresCompatibilities." + Fargate.FargateText.Via(task));
         }
     }
 

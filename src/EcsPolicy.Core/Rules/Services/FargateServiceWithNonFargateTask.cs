@@ -21,12 +21,9 @@ public sealed class FargateServiceWithNonFargateTask : Rule
         {
             why = "lists requiresCompatibilities [" + string.Join(", ", compatibilities.Select(c => c.Value)) + "] without FARGATE";
         }
-        else if (compatibilities.State == ValueState.Absent && task.NetworkModeOrDefault is { IsKnown: true } mode && mode.Value != "awsvpc")
-        {
-            // Without requiresCompatibilities, ECS marks a task definition Fargate-compatible only when it could run there.
-            why = $"uses networkMode \"{mode.Value}\"{(mode.IsDefault ? " (the default)" : "")}, so ECS does not mark it Fargate-compatible";
-        }
 
+        // A task definition without requiresCompatibilities is on Fargate through this service
+        // (TaskDefinition.FargateService): the Fargate rules check it and name the service, so nothing is repeated here.
         if (why is null)
         {
             return;

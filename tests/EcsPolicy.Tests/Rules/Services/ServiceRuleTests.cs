@@ -49,12 +49,56 @@ public class ServiceRuleTests
     }
 
     [Fact]
-    public void Fargate_service_with_an_implicitly_bridge_task_definition_is_reported()
+    public void Fargate_service_with_an_implicitly_bridge_task_definition_is_reported_once_at_the_network_mode_naming_the_service()
     {
-        var finding = Assert.Single(Lint("      Memory: \"512\"", "      LaunchType: FARGATE").Only("ECS7002"));
-        Assert.Contains("uses networkMode \"bridge\" (the default), so ECS does not mark it Fargate-compatible", finding.Message);
-        Assert.Equal(16, finding.Location.StartLine);
-        Assert.Equal(19, finding.Location.StartColumn);
+        var findings = Lint("      Memory: \"512\"", "      LaunchType: FARGATE");
+        Assert.Empty(findings.Only("ECS7002"));
+        var finding = Assert.Single(findings.Only("ECS1003"));
+        Assert.Equal(
+            "Fargate only supports networkMode \"awsvpc\", and this task definition does not set networkMode, so it gets the default mode: add \"networkMode\": \"awsvpc\"."
+            + " Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.",
+            finding.Message);
+    }
+
+    [Theory]
+    [InlineData("      LaunchType: FARGATE")]
+    [InlineData("      CapacityProviderStrategy: [{ CapacityProvider: FARGATE, Weight: 1 }, { CapacityProvider: FARGATE_SPOT, Weight: 3 }]")]
+    public void A_task_definition_on_fargate_only_through_its_service_gets_the_fargate_checks(string service)
+    {
+        var findings = Lint("      NetworkMode: awsvpc\n      Cpu: \"256\"\n      Memory: \"4096\"", service + "\n      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } }");
+        var size = Assert.Single(findings.Only("ECS1001"));
+        Assert.Equal((12, 15), (size.Location.StartLine, size.Location.StartColumn));
+        Assert.StartsWith("Fargate does not support memory 4096 MiB with cpu 256:", size.Message);
+        Assert.EndsWith("Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.", size.Message);
+        Assert.Empty(findings.Only("ECS7002"));
+    }
+
+    [Theory]
+    [InlineData("      LaunchType: EC2")]
+    [InlineData("")]
+    [InlineData("      CapacityProviderStrategy: [{ CapacityProvider: FARGATE, Weight: 1 }, { CapacityProvider: my-asg, Weight: 1 }]")]
+    public void A_task_definition_without_compatibilities_whose_service_is_not_known_to_be_on_fargate_is_not_judged_as_fargate(string service)
+    {
+        var findings = Lint("      NetworkMode: awsvpc\n      Cpu: \"256\"\n      Memory: \"4096\"\n      ContainerDefinitions:\n        - Name: api\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Privileged: true", service);
+        Assert.DoesNotContain(findings, f => f.RuleId.StartsWith("ECS1", StringComparison.Ordinal));
+        Assert.Single(findings.Only("ECS6001"));
+    }
+
+    [Fact]
+    public void A_privileged_container_on_fargate_through_its_service_is_ecs1004_not_the_hardening_warning()
+    {
+        var findings = Lint("      NetworkMode: awsvpc\n      Cpu: \"256\"\n      Memory: \"512\"\n      ContainerDefinitions:\n        - Name: api\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Privileged: true", "      LaunchType: FARGATE\n      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } }");
+        var finding = Assert.Single(findings.Only("ECS1004"));
+        Assert.StartsWith("Container 'api' is privileged, which Fargate does not support", finding.Message);
+        Assert.Contains("Service 'Svc' runs this task definition on Fargate", finding.Message);
+        Assert.Empty(findings.Only("ECS6001"));
+    }
+
+    [Fact]
+    public void A_task_definition_that_requires_fargate_itself_does_not_name_the_service()
+    {
+        var finding = Assert.Single(Lint("      RequiresCompatibilities: [FARGATE]\n      NetworkMode: awsvpc\n      Cpu: \"256\"\n      Memory: \"4096\"", "      LaunchType: FARGATE").Only("ECS1001"));
+        Assert.DoesNotContain("Service 'Svc'", finding.Message);
     }
 
     [Fact]
