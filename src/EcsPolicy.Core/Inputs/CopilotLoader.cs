@@ -74,12 +74,20 @@ public sealed class CopilotLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var root = YamlTreeReader.Parse(path, content, out var failure);
+        // A key written twice is read past with its last value and reported (ECS0001), as in the other formats: Copilot's
+        // YAML reader refuses such a manifest, so it is an error, but the rest of the manifest is still checked.
+        var root = YamlTreeReader.Parse(path, content, out var failure, out var defects);
         if (root is null)
         {
             return LoadResult.ParseError(failure!, context?.Budget);
         }
 
+        var result = Load(path, content, root, explicitlyGiven, context);
+        return result.Recognized ? result.WithReadDefects(defects) : result;
+    }
+
+    private static LoadResult Load(string path, byte[] content, SNode root, bool explicitlyGiven, LoadContext? context)
+    {
         if (root.Kind != NodeKind.Object || CloudFormationLoader.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)
         {
             return LoadResult.NotRecognized;

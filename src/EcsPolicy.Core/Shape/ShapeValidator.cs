@@ -565,6 +565,9 @@ public sealed class ShapeValidator
             (ShapeKind.Integer, NodeKind.String) when IsIntegerLiteral(node.Scalar!.Trim()) => sensitive
                 ? "remove the quotes"
                 : "write " + node.Scalar!.Trim() + " without quotes",
+            (ShapeKind.Integer, NodeKind.String) when !sensitive && LeadingInteger(node.Scalar!.Trim()) is { } number => "write " + number
+                + " alone: the '" + node.Scalar!.Trim().Substring(number.Length) + "' after it makes the value text",
+            (ShapeKind.Integer, NodeKind.String) when node.IsPlainYamlString => "use a whole number",
             (ShapeKind.Integer, _) => "use a whole number without quotes",
             (ShapeKind.Boolean, NodeKind.String) when IsBooleanText(node.Scalar!) => "write " + node.Scalar!.Trim().ToLowerInvariant() + " without quotes",
             (ShapeKind.Boolean, _) => "use true or false",
@@ -790,6 +793,24 @@ public sealed class ShapeValidator
         _pascalNames ? CfnNames.Spelling(structure, canonicalName) : canonicalName;
 
     private static bool IsAbsent(SNode? node) => node is null || node.Kind == NodeKind.Null;
+
+    /// <summary>
+    /// The whole number a text starts with when only punctuation follows it (<c>1,</c> or <c>"2;"</c>: a stray character
+    /// after the number), else null.
+    /// </summary>
+    private static string? LeadingInteger(string text)
+    {
+        var end = text.Length > 0 && text[0] == '-' ? 1 : 0;
+        var digitsStart = end;
+        while (end < text.Length && text[end] is >= '0' and <= '9')
+        {
+            end++;
+        }
+
+        return end > digitsStart && end < text.Length && end - digitsStart <= 18 && text.Skip(end).All(c => char.IsPunctuation(c) || char.IsSymbol(c))
+            ? text.Substring(0, end)
+            : null;
+    }
 
     private static bool IsIntegerLiteral(string text)
     {

@@ -107,6 +107,9 @@ public sealed class SNode
     public static SNode CopyScalar(SNode node) =>
         new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm, DefaultNote = node.DefaultNote };
 
+    /// <summary>True for a YAML string written without quotes (so a message must not talk about quotes).</summary>
+    public bool IsPlainYamlString => _form == RawForm.YamlPlain;
+
     private enum RawForm : byte
     {
         None,
