@@ -84,6 +84,18 @@ public sealed class Linter
             ?? Severity.Error;
     }
 
+    /// <summary>
+    /// The severity of a finding a loader raised: the rule's, except that a loader may report a case of the rule at a
+    /// lower severity than the rule's default (e.g. a repeated key that AWS reads past), which then stays at most that.
+    /// </summary>
+    private Severity LoaderSeverity(Finding finding, IReadOnlyDictionary<string, Severity>? fileSeverities)
+    {
+        var configured = SeverityOf(finding.RuleId, fileSeverities);
+        return RuleCatalog.DefaultSeverityOf(finding.RuleId) is { } standard && finding.Severity < standard && finding.Severity < configured
+            ? finding.Severity
+            : configured;
+    }
+
     /// <summary>The rule of a file that could not be read or parsed.</summary>
     public const string UnreadableId = "ECS0001";
 
@@ -271,7 +283,7 @@ public sealed class Linter
         var used = new HashSet<Inputs.Suppression>();
         var failures = new Failures(this, notChecked, fileSeverities);
         findings.AddRange(Suppress(
-            result.Findings.Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) }).Where(f => f.Severity != Severity.None),
+            result.Findings.Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) }).Where(f => f.Severity != Severity.None),
             null,
             suppressions,
             used));
@@ -407,7 +419,7 @@ public sealed class Linter
         result.TaskFindings
             .Where(t => ReferenceEquals(t.Task, task))
             .SelectMany(t => t.Findings)
-            .Select(f => f with { Severity = SeverityOf(f.RuleId, fileSeverities) })
+            .Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) })
             .Where(f => f.Severity != Severity.None);
 
     /// <summary>

@@ -83,7 +83,7 @@ public sealed class CopilotLoader : IInputLoader
         }
 
         var result = Load(path, content, root, explicitlyGiven, context);
-        return result.Recognized ? result.WithReadDefects(defects) : result;
+        return result.Recognized ? result.WithReadDefects(defects, Severity.Error) : result;
     }
 
     private static LoadResult Load(string path, byte[] content, SNode root, bool explicitlyGiven, LoadContext? context)

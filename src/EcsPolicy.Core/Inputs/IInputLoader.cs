@@ -66,10 +66,12 @@ public sealed class LoadResult
 
     /// <summary>
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the
-    /// file is still checked, with the reader's reading of it.
+    /// file is still checked, with the reader's reading of it. A trailing comma is an error (AWS rejects the text); a
+    /// repeated key is <paramref name="repeatedKey"/>: a warning where AWS keeps the last value, an error for a format
+    /// whose own tool refuses it (Copilot).
     /// </summary>
-    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects) =>
-        WithFindings([.. defects.Select(d => new Finding("ECS0001", Severity.Error, d.Message, d.Location, ""))]);
+    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects, Severity repeatedKey = Severity.Warning) =>
+        WithFindings([.. defects.Select(d => new Finding("ECS0001", d.IsRepeatedKey ? repeatedKey : Severity.Error, d.Message, d.Location, ""))]);
 
     /// <summary>
     /// The result of a file whose text cannot be read into a tree: ECS0001 at the first error; for a well-formed text

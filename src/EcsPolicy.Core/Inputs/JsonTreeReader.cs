@@ -12,6 +12,13 @@ public sealed record ParseFailure(string Message, SourceLocation Location)
     /// then <see cref="Message"/> is a reason, and the file is reported as not checked (ECS0009), not as malformed.
     /// </summary>
     public bool IsLimit { get; init; }
+
+    /// <summary>
+    /// Whether this is a key written twice in one mapping, which the reader read past keeping the last value. The AWS
+    /// services take such a text (CloudFormation, and the AWS CLI's JSON reader, keep the last value), so it is a
+    /// warning there; Copilot's reader refuses it.
+    /// </summary>
+    public bool IsRepeatedKey { get; init; }
 }
 
 /// <summary>

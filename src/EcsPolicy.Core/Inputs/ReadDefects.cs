@@ -35,7 +35,7 @@ internal static class ReadDefects
             var i = Find(members, kept, member.Name, index);
             if (i >= 0)
             {
-                defects.Add(new ParseFailure(RepeatedKey(member.Name, members[i].NameLocation.StartLine, container), member.NameLocation));
+                defects.Add(new ParseFailure(RepeatedKey(member.Name, members[i].NameLocation.StartLine, container), member.NameLocation) { IsRepeatedKey = true });
                 members[i] = member;
                 continue;
             }

@@ -9,6 +9,17 @@ namespace EcsPolicy.Tests.Inputs;
 /// </summary>
 public class ReadDefectsTests
 {
+    private static EcsPolicy.Rules.Severity SeverityOfEcs0001(string path, string text) =>
+        Assert.Single(new Linter().LintFile(path, Encoding.UTF8.GetBytes(text), true).Findings, f => f.RuleId == "ECS0001").Severity;
+
+    [Theory]
+    [InlineData("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Type: AWS::ECS::TaskDefinition\n    Properties: {ContainerDefinitions: [{Name: a, Image: 'nginx:1.27', Memory: 256}]}\n", EcsPolicy.Rules.Severity.Warning)]
+    [InlineData("task.json", "{\"family\": \"a\", \"family\": \"b\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256}]}", EcsPolicy.Rules.Severity.Warning)]
+    [InlineData("task.json", "{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256},]}", EcsPolicy.Rules.Severity.Error)]
+    [InlineData("copilot/api/manifest.yml", "name: api\ntype: Backend Service\nname: api\nimage:\n  location: nginx:1.27\n", EcsPolicy.Rules.Severity.Error)]
+    public void A_repeated_key_is_a_warning_where_AWS_keeps_the_last_value_and_an_error_where_the_tool_refuses_it(string path, string text, EcsPolicy.Rules.Severity expected) =>
+        Assert.Equal(expected, SeverityOfEcs0001(path, text));
+
     private static List<(string Id, int Line, int Column)> Lint(string path, string text) =>
         new Linter().LintFile(path, Encoding.UTF8.GetBytes(text), true).Findings
             .Where(f => f.RuleId is "ECS0001" or "ECS1001" or "ECS1004" or "ECS2001")
