@@ -25,6 +25,17 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
         var root = JsonTreeReader.Parse(path, content, out var failure, out var defects);
+        if (root is null && !failure!.IsLimit && TemplateText.Mask(content, json: true, out _) is { } masked)
+        {
+            // Not JSON as written, but maybe a template whose bare placeholders (<MEMORY>, {{ cpu }}) a deploy step fills
+            // in: read with them masked as placeholder strings, which are unknown below. Still not JSON: the first error.
+            var maskedRoot = JsonTreeReader.Parse(path, masked, out _, out var maskedDefects);
+            if (maskedRoot != null)
+            {
+                (root, defects) = (maskedRoot, maskedDefects);
+            }
+        }
+
         if (root is null)
         {
             return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;

@@ -70,26 +70,59 @@ public static class TemplatePlaceholders
     }
 
     /// <summary>
-    /// The tree of a task-definition JSON file with every string that holds a placeholder, and every empty
-    /// <c>image</c> (what the amazon-ecs-render-task-definition action fills in), made unknown; the same tree when there
-    /// is none. <paramref name="found"/>: each value made unknown, in text order. Shell commands
-    /// (<c>command</c>, <c>entryPoint</c>, a health check's <c>command</c>) are left as they are: their variables are
-    /// the container's.
+    /// The tree of a task-definition JSON file with its deploy-time values made unknown; the same tree when there is none.
+    /// Made unknown: every string that holds a placeholder; the values a deploy step fills in when they are left empty
+    /// (<c>image</c>, which the amazon-ecs-render-task-definition action fills, and the role ARNs, which scripts inject);
+    /// the log options of a container left for the render action (its <c>log-configuration-options</c> input adds
+    /// them); and in a file that has placeholders, every empty string (template tools such as ecspresso drop empty
+    /// values). <paramref name="found"/>: each value made unknown, in text order. Shell commands (<c>command</c>,
+    /// <c>entryPoint</c>, a health check's <c>command</c>) are left as they are: their variables are the container's.
     /// </summary>
     public static SNode Unknown(SNode root, out IReadOnlyList<SNode> found)
     {
         var list = new List<SNode>();
-        var result = Replace(root, list);
+        var result = Replace(root, list, emptyIsTemplated: false);
+        if (list.Any(n => n.Scalar!.Length > 0))
+        {
+            list.Clear();
+            result = Replace(root, list, emptyIsTemplated: true);
+        }
+
         found = list;
         return result;
     }
 
-    private static SNode Replace(SNode node, List<SNode> found)
+    // Empty values that a deploy step fills in.
+    private static readonly HashSet<string> FilledWhenEmpty = new(StringComparer.Ordinal) { "image", "executionRoleArn", "taskRoleArn" };
+
+    private static SNode Replace(SNode node, List<SNode> found, bool emptyIsTemplated)
+    {
+        if (node.Kind == NodeKind.Object && node.Get("image") is { Kind: NodeKind.String, Scalar.Length: 0 } && node.Get("logConfiguration") is { Kind: NodeKind.Object } log)
+        {
+            // A container whose image the render action fills: the action may add log options too.
+            node = WithMember(node, "logConfiguration", WithMember(log, "options", SNode.Unknown("log options a deploy step may add", log.Get("options")?.Location ?? log.Location)));
+        }
+
+        return ReplaceIn(node, found, emptyIsTemplated);
+    }
+
+    private static SNode WithMember(SNode node, string name, SNode value)
+    {
+        var members = node.Children.Select(c => Member(c, c.Name == name ? value : c)).ToList();
+        if (node.Get(name) is null)
+        {
+            members.Add((name, null, value.Location, value));
+        }
+
+        return SNode.Object(node.Location, members);
+    }
+
+    private static SNode ReplaceIn(SNode node, List<SNode> found, bool emptyIsTemplated)
     {
         switch (node.Kind)
         {
             case NodeKind.String:
-                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && node.Name == "image"))
+                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && (emptyIsTemplated || (node.Name != null && FilledWhenEmpty.Contains(node.Name)))))
                 {
                     found.Add(node);
                     return SNode.Unknown("a template placeholder filled in at deploy time", node.Location);
@@ -102,7 +135,7 @@ public static class TemplatePlaceholders
                     for (var i = 0; i < node.Children.Count; i++)
                     {
                         var child = node.Children[i];
-                        var replaced = RuntimeText.Contains(child.Name!) ? child : Replace(child, found);
+                        var replaced = RuntimeText.Contains(child.Name!) ? child : Replace(child, found, emptyIsTemplated);
                         if (!ReferenceEquals(replaced, child) && members is null)
                         {
                             members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
@@ -124,7 +157,7 @@ public static class TemplatePlaceholders
                     for (var i = 0; i < node.Children.Count; i++)
                     {
                         var child = node.Children[i];
-                        var replaced = Replace(child, found);
+                        var replaced = Replace(child, found, emptyIsTemplated);
                         if (!ReferenceEquals(replaced, child) && items is null)
                         {
                             items = new List<SNode>(node.Children.Count);

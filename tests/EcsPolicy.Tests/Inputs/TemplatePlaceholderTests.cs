@@ -39,6 +39,66 @@ public class TemplatePlaceholderTests
         Assert.StartsWith("1 value(s)", Assert.Single(findings, f => f.RuleId == "ECS0010").Message);
     }
 
+    [Theory]
+    [InlineData("<MEMORY_RESV>", "<SERVICE_PORT>")]
+    [InlineData("{{ must_env `MEMORY` }}", "{{ env `PORT` `80` }}")]
+    public void Bare_placeholders_where_JSON_needs_a_value_are_read_as_placeholders_and_the_rest_is_checked(string memory, string port)
+    {
+        var text = "{\n  \"family\": \"web\",\n  \"networkMode\": \"awsvpc\",\n  \"containerDefinitions\": [\n    {\n      \"name\": \"app\", \"image\": \"nginx:latest\",\n      \"memoryReservation\": "
+            + memory + ",\n      \"portMappings\": [{ \"containerPort\": " + port + ", \"hostPort\": 8080 }]\n    }\n  ]\n}\n";
+        var findings = Lint(text);
+
+        Assert.DoesNotContain(findings, f => f.RuleId is "ECS0001" or "ECS0003" or "ECS2007");
+        var note = Assert.Single(findings, f => f.RuleId == "ECS0010");
+        Assert.Equal((7, 28), (note.Location.StartLine, note.Location.StartColumn));
+        Assert.StartsWith("2 value(s) in this file are template placeholders", note.Message);
+
+        // The rest of the file is still checked, at the columns of the file as written.
+        var unpinned = Assert.Single(findings, f => f.RuleId == "ECS6007");
+        Assert.Equal((6, 31), (unpinned.Location.StartLine, unpinned.Location.StartColumn));
+    }
+
+    [Fact]
+    public void A_text_that_is_not_JSON_even_with_its_placeholders_masked_keeps_the_first_error_as_written()
+    {
+        var text = "{\n  \"family\": \"web\",\n  \"cpu\": <CPU>,\n  \"containerDefinitions\": [ { \"name\": \"app\" \"image\": \"x\" } ]\n}\n";
+        var error = Assert.Single(Lint(text), f => f.RuleId == "ECS0001");
+        Assert.Equal((3, 10), (error.Location.StartLine, error.Location.StartColumn));
+        Assert.StartsWith("Invalid JSON: '<' is an invalid start of a value.", error.Message);
+    }
+
+    [Fact]
+    public void Values_a_deploy_step_fills_in_when_left_empty_are_not_judged()
+    {
+        // The render action fills the image and may add log options; a script injects the role ARNs.
+        var text = """
+            {
+              "family": "bot",
+              "requiresCompatibilities": ["FARGATE"], "networkMode": "awsvpc", "cpu": "256", "memory": "512",
+              "executionRoleArn": "",
+              "taskRoleArn": "",
+              "containerDefinitions": [
+                {
+                  "name": "bot", "image": "", "essential": true,
+                  "logConfiguration": { "logDriver": "awslogs", "options": { "mode": "non-blocking" } }
+                }
+              ]
+            }
+            """;
+        var findings = Lint(text);
+        Assert.DoesNotContain(findings, f => f.RuleId is "ECS3003" or "ECS3005" or "ECS5002" or "ECS0006");
+        Assert.StartsWith("3 value(s)", Assert.Single(findings, f => f.RuleId == "ECS0010").Message);
+    }
+
+    [Fact]
+    public void In_a_file_with_placeholders_an_empty_value_is_the_template_tools_to_drop()
+    {
+        var text = "{\n  \"family\": \"{{ must_env `APP` }}\",\n  \"ipcMode\": \"\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512 }\n  ]\n}\n";
+        var findings = Lint(text);
+        Assert.DoesNotContain(findings, f => f.RuleId == "ECS0004");
+        Assert.StartsWith("2 value(s)", Assert.Single(findings, f => f.RuleId == "ECS0010").Message);
+    }
+
     [Fact]
     public void Shell_variables_in_commands_are_the_containers_and_a_plain_file_gets_no_note()
     {

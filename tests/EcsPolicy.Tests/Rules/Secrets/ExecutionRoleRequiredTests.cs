@@ -125,8 +125,13 @@ public class ExecutionRoleRequiredTests
     }
 
     [Fact]
-    public void An_empty_execution_role_counts_as_missing() =>
-        Assert.Single(Findings(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2), Id));
+    public void An_empty_execution_role_in_a_task_definition_file_is_left_for_the_deploy_step_that_fills_it_and_counted_as_not_checked()
+    {
+        var findings = Findings(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2), Id);
+        Assert.Empty(findings);
+        var all = new EcsPolicy.Engine.Linter().LintFile("task.json", System.Text.Encoding.UTF8.GetBytes(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2)), true).Findings;
+        Assert.StartsWith("1 value(s) in this file are template placeholders or left empty for a deploy step to fill in", Assert.Single(all, f => f.RuleId == "ECS0010").Message);
+    }
 
     private static string AwslogsEcrTask(string taskFields, string image) =>
         "{\n  \"family\": \"app\",\n  " + taskFields + "\n  \"containerDefinitions\": [{\n    \"name\": \"app\",\n    \"image\": " + Json(image) + ",\n"

@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace EcsPolicy.Inputs;
+
+/// <summary>
+/// Template syntax standing where the format only allows a value of its own, so that the text is not JSON or YAML until
+/// a deploy step renders it: a sed placeholder in a JSON task definition (<c>"memoryReservation": &lt;MEMORY_RESV&gt;</c>),
+/// a Mustache or Go template tag in a CloudFormation template (<c>DesiredCount: {{ desiredCount }}</c>, section lines
+/// such as <c>{{#useSpot}}</c>). When the text does not parse, a loader asks for <see cref="Mask"/>: each tag is
+/// replaced by a placeholder of the same length that the format accepts as a value, so lines and columns stay those of
+/// the file, and the places masked are returned; the loader makes the values there unknown (ECS0010 counts them). A
+/// text that parses as written is never masked.
+/// </summary>
+internal static class TemplateText
+{
+    // A whole line that is only a Mustache section, inverted section, end or comment tag: {{#name}}, {{^name}}, {{/name}}, {{! ... }}.
+    private static readonly Regex SectionLine = new(@"^[ \t]*\{\{[#^/!][^{}\r\n]*\}\}[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    // An inline tag: {{ name }}, {{{ name }}}, {{ must_env `X` }} (no braces inside, one line).
+    private static readonly Regex Tag = new(@"\{\{\{?[^{}\r\n]*\}?\}\}", RegexOptions.CultureInvariant);
+
+    // A sed-style placeholder written as a bare JSON value: <NAME>, three characters or more.
+    private static readonly Regex AngleName = new(@"<[A-Za-z_][A-Za-z0-9_.-]{2,}>", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The text with its template tags masked (see the class summary), or null when it has none outside JSON strings.
+    /// <paramref name="masked"/>: the line and column where each masked value starts, in text order.
+    /// </summary>
+    public static byte[]? Mask(byte[] content, bool json, out IReadOnlyList<(int Line, int Column)> masked)
+    {
+        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
+        var text = Encoding.UTF8.GetString(bytes, offset, length);
+        var chars = text.ToCharArray();
+        var places = new List<int>();
+        if (json)
+        {
+            MaskJson(text, chars, places);
+        }
+        else
+        {
+            MaskYaml(text, chars, places);
+        }
+
+        masked = places.Select(p => LineAndColumn(text, p)).ToList();
+        if (places.Count == 0)
+        {
+            return null;
+        }
+
+        // Every replacement is ASCII of the same length as an ASCII tag, so UTF-8 offsets stay those of the file.
+        var result = new byte[offset + Encoding.UTF8.GetByteCount(chars)];
+        Array.Copy(bytes, 0, result, 0, offset);
+        Encoding.UTF8.GetBytes(chars, 0, chars.Length, result, offset);
+        return result;
+    }
+
+    /// <summary>Whether a one-line value at <paramref name="value"/> holds one of the <paramref name="masked"/> places.</summary>
+    public static bool Covers(IReadOnlyList<(int Line, int Column)> masked, SourceLocation value) =>
+        masked.Any(m => m.Line == value.StartLine && value.StartLine == value.EndLine && m.Column >= value.StartColumn && m.Column < value.EndColumn);
+
+    // JSON: tags outside strings become strings of the same length holding a placeholder: <NAME> -> "<NA>", {{ x }} -> "${x}".
+    private static void MaskJson(string text, char[] chars, List<int> places)
+    {
+        var inString = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            if (c == '"')
+            {
+                inString = true;
+                continue;
+            }
+
+            Match match;
+            if (c == '<' && (match = AngleName.Match(text, i)).Success && match.Index == i)
+            {
+                // "<" + name without its last two characters + ">", in quotes: the same length.
+                var name = match.Value.Substring(1, match.Length - 2);
+                Write(chars, i, "\"<" + name.Substring(0, name.Length - 2) + ">\"", places);
+                i += match.Length - 1;
+            }
+            else if (c == '{' && i + 1 < text.Length && text[i + 1] == '{' && (match = Tag.Match(text, i)).Success && match.Index == i)
+            {
+                Write(chars, i, "\"${" + Inner(match.Value, match.Length - 5) + "}\"", places);
+                i += match.Length - 1;
+            }
+        }
+    }
+
+    // YAML: section lines become blank; an inline tag outside quotes becomes a plain placeholder of the same length.
+    private static void MaskYaml(string text, char[] chars, List<int> places)
+    {
+        foreach (Match line in SectionLine.Matches(text))
+        {
+            for (var k = line.Index; k < line.Index + line.Length; k++)
+            {
+                chars[k] = ' ';
+            }
+        }
+
+        foreach (Match tag in Tag.Matches(text))
+        {
+            if (chars[tag.Index] == ' ' || InQuotesOrComment(text, tag.Index))
+            {
+                continue;
+            }
+
+            Write(chars, tag.Index, "${" + Inner(tag.Value, tag.Length - 4) + "_}", places);
+        }
+    }
+
+    // The characters between the braces, made safe for a plain scalar or a JSON string, cut or padded to length.
+    private static string Inner(string tag, int length)
+    {
+        var inner = new StringBuilder();
+        foreach (var c in tag.Trim('{', '}'))
+        {
+            inner.Append(char.IsLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_');
+        }
+
+        return inner.Length >= length ? inner.ToString(0, length) : inner.Append('_', length - inner.Length).ToString();
+    }
+
+    private static void Write(char[] chars, int at, string replacement, List<int> places)
+    {
+        replacement.CopyTo(0, chars, at, replacement.Length);
+        places.Add(at);
+    }
+
+    // Whether a position on its line is inside a quoted YAML scalar or a comment (a tag there is text, not a value).
+    private static bool InQuotesOrComment(string text, int at)
+    {
+        var start = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        char? quote = null;
+        for (var i = start; i < at; i++)
+        {
+            var c = text[i];
+            if (quote is null && c == '#' && (i == start || text[i - 1] is ' ' or '\t'))
+            {
+                return true;
+            }
+
+            if (quote is null && c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (quote == c)
+            {
+                quote = null;
+            }
+        }
+
+        return quote != null;
+    }
+
+    private static (int Line, int Column) LineAndColumn(string text, int at)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = text.IndexOf('\n'); i >= 0 && i < at; i = text.IndexOf('\n', i + 1))
+        {
+            line++;
+            lineStart = i + 1;
+        }
+
+        return (line, at - lineStart + 1);
+    }
+}
