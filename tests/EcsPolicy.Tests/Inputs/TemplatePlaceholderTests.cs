@@ -100,6 +100,15 @@ public class TemplatePlaceholderTests
     }
 
     [Fact]
+    public void A_container_whose_name_is_a_placeholder_is_still_a_container_whose_written_values_are_checked()
+    {
+        var text = "{\n  \"family\": \"%APP%\",\n  \"containerDefinitions\": [\n    { \"name\": \"%APP%\", \"image\": \"%IMAGE%\" }\n  ]\n}\n";
+        var finding = Assert.Single(Lint(text), f => f.RuleId == "ECS2007");
+        Assert.Equal((4, 5), (finding.Location.StartLine, finding.Location.StartColumn));
+        Assert.StartsWith("Container #1 sets neither memory nor memoryReservation", finding.Message);
+    }
+
+    [Fact]
     public void Shell_variables_in_commands_are_the_containers_and_a_plain_file_gets_no_note()
     {
         var text = """

@@ -18,8 +18,9 @@ public sealed class ContainerMemoryNotSet : Rule
 
         foreach (var container in task.ContainerDefinitions)
         {
-            // A container without a name is an excerpt or placeholder (the shape rules report the missing name).
-            if (ContainerIndex.IsName(container.Name) && IsUnset(container.Memory) && IsUnset(container.MemoryReservation))
+            // A container without a name is an excerpt (the shape rules report the missing name); one whose name a deploy
+            // step fills in (unknown) is a real container, whose memory is still written here.
+            if ((ContainerIndex.IsName(container.Name) || container.Name.State == ValueState.Unknown) && IsUnset(container.Memory) && IsUnset(container.MemoryReservation))
             {
                 context.Report(
                     container,
