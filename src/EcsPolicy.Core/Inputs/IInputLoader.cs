@@ -74,6 +74,23 @@ public sealed class LoadResult
         WithFindings([.. defects.Select(d => new Finding("ECS0001", d.IsRepeatedKey ? repeatedKey : Severity.Error, d.Message, d.Location, ""))]);
 
     /// <summary>
+    /// This result with the ECS0010 note of a file with template placeholders (<paramref name="templated"/>, the values
+    /// made unknown, in text order): how many values were not checked, at the first.
+    /// </summary>
+    public LoadResult WithTemplated(IReadOnlyList<SNode> templated) => templated.Count == 0 ? this : WithFindings(
+    [
+        new Finding(
+            "ECS0010",
+            Severity.Note,
+            string.Format(
+                System.Globalization.CultureInfo.InvariantCulture,
+                "{0} value(s) in this file are template placeholders or left empty for a deploy step to fill in (the first is here): they are treated as unknown and not checked. To check them too, lint the file the deploy step renders.",
+                templated.Count),
+            templated[0].Location,
+            ""),
+    ]);
+
+    /// <summary>
     /// The result of a file whose text cannot be read into a tree: ECS0001 at the first error; for a well-formed text
     /// past a limit of this tool (<see cref="ParseFailure.IsLimit"/>), a gap in the file's <paramref name="budget"/>
     /// instead (ECS0009: not checked), or the ECS0009 finding itself when the loader was called without one.

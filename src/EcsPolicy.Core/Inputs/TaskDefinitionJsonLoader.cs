@@ -1,6 +1,5 @@
 using System.Text;
 using EcsPolicy.Model;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Inputs;
 
@@ -46,26 +45,12 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         var task = Recognize(root);
         if (task != null)
         {
-            return new LoadResult { Tasks = [task] }.WithReadDefects(defects).WithFindings(Templated(templated));
+            return new LoadResult { Tasks = [task] }.WithReadDefects(defects).WithTemplated(templated);
         }
 
         var service = RecognizeService(root);
-        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] }.WithReadDefects(defects).WithFindings(Templated(templated));
+        return service is null ? LoadResult.NotRecognized : new LoadResult { Services = [service] }.WithReadDefects(defects).WithTemplated(templated);
     }
-
-    /// <summary>The ECS0010 note of a file with template placeholders: how many values were not checked, at the first.</summary>
-    private static Finding[] Templated(IReadOnlyList<SNode> templated) => templated.Count == 0 ? [] :
-    [
-        new Finding(
-            "ECS0010",
-            Severity.Note,
-            string.Format(
-                System.Globalization.CultureInfo.InvariantCulture,
-                "{0} value(s) in this file are template placeholders or left empty for a deploy step to fill in (the first is here): they are treated as unknown and not checked. To check them too, lint the task definition the deploy step renders.",
-                templated.Count),
-            templated[0].Location,
-            ""),
-    ];
 
     /// <summary>Builds the model for a parsed JSON document, or returns null when it is not a task definition.</summary>
     public static TaskDefinition? Recognize(SNode root)

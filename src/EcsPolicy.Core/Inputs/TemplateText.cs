@@ -55,9 +55,55 @@ internal static class TemplateText
         return result;
     }
 
-    /// <summary>Whether a one-line value at <paramref name="value"/> holds one of the <paramref name="masked"/> places.</summary>
-    public static bool Covers(IReadOnlyList<(int Line, int Column)> masked, SourceLocation value) =>
-        masked.Any(m => m.Line == value.StartLine && value.StartLine == value.EndLine && m.Column >= value.StartColumn && m.Column < value.EndColumn);
+    /// <summary>
+    /// The tree read from a masked text with every scalar that holds a <paramref name="masked"/> place made unknown (a
+    /// value the template fills in); <paramref name="found"/>: those scalars, in text order.
+    /// </summary>
+    public static SNode Unknown(SNode root, IReadOnlyList<(int Line, int Column)> masked, out IReadOnlyList<SNode> found)
+    {
+        var lines = new HashSet<int>(masked.Select(m => m.Line));
+        var list = new List<SNode>();
+        var result = Replace(root, masked, lines, list);
+        found = list;
+        return result;
+    }
+
+    private static SNode Replace(SNode node, IReadOnlyList<(int Line, int Column)> masked, HashSet<int> lines, List<SNode> found)
+    {
+        if (node.IsScalar)
+        {
+            var at = node.Location;
+            if (lines.Contains(at.StartLine) && masked.Any(m => m.Line == at.StartLine && m.Column >= at.StartColumn && (at.EndLine > at.StartLine || m.Column < at.EndColumn)))
+            {
+                found.Add(node);
+                return SNode.Unknown("a template placeholder filled in when the file is rendered", at);
+            }
+
+            return node;
+        }
+
+        if (node.Kind == NodeKind.Object)
+        {
+            var changed = false;
+            var members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
+            foreach (var child in node.Children)
+            {
+                var value = Replace(child, masked, lines, found);
+                changed |= !ReferenceEquals(value, child);
+                members.Add((child.Name!, child.SourceName, child.NameLocation, value));
+            }
+
+            return changed ? SNode.Object(node.Location, members) : node;
+        }
+
+        if (node.Kind == NodeKind.Array)
+        {
+            var items = node.Children.Select(c => Replace(c, masked, lines, found)).ToList();
+            return items.Where((item, i) => !ReferenceEquals(item, node.Children[i])).Any() ? SNode.Array(node.Location, items) : node;
+        }
+
+        return node;
+    }
 
     // JSON: tags outside strings become strings of the same length holding a placeholder: <NAME> -> "<NA>", {{ x }} -> "${x}".
     private static void MaskJson(string text, char[] chars, List<int> places)
