@@ -162,7 +162,8 @@ public sealed class VariantGroup
                 return;
             }
 
-            foreach (var value in new[] { 0, 1, -1 })
+            // Fixed before free: among descriptions of one length, the one naming the conditions written first.
+            foreach (var value in new[] { 1, -1, 0 })
             {
                 cube[k] = value;
                 Enumerate(k + 1);
