@@ -82,13 +82,16 @@ public sealed class CloudFormationLoader : IInputLoader
 
     /// <summary>
     /// Builds the model objects of a template. A resource whose properties use <c>Fn::If</c> on up to
-    /// <see cref="MaxVariantConditions"/> conditions becomes one model object per assignment of true/false to those
-    /// conditions (see <see cref="VariantGroup"/>). A service that runs a task definition with variants has variants
-    /// over its own conditions and the task definition's together, each paired with the task definition variant of
-    /// the same condition values; when that makes more than <see cref="MaxVariantConditions"/> conditions, the
-    /// service's variants (over its own conditions, if few enough) are paired with the first task definition variant
-    /// that agrees on the conditions they share. Resolving intrinsic functions and evaluating conditions takes from
-    /// <paramref name="budget"/> (the file's; a new one when null), which records what could not be resolved.
+    /// <see cref="MaxVariantConditions"/> conditions, or that has its own <c>Condition</c>, becomes one model object per
+    /// combination of values of those conditions that can happen (see <see cref="VariantGroup"/>): combinations no
+    /// parameter values give are left out (<see cref="ConditionSpace"/>), and so are those where the resource's own
+    /// Condition is false, since CloudFormation does not create it there (a resource whose Condition is never true is not
+    /// checked at all). A service has variants over its own conditions and the task definition's together (up to
+    /// <see cref="MaxGroupConditions"/>), each paired with the task definition variant of the same condition values, or
+    /// with none where the task definition does not exist; past that, the service's variants (over its own conditions)
+    /// are paired with the first task definition variant that agrees on the conditions they share. Resolving intrinsic
+    /// functions and evaluating conditions takes from <paramref name="budget"/> (the file's; a new one when null), which
+    /// records what could not be resolved.
     /// </summary>
     public static LoadResult Map(SNode template, IReadOnlyDictionary<string, string>? constructPaths = null, Budget? budget = null)
     {

@@ -4,7 +4,7 @@ namespace EcsPolicy.Model;
 /// The variants of one resource whose properties depend on template conditions (CloudFormation <c>Fn::If</c>): one
 /// variant per assignment of true/false to <see cref="Conditions"/>, each a full model object over its own canonical
 /// tree. Variant <c>i</c> gives condition <c>k</c> the value true when bit <c>n-1-k</c> of <c>i</c> is 0, so variant 0
-/// is "every condition true". The linter reports a finding of every variant once, and says under which conditions it
+/// is "every condition true". Only the variants that can happen (<see cref="Possible"/>) are built. The linter reports a finding of every variant once, and says under which conditions it
 /// holds when it does not hold in every variant (<see cref="Qualify"/>).
 /// A group can also be a list of named deployments instead (<see cref="ForEnvironments"/>: Copilot's
 /// <c>environments:</c> overrides), worded "in environment 'prod'".

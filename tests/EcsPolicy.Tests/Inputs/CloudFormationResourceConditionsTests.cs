@@ -369,6 +369,32 @@ public class CloudFormationResourceConditionsTests
     }
 
     [Fact]
+    public void Past_the_most_parameter_values_enumerated_every_combination_counts_as_possible()
+    {
+        // Thirteen parameters, each equal to its literal or not: 8,192 points, more than the 4,096 enumerated. The
+        // combinations are then all checked, as before conditions were read (A and NotA together included).
+        var parameters = string.Concat(Enumerable.Range(1, 13).Select(i => $"  P{i}: {{Type: String}}\n"));
+        var equals = string.Join(", ", Enumerable.Range(1, 13).Select(i => $"!Equals [!Ref P{i}, x]"));
+        var text = "Parameters:\n" + parameters + "Conditions:\n  A: !And [" + equals + "]\n  NotA: !Not [!Condition A]\n" + """
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  RequiresCompatibilities: [FARGATE]
+                  NetworkMode: awsvpc
+                  Cpu: 1024
+                  Memory: !If [A, !If [NotA, 3000, 2048], 2048]
+                  ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:1.27}]
+            """;
+
+        var result = Lint.File(text, "stack.yaml");
+
+        Assert.True(result.CheckedCompletely);
+        Assert.EndsWith("no Fargate cpu accepts 3000 MiB (when condition 'A' is true and condition 'NotA' is true).", Assert.Single(result.Findings.Only("ECS1001")).Message);
+        Assert.Equal(4, Load(text).Tasks.Count);
+    }
+
+    [Fact]
     public void A_target_group_that_does_not_exist_with_the_service_is_not_used()
     {
         var text = LaunchTypes + """

@@ -72,6 +72,11 @@ internal sealed class ConditionSpace
 
     private HashSet<int>? Compute(IReadOnlyList<string> conditions, SourceLocation where)
     {
+        if (_budget.IsSpent)
+        {
+            return null;
+        }
+
         var roots = new Expr[conditions.Count];
         for (var k = 0; k < conditions.Count; k++)
         {
@@ -119,9 +124,12 @@ internal sealed class ConditionSpace
             }
         }
 
+        // The walk is paid for (a question given up on costs what it walked; an answered one, the evaluations, which
+        // visit as many nodes at every point), so that many questions over one large condition cost what they do.
         free = free.Distinct().ToList();
         if (free.Count > 12)
         {
+            _budget.Step(where, "evaluating the template's conditions", nodes);
             return null;
         }
 
@@ -133,11 +141,17 @@ internal sealed class ConditionSpace
             points *= d.Length;
             if (points > MaxPoints)
             {
-                return null;
+                break;
             }
         }
 
-        if (points > MaxPoints || points * nodes > MaxWork || !_budget.Step(where, "evaluating the template's conditions", points * nodes))
+        if (points > MaxPoints || points * nodes > MaxWork)
+        {
+            _budget.Step(where, "evaluating the template's conditions", nodes);
+            return null;
+        }
+
+        if (!_budget.Step(where, "evaluating the template's conditions", points * nodes))
         {
             return null;
         }
