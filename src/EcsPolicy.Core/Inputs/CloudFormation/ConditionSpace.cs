@@ -12,7 +12,8 @@ namespace EcsPolicy.Inputs.CloudFormation;
 /// three ways (it is <c>a</c>, it is <c>b</c>, or it is something else), so its domain is those literals that its
 /// <c>AllowedValues</c> admit, plus one "other" value when the <c>AllowedValues</c> admit something else (always, when
 /// it has none). The combinations are the truth values of the conditions over every point of the product of the
-/// domains. That product is bounded (<see cref="MaxPoints"/>, and the work is taken from the budget); past it, every
+/// domains. That product is bounded (<see cref="MaxPoints"/>, <see cref="MaxWork"/> and <see cref="MaxFileWork"/>, and the
+/// work is taken from the budget); past it, every
 /// combination counts as possible, which is what the loader did before it read conditions.
 /// </para>
 /// </summary>
@@ -22,7 +23,15 @@ internal sealed class ConditionSpace
     internal const int MaxPoints = 4096;
 
     /// <summary>The most evaluation steps (points times expression nodes) one question may take.</summary>
-    internal const long MaxWork = 200_000;
+    internal const long MaxWork = 20_000;
+
+    /// <summary>
+    /// The most evaluation steps all the questions of one file may take: a quarter of the file's steps, so that reading
+    /// conditions never leaves the rest of the file unresolved. Past it, the answers are "every combination".
+    /// </summary>
+    internal const long MaxFileWork = Budget.DefaultSteps / 4;
+
+    private long _work;
 
     private readonly IReadOnlyDictionary<string, SNode> _parameters;
     private readonly IReadOnlyDictionary<string, SNode> _definitions;
@@ -145,12 +154,13 @@ internal sealed class ConditionSpace
             }
         }
 
-        if (points > MaxPoints || points * nodes > MaxWork)
+        if (points > MaxPoints || points * nodes > MaxWork || _work + (points * nodes) > MaxFileWork)
         {
             _budget.Step(where, "evaluating the template's conditions", nodes);
             return null;
         }
 
+        _work += points * nodes;
         if (!_budget.Step(where, "evaluating the template's conditions", points * nodes))
         {
             return null;

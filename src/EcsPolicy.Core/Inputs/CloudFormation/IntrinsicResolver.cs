@@ -469,11 +469,12 @@ internal sealed class IntrinsicResolver
         budget.NotChecked(
             string.Format(
                 CultureInfo.InvariantCulture,
-                "the {0} variants of the resource '{1}' (one per combination of the condition{2} {3}) would build more than the {4:N0} characters one file may build, so it is checked once, with the values Fn::If chooses unknown",
+                "the {0} variants of the resource '{1}' (one per combination of the condition{2} {3}{4}) would build more than the {5:N0} characters one file may build, so it is checked once, with the values Fn::If chooses unknown",
                 count,
                 resource.Name,
                 names.Count == 1 ? "" : "s",
                 listed,
+                count < (1L << Math.Min(conditions.Count, 62)) ? " that can happen" : "",
                 budget.SizeLimit),
             resource.NameLocation);
         return false;
