@@ -82,13 +82,16 @@ public sealed class CloudFormationLoader : IInputLoader
 
     /// <summary>
     /// Builds the model objects of a template. A resource whose properties use <c>Fn::If</c> on up to
-    /// <see cref="MaxVariantConditions"/> conditions becomes one model object per assignment of true/false to those
-    /// conditions (see <see cref="VariantGroup"/>). A service that runs a task definition with variants has variants
-    /// over its own conditions and the task definition's together, each paired with the task definition variant of
-    /// the same condition values; when that makes more than <see cref="MaxVariantConditions"/> conditions, the
-    /// service's variants (over its own conditions, if few enough) are paired with the first task definition variant
-    /// that agrees on the conditions they share. Resolving intrinsic functions and evaluating conditions takes from
-    /// <paramref name="budget"/> (the file's; a new one when null), which records what could not be resolved.
+    /// <see cref="MaxVariantConditions"/> conditions, or that has its own <c>Condition</c>, becomes one model object per
+    /// combination of values of those conditions that can happen (see <see cref="VariantGroup"/>): combinations no
+    /// parameter values give are left out (<see cref="ConditionSpace"/>), and so are those where the resource's own
+    /// Condition is false, since CloudFormation does not create it there (a resource whose Condition is never true is not
+    /// checked at all). A service has variants over its own conditions and the task definition's together (up to
+    /// <see cref="MaxGroupConditions"/>), each paired with the task definition variant of the same condition values, or
+    /// with none where the task definition does not exist; past that, the service's variants (over its own conditions)
+    /// are paired with the first task definition variant that agrees on the conditions they share. Resolving intrinsic
+    /// functions and evaluating conditions takes from <paramref name="budget"/> (the file's; a new one when null), which
+    /// records what could not be resolved.
     /// </summary>
     public static LoadResult Map(SNode template, IReadOnlyDictionary<string, string>? constructPaths = null, Budget? budget = null)
     {
@@ -113,10 +116,16 @@ public sealed class CloudFormationLoader : IInputLoader
                 continue;
             }
 
-            var conditions = IntrinsicResolver.ConditionsIn(resource.Get("Properties"));
             var origin = OriginOf(resource, constructPaths);
             var variants = new List<TaskDefinition>();
-            if (conditions.Count == 0 || conditions.Count > MaxVariantConditions || !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
+            var (group, built) = Variants(resource, resolver, IfConditions(resource.Get("Properties")), null);
+            if (built is { Count: 0 })
+            {
+                // Its Condition is false whatever the parameters are: CloudFormation never creates it.
+                continue;
+            }
+
+            if (group is null)
             {
                 if (MapTask(resource, resolver) is { } node)
                 {
@@ -125,8 +134,7 @@ public sealed class CloudFormationLoader : IInputLoader
             }
             else
             {
-                var group = new VariantGroup(conditions);
-                for (var i = 0; i < group.Count; i++)
+                foreach (var i in built!)
                 {
                     if (MapTask(resource, resolver.Under(group.Assignment(i))) is { } node)
                     {
@@ -152,7 +160,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 services.AddRange(built);
                 AddSuppressions(suppressions, resource.Get("Metadata"), built.Select(s => s.Node));
             }
-            else if (type == ClusterType && PropertiesOf(resource, resolver) is { } clusterProperties)
+            else if (type == ClusterType && MayExist(resource, resolver) && PropertiesOf(resource, resolver) is { } clusterProperties)
             {
                 var node = new PropertyMapper(resolver).MapObject(clusterProperties, ShapeDescription.Services.Structure("Cluster")!);
                 clusters.Add(Cluster.Create(node, SourceFormat.CloudFormation, resource.Name!, OriginOf(resource, constructPaths)));
@@ -179,47 +187,129 @@ public sealed class CloudFormationLoader : IInputLoader
         var raw = resource.Get("Properties");
         var referenced = raw?.Kind == NodeKind.Object ? ReferencedResource(raw.Get("TaskDefinition")) : null;
         var taskVariants = referenced != null && tasksById.TryGetValue(referenced, out var found) ? found : null;
-        var own = IntrinsicResolver.ConditionsIn(raw);
         var taskGroup = taskVariants?[0].VariantGroup;
-        var conditions = own.Concat(taskGroup?.Conditions ?? []).Distinct().ToList();
-        if (conditions.Count > MaxVariantConditions)
-        {
-            conditions = own.Count <= MaxVariantConditions ? [.. own] : [];
-        }
-
-        if (conditions.Count > 0 && !resolver.ReserveVariants(resource, 1 << conditions.Count, conditions))
-        {
-            conditions = [];
-        }
-
+        var (group, built) = Variants(resource, resolver, IfConditions(raw), taskGroup?.Conditions);
         var result = new List<Service>();
-        if (conditions.Count == 0)
+        if (built is { Count: 0 })
+        {
+            // Its Condition is false whatever the parameters are: CloudFormation never creates it.
+            return result;
+        }
+
+        if (group is null)
         {
             if (PropertiesOf(resource, resolver) is { } properties)
             {
                 var node = new PropertyMapper(resolver).MapObject(properties, ShapeDescription.Services.Root);
-                var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById);
+                var targetGroups = TargetGroupsOf(properties, node, resources, resolver, targetGroupsById, null);
                 result.Add(Service.Create(node, SourceFormat.CloudFormation, resource.Name!, taskVariants?[0], targetGroups, OriginOf(resource, constructPaths)));
             }
 
             return result;
         }
 
-        var group = new VariantGroup(conditions);
-        for (var i = 0; i < group.Count; i++)
+        foreach (var i in built!)
         {
             var assignment = group.Assignment(i);
             var variantResolver = resolver.Under(assignment);
             if (PropertiesOf(resource, variantResolver) is { } properties)
             {
                 var node = new PropertyMapper(variantResolver).MapObject(properties, ShapeDescription.Services.Root);
-                var task = taskGroup is null ? taskVariants?[0] : taskVariants!.Find(t => t.VariantIndex == taskGroup.VariantOf(assignment)) ?? taskVariants[0];
-                var targetGroups = TargetGroupsOf(properties, node, resources, variantResolver, targetGroupsById);
+                var task = TaskVariantFor(taskVariants, assignment);
+                var targetGroups = TargetGroupsOf(properties, node, resources, variantResolver, targetGroupsById, (group, i));
                 result.Add(Service.CreateVariant(node, SourceFormat.CloudFormation, resource.Name!, task, group, i, targetGroups, OriginOf(resource, constructPaths)));
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The most conditions one resource's variants are built over: its own <c>Condition</c>, the conditions of its
+    /// <c>Fn::If</c> calls (at most <see cref="MaxVariantConditions"/>) and, for a service, those of the task definition
+    /// it runs. Past it, a service has variants over its own conditions only.
+    /// </summary>
+    public const int MaxGroupConditions = MaxVariantConditions + 2;
+
+    /// <summary>The conditions of the <c>Fn::If</c> calls in a resource's properties; none when there are too many (their values stay unknown).</summary>
+    private static IReadOnlyList<string> IfConditions(SNode? properties)
+    {
+        var conditions = IntrinsicResolver.ConditionsIn(properties);
+        return conditions.Count > MaxVariantConditions ? [] : conditions;
+    }
+
+    /// <summary>The resource's own <c>Condition</c>: it is created only when that condition is true.</summary>
+    private static string? OwnCondition(SNode resource) =>
+        resource.Kind == NodeKind.Object && resource.Get("Condition") is { Kind: NodeKind.String, Scalar: { Length: > 0 } name } ? name : null;
+
+    /// <summary>Whether some parameter values create the resource (it has no Condition, or its Condition can be true).</summary>
+    private static bool MayExist(SNode resource, IntrinsicResolver resolver) =>
+        OwnCondition(resource) is not { } own || resolver.PossibleVariants([own], resource.NameLocation) is not { } possible || possible.Contains(0);
+
+    /// <summary>
+    /// The variants to build of a resource: one per combination of values of its own <c>Condition</c> (first), its
+    /// <c>Fn::If</c> conditions <paramref name="ifs"/> and <paramref name="more"/> (a service's task definition's, when
+    /// they fit), leaving out the combinations no parameter values give and those where its own Condition is false. A
+    /// null group with null variants: one object without variants (no conditions, or too many variants for the budget).
+    /// An empty list of variants: the resource is never created.
+    /// </summary>
+    private static (VariantGroup? Group, List<int>? Built) Variants(SNode resource, IntrinsicResolver resolver, IReadOnlyList<string> ifs, IReadOnlyList<string>? more)
+    {
+        var own = OwnCondition(resource);
+        var conditions = new List<string>();
+        if (own != null)
+        {
+            conditions.Add(own);
+        }
+
+        conditions.AddRange(ifs.Where(c => !conditions.Contains(c)));
+        if (more != null)
+        {
+            var combined = conditions.Concat(more).Distinct().ToList();
+            if (combined.Count <= MaxGroupConditions)
+            {
+                conditions = combined;
+            }
+        }
+
+        if (conditions.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var possible = resolver.PossibleVariants(conditions, resource.NameLocation);
+        var ownFalse = 1 << (conditions.Count - 1);
+        var built = Enumerable.Range(0, 1 << conditions.Count)
+            .Where(v => (possible is null || possible.Contains(v)) && (own is null || (v & ownFalse) == 0))
+            .ToList();
+        if (built.Count == 0)
+        {
+            return (null, built);
+        }
+
+        return resolver.ReserveVariants(resource, built.Count, conditions) ? (new VariantGroup(conditions, built), built) : (null, null);
+    }
+
+    /// <summary>
+    /// The variant of the task definition a service variant runs: the one of the same condition values; none when the
+    /// task definition does not exist with those values (its own Condition is false). When the service's variants do
+    /// not cover all the task definition's conditions, the first variant that agrees on those they share.
+    /// </summary>
+    private static TaskDefinition? TaskVariantFor(List<TaskDefinition>? taskVariants, IReadOnlyDictionary<string, bool> assignment)
+    {
+        if (taskVariants is null || taskVariants[0].VariantGroup is not { } taskGroup)
+        {
+            return taskVariants?[0];
+        }
+
+        if (taskGroup.Conditions.All(assignment.ContainsKey))
+        {
+            var index = taskGroup.VariantOf(assignment);
+            return !taskGroup.IsPossible(index) ? null
+                : taskVariants.Find(t => t.VariantIndex == index) ?? taskVariants[0];
+        }
+
+        return taskVariants.Find(t => taskGroup.Assignment(t.VariantIndex).All(a => !assignment.TryGetValue(a.Key, out var v) || v == a.Value)) ?? taskVariants[0];
     }
 
     /// <summary>
@@ -256,7 +346,8 @@ public sealed class CloudFormationLoader : IInputLoader
         SNode service,
         SNode resources,
         IntrinsicResolver resolver,
-        Dictionary<string, TargetGroup?> cache)
+        Dictionary<string, TargetGroup?> cache,
+        (VariantGroup Group, int Variant)? variant)
     {
         if (rawProperties.Get("LoadBalancers") is not { } rawList
             || resolver.Resolve(rawList) is not { Kind: NodeKind.Array } rawEntries
@@ -294,7 +385,7 @@ public sealed class CloudFormationLoader : IInputLoader
                 cache[id] = group;
             }
 
-            if (group != null)
+            if (group != null && TargetGroupMayExist(resources.Get(id)!, resolver, variant))
             {
                 result ??= [];
                 result[entry] = group;
@@ -302,6 +393,34 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether a target group may exist along with the service (variant): it has no Condition, or its Condition can be
+    /// true with the variant's condition values.
+    /// </summary>
+    private static bool TargetGroupMayExist(SNode targetGroup, IntrinsicResolver resolver, (VariantGroup Group, int Variant)? variant)
+    {
+        if (OwnCondition(targetGroup) is not { } own)
+        {
+            return true;
+        }
+
+        if (variant is null)
+        {
+            return MayExist(targetGroup, resolver);
+        }
+
+        var (group, index) = variant.Value;
+        var assignment = group.Assignment(index);
+        if (assignment.TryGetValue(own, out var value))
+        {
+            return value;
+        }
+
+        // The service's conditions and the target group's together: the variant with the target group's true.
+        var conditions = group.Conditions.Append(own).ToList();
+        return resolver.PossibleVariants(conditions, targetGroup.NameLocation) is not { } possible || possible.Contains(index << 1);
     }
 
     private static SNode MapTargetGroup(SNode properties, IntrinsicResolver resolver)

@@ -4,7 +4,7 @@ namespace EcsPolicy.Model;
 /// The variants of one resource whose properties depend on template conditions (CloudFormation <c>Fn::If</c>): one
 /// variant per assignment of true/false to <see cref="Conditions"/>, each a full model object over its own canonical
 /// tree. Variant <c>i</c> gives condition <c>k</c> the value true when bit <c>n-1-k</c> of <c>i</c> is 0, so variant 0
-/// is "every condition true". The linter reports a finding of every variant once, and says under which conditions it
+/// is "every condition true". Only the variants that can happen (<see cref="Possible"/>) are built. The linter reports a finding of every variant once, and says under which conditions it
 /// holds when it does not hold in every variant (<see cref="Qualify"/>).
 /// A group can also be a list of named deployments instead (<see cref="ForEnvironments"/>: Copilot's
 /// <c>environments:</c> overrides), worded "in environment 'prod'".
@@ -12,10 +12,17 @@ namespace EcsPolicy.Model;
 public sealed class VariantGroup
 {
     private readonly bool _environments;
+    private readonly HashSet<int>? _possible;
 
-    public VariantGroup(IReadOnlyList<string> conditions)
+    /// <summary>
+    /// A group over <paramref name="conditions"/>. <paramref name="possible"/>: the variants that can happen (the others
+    /// are combinations no parameter values give, or ones where the resource is not created); null when all can.
+    /// Descriptions treat the others as "don't care", so they neither appear in nor lengthen what a message says.
+    /// </summary>
+    public VariantGroup(IReadOnlyList<string> conditions, IReadOnlyCollection<int>? possible = null)
     {
         Conditions = conditions;
+        _possible = possible is null ? null : new HashSet<int>(possible);
     }
 
     private VariantGroup(IReadOnlyList<string> environments, bool named)
@@ -32,6 +39,12 @@ public sealed class VariantGroup
 
     /// <summary>The condition names, in the order they first appear in the resource (for <see cref="ForEnvironments"/>: the environment names).</summary>
     public IReadOnlyList<string> Conditions { get; }
+
+    /// <summary>The variants that can happen (see the constructor); null when every one of <see cref="Count"/> can.</summary>
+    public IReadOnlyCollection<int>? Possible => _possible;
+
+    /// <summary>Whether variant <paramref name="variant"/> can happen.</summary>
+    public bool IsPossible(int variant) => variant >= 0 && variant < Count && (_possible is null || _possible.Contains(variant));
 
     /// <summary>The number of variants: two to the number of conditions (environments: one more than their number).</summary>
     public int Count => _environments ? Conditions.Count + 1 : 1 << Conditions.Count;
@@ -113,14 +126,15 @@ public sealed class VariantGroup
     /// </summary>
     public string? Describe(IReadOnlyCollection<int> variants)
     {
-        var wanted = new HashSet<int>(variants.Where(v => v >= 0 && v < Count));
-        if (wanted.Count == Count)
+        var wanted = new HashSet<int>(variants.Where(IsPossible));
+        if (Enumerable.Range(0, Count).Where(IsPossible).All(wanted.Contains))
         {
             return null;
         }
 
         // Every cube (each condition true, false or free), largest first; a greedy cover of the wanted variants by
-        // the cubes that lie inside them. With at most three conditions there are at most 27 cubes.
+        // the cubes whose possible variants are all wanted (the variants that cannot happen may be in any cube). With
+        // at most five conditions there are at most 243 cubes.
         var cubes = new List<int[]>();
         var cube = new int[Conditions.Count];
         Enumerate(0);
@@ -128,7 +142,7 @@ public sealed class VariantGroup
         var covered = new HashSet<int>();
         foreach (var candidate in cubes.OrderBy(c => c.Count(v => v != 0)))
         {
-            var members = Enumerable.Range(0, Count).Where(v => Matches(candidate, v)).ToList();
+            var members = Enumerable.Range(0, Count).Where(v => IsPossible(v) && Matches(candidate, v)).ToList();
             if (members.All(wanted.Contains) && members.Any(m => !covered.Contains(m)))
             {
                 chosen.Add(candidate);
@@ -148,7 +162,8 @@ public sealed class VariantGroup
                 return;
             }
 
-            foreach (var value in new[] { 0, 1, -1 })
+            // Fixed before free: among descriptions of one length, the one naming the conditions written first.
+            foreach (var value in new[] { 1, -1, 0 })
             {
                 cube[k] = value;
                 Enumerate(k + 1);

@@ -84,7 +84,7 @@ public class CdkOutputTests
     public void A_finding_of_some_conditions_names_them_before_the_construct()
     {
         var conditional = Template
-            .Replace("\"Resources\": {", "\"Conditions\": { \"IsProd\": { \"Fn::Equals\": [\"a\", \"b\"] } },\n  \"Resources\": {", StringComparison.Ordinal)
+            .Replace("\"Resources\": {", "\"Conditions\": { \"IsProd\": { \"Fn::Equals\": [{ \"Ref\": \"AWS::AccountId\" }, \"111122223333\"] } },\n  \"Resources\": {", StringComparison.Ordinal)
             .Replace("\"Memory\": \"3000\"", "\"Memory\": { \"Fn::If\": [\"IsProd\", \"3000\", \"2048\"] }", StringComparison.Ordinal);
         var findings = Lint.Text(conditional, "MyStack.template.json");
 

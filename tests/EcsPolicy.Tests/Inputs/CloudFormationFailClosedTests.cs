@@ -182,10 +182,14 @@ public class CloudFormationFailClosedTests
               Env:
                 Type: String
                 Default: prod
+              Size:
+                Type: String
+              Tier:
+                Type: String
             Conditions:
               A: !Equals [!Ref Env, prod]
-              B: !Equals [!Ref Env, test]
-              C: !Equals [!Ref Env, dev]
+              B: !Equals [!Ref Size, small]
+              C: !Equals [!Ref Tier, privileged]
             Resources:
 
             """);
@@ -199,7 +203,7 @@ public class CloudFormationFailClosedTests
 
         var result = Lint.File(template, "stack.yaml");
 
-        // Each resource has 19 nodes; its 7 more variants cost 7 x (19 + 100) x 100 = 83,300 of the 8,000,000: T0 to
+        // Three conditions over three parameters: every combination can happen. Each resource has 19 nodes; its 7 more variants cost 7 x (19 + 100) x 100 = 83,300 of the 8,000,000: T0 to
         // T95 have their variants, T96 and the next ones are checked once.
         Assert.False(result.CheckedCompletely);
         var gaps = result.Findings.Only("ECS0009");

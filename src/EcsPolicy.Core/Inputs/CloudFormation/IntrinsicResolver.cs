@@ -276,6 +276,24 @@ internal sealed class IntrinsicResolver
     }
 
     /// <summary>
+    /// The variants over <paramref name="conditions"/> (numbered as <see cref="Model.VariantGroup"/> numbers them) that
+    /// some parameter values produce (see <see cref="ConditionSpace"/>); null when that is not told and every variant may
+    /// happen. Each condition is first evaluated at the defaults, as <see cref="Under"/> does, so that a cycle or a too
+    /// deep chain is reported once, where it is written.
+    /// </summary>
+    public HashSet<int>? PossibleVariants(IReadOnlyList<string> conditions, SourceLocation where)
+    {
+        foreach (var condition in conditions)
+        {
+            ConditionValue(condition, null, 0);
+        }
+
+        var shared = _shared;
+        shared.Space ??= new ConditionSpace(shared.Parameters, shared.Conditions, shared.Budget, PseudoParameters.Contains);
+        return shared.Space.Possible(conditions, where);
+    }
+
+    /// <summary>
     /// A resolver for one variant: each <c>Fn::If</c> on a condition in <paramref name="conditions"/> takes the branch
     /// of the condition's value; an <c>Fn::If</c> on any other condition stays unknown.
     /// </summary>
@@ -451,11 +469,12 @@ internal sealed class IntrinsicResolver
         budget.NotChecked(
             string.Format(
                 CultureInfo.InvariantCulture,
-                "the {0} variants of the resource '{1}' (one per combination of the condition{2} {3}) would build more than the {4:N0} characters one file may build, so it is checked once, with the values Fn::If chooses unknown",
+                "the {0} variants of the resource '{1}' (one per combination of the condition{2} {3}{4}) would build more than the {5:N0} characters one file may build, so it is checked once, with the values Fn::If chooses unknown",
                 count,
                 resource.Name,
                 names.Count == 1 ? "" : "s",
                 listed,
+                count < (1L << Math.Min(conditions.Count, 62)) ? " that can happen" : "",
                 budget.SizeLimit),
             resource.NameLocation);
         return false;
@@ -907,6 +926,9 @@ internal sealed class IntrinsicResolver
 
         /// <summary>The value of each condition evaluated so far (null: it cannot be told).</summary>
         public Dictionary<string, bool?> ConditionValues { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Which combinations of condition values can happen, built when first asked.</summary>
+        public ConditionSpace? Space { get; set; }
 
         /// <summary>The conditions being evaluated, outermost first: one named again is a cycle.</summary>
         public List<string> Evaluating { get; } = [];
