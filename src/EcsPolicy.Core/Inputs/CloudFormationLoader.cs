@@ -55,6 +55,19 @@ public sealed class CloudFormationLoader : IInputLoader
 
         IReadOnlyList<ParseFailure> defects;
         var root = json ? JsonTreeReader.Parse(path, content, out var failure, out defects) : YamlTreeReader.Parse(path, content, out failure, out defects);
+        IReadOnlyList<SNode> templated = [];
+        if (root is null && !failure!.IsLimit && TemplateText.Mask(content, json, out var places) is { } masked)
+        {
+            // Not a template as written, but maybe the source of one (Mustache or Go template tags where values go): read
+            // with its tags masked, their values unknown. Still unreadable: the first error as written.
+            var maskedRoot = json ? JsonTreeReader.Parse(path, masked, out _, out var maskedDefects) : YamlTreeReader.Parse(path, masked, out _, out maskedDefects);
+            if (maskedRoot != null)
+            {
+                // A key repeated across template sections ({{#a}} X: 1 {{/a}} {{^a}} X: 2 {{/a}}) is one key once rendered.
+                (root, defects) = (TemplateText.Unknown(maskedRoot, places, out templated), maskedDefects.Where(d => !d.IsRepeatedKey).ToList());
+            }
+        }
+
         if (root is null)
         {
             // A JSON file that is not a template is the task-definition loader's to report.
@@ -66,7 +79,7 @@ public sealed class CloudFormationLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects);
+        var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects).WithTemplated(templated);
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 

@@ -17,6 +17,15 @@ internal static class TemplateText
     // A whole line that is only a Mustache section, inverted section, end or comment tag: {{#name}}, {{^name}}, {{/name}}, {{! ... }}.
     private static readonly Regex SectionLine = new(@"^[ \t]*\{\{[#^/!][^{}\r\n]*\}\}[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
+    // A tag alone on its line that is not a section: text the template inserts there (often whole YAML, {{{ yaml }}}).
+    private static readonly Regex InsertionLine = new(@"^([ \t]*)\{\{\{?[^#^/!{}\r\n][^{}\r\n]*\}?\}\}[ \t]*(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The key an inserted line is masked as: the mapping that holds it is made unknown as a whole, since the
+    /// template adds members to it that the text does not show.
+    /// </summary>
+    private const string InsertionKey = "ecs-policy-template-insertion";
+
     // An inline tag: {{ name }}, {{{ name }}}, {{ must_env `X` }} (no braces inside, one line).
     private static readonly Regex Tag = new(@"\{\{\{?[^{}\r\n]*\}?\}\}", RegexOptions.CultureInvariant);
 
@@ -33,22 +42,37 @@ internal static class TemplateText
         var text = Encoding.UTF8.GetString(bytes, offset, length);
         var chars = text.ToCharArray();
         var places = new List<int>();
+        var insertions = new List<(int At, int Length, string Text)>();
         if (json)
         {
             MaskJson(text, chars, places);
         }
         else
         {
-            MaskYaml(text, chars, places);
+            MaskYaml(text, chars, places, insertions);
         }
 
+        places.Sort();
         masked = places.Select(p => LineAndColumn(text, p)).ToList();
         if (places.Count == 0)
         {
             return null;
         }
 
-        // Every replacement is ASCII of the same length as an ASCII tag, so UTF-8 offsets stay those of the file.
+        if (insertions.Count > 0)
+        {
+            var built = new StringBuilder(chars.Length + (insertions.Count * 48));
+            var from = 0;
+            foreach (var (at, size, member) in insertions)
+            {
+                built.Append(chars, from, at - from).Append(member);
+                from = at + size;
+            }
+
+            chars = built.Append(chars, from, chars.Length - from).ToString().ToCharArray();
+        }
+
+        // Replacements are ASCII, of the same length as the tag except whole inserted lines, so columns stay the file's.
         var result = new byte[offset + Encoding.UTF8.GetByteCount(chars)];
         Array.Copy(bytes, 0, result, 0, offset);
         Encoding.UTF8.GetBytes(chars, 0, chars.Length, result, offset);
@@ -80,6 +104,12 @@ internal static class TemplateText
             }
 
             return node;
+        }
+
+        if (node.Kind == NodeKind.Object && node.Get(InsertionKey) is { } insertion)
+        {
+            found.Add(insertion);
+            return SNode.Unknown("a mapping the template adds members to when the file is rendered", node.Location);
         }
 
         if (node.Kind == NodeKind.Object)
@@ -148,8 +178,9 @@ internal static class TemplateText
         }
     }
 
-    // YAML: section lines become blank; an inline tag outside quotes becomes a plain placeholder of the same length.
-    private static void MaskYaml(string text, char[] chars, List<int> places)
+    // YAML: section lines become blank; a tag alone on its line becomes a member of the mapping around it (which is
+    // then unknown); an inline tag outside quotes becomes a plain placeholder of the same length.
+    private static void MaskYaml(string text, char[] chars, List<int> places, List<(int At, int Length, string Text)> insertions)
     {
         foreach (Match line in SectionLine.Matches(text))
         {
@@ -159,15 +190,49 @@ internal static class TemplateText
             }
         }
 
+        foreach (Match line in InsertionLine.Matches(text))
+        {
+            // Indented as the line before it, so that it lands in the same mapping. The line gets another length, which
+            // moves no other line: the line is blanked here and its member put in by Lines.
+            var indent = IndentBefore(text, line.Index);
+            insertions.Add((line.Index, line.Length, new string(' ', indent) + InsertionKey + ": x"));
+            for (var k = line.Index; k < line.Index + line.Length; k++)
+            {
+                chars[k] = ' ';
+            }
+
+            places.Add(line.Index + Math.Min(indent, line.Length));
+        }
+
         foreach (Match tag in Tag.Matches(text))
         {
-            if (chars[tag.Index] == ' ' || InQuotesOrComment(text, tag.Index))
+            if (chars[tag.Index] != '{' || InQuotesOrComment(text, tag.Index))
             {
                 continue;
             }
 
-            Write(chars, tag.Index, "${" + Inner(tag.Value, tag.Length - 4) + "_}", places);
+            // Angle brackets, not braces: a brace would open a mapping inside a flow sequence ([a, {{ b }}]).
+            Write(chars, tag.Index, "<" + Inner(tag.Value, tag.Length - 2) + ">", places);
         }
+    }
+
+    // The indentation of the last line before this one that has text.
+    private static int IndentBefore(string text, int lineStart)
+    {
+        var end = lineStart - 1;
+        while (end > 0)
+        {
+            var start = text.LastIndexOf('\n', end - 1) + 1;
+            var line = text.Substring(start, end - start);
+            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal))
+            {
+                return line.Length - line.TrimStart(' ').Length;
+            }
+
+            end = start - 1;
+        }
+
+        return 0;
     }
 
     // The characters between the braces, made safe for a plain scalar or a JSON string, cut or padded to length.
