@@ -130,8 +130,10 @@ public class SeverityPolicyTests
             "set \"logDriver\": \"awsfirelens\"");
         Assert.Equal("error", Severity(finding));
 
-        // A container whose log driver is not statically known (or none at all) keeps the rule silent only when unknown.
         Silent("ECS5004", TwoContainers("\"firelensConfiguration\": { \"type\": \"fluentbit\" }", "\"logConfiguration\": { \"logDriver\": \"awsfirelens\" }"));
+
+        // The router alone is an excerpt (the developer guide shows it so), not a task whose logs go elsewhere.
+        Silent("ECS5004", Task(containerExtra: "\"firelensConfiguration\": { \"type\": \"fluentbit\" }"));
     }
 
     [Fact]

@@ -70,7 +70,10 @@ public sealed class FirelensMisconfigured : Rule
             }
         }
 
-        if (noFirelensUser && firstRouterNode is not null)
+        // Only when the task has a container besides its routers: a document with the router alone is an excerpt of
+        // the documentation's kind (or the generated template of every parameter), not a task whose logs go elsewhere.
+        var routers = containers.Count(c => c.StateOf(FirelensConfiguration) == ValueState.Known);
+        if (noFirelensUser && firstRouterNode is not null && containers.Count > routers)
         {
             // RegisterTaskDefinition: "When a firelensConfiguration object is specified, at least one container has to
             // be configured with the awsfirelens log driver."
