@@ -79,7 +79,8 @@ public sealed partial class TaskDefinition
 
     /// <summary>
     /// The network mode; when absent, the API default <c>bridge</c> (flagged <see cref="Val{T}.IsDefault"/>), except
-    /// for Windows task definitions, whose default is the Windows NAT mode, which has no name in the API.
+    /// for Windows task definitions, whose default is the Windows NAT mode, which has no name in the API, and for
+    /// task definitions only for MANAGED_INSTANCES, whose default is <c>awsvpc</c>.
     /// </summary>
     public Val<string> NetworkModeOrDefault
     {
@@ -89,6 +90,14 @@ public sealed partial class TaskDefinition
             if (!mode.IsAbsent)
             {
                 return mode;
+            }
+
+            // Amazon ECS Managed Instances default to awsvpc (their only other mode is host); the developer guide's
+            // Managed Instances task definition parameters, checked 2026-12.
+            if (RequiresCompatibilities.State == ValueState.Known && RequiresCompatibilities.IsComplete && RequiresCompatibilities.Count > 0
+                && RequiresCompatibilities.All(c => c.Is("MANAGED_INSTANCES")))
+            {
+                return new Val<string>(ValueState.Known, "awsvpc", null, this, isDefault: true);
             }
 
             var os = RuntimePlatform?.OperatingSystemFamily;

@@ -42,6 +42,14 @@ public sealed class RuleContext
     public void ReportAtMost<T>(Val<T> value, Severity atMost, string message) =>
         Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node), null, atMost);
 
+    /// <summary>Reports at a node with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
+    public void ReportAtMost(SNode node, Severity atMost, string message) =>
+        Report(node.Location, node.Path, WithDefaultNote(message, node), null, atMost);
+
+    /// <summary>Reports at a location with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
+    public void ReportAtMost(SourceLocation location, string path, Severity atMost, string message) =>
+        Report(location, path, message, null, atMost);
+
     private void Report(SourceLocation location, string path, string message, string? suggestedValue, Severity atMost = Severity.Error) =>
         _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message, location, path)
         {

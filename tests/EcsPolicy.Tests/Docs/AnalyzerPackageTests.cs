@@ -24,7 +24,7 @@ public class AnalyzerPackageTests
         Assert.Contains("is_global = true", lines);
         Assert.Contains("global_level = -1", lines);
         Assert.Contains("dotnet_diagnostic.ECS1001.severity = error", lines);
-        Assert.Contains("dotnet_diagnostic.ECS1008.severity = warning", lines);
+        Assert.Contains("dotnet_diagnostic.ECS6007.severity = warning", lines);
         Assert.Contains("dotnet_diagnostic.ECS0007.severity = suggestion", lines);
         Assert.Equal(RuleCatalog.All.Count, lines.Count(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.StartsWith('['));

@@ -138,7 +138,7 @@ public class CloudFormationFailClosedTests
         var output = stdout.ToString();
         Assert.Equal(2, code);
         Assert.Contains("stack.yaml(24,22): error ECS0009: This part of the file was not checked completely: resolving Fn::Join would build more than", output);
-        Assert.Contains("stack.yaml(18,22): error ECS3001: Container 'app' sets environment variable 'DB_PASSWORD' in plain text", output);
+        Assert.Contains("stack.yaml(18,22): warning ECS3001: Container 'app' sets environment variable 'DB_PASSWORD' in plain text", output);
         Assert.Contains("stack.yaml(15,23): warning ECS6001: Container 'app' is privileged", output);
         Assert.DoesNotContain(PlaintextPassword, output);
     }

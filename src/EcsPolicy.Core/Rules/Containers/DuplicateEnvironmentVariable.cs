@@ -28,8 +28,12 @@ public sealed class DuplicateEnvironmentVariable : Rule
                 var name = variable.Name;
                 if (ContainerIndex.IsName(name) && !names.Add(name.Value))
                 {
-                    context.Report(
+                    // ECS registers a task definition with a repeated environment name (the later entry wins), so
+                    // this case runs with one of the two values: a warning. The environment/secrets clash below is
+                    // rejected at registration, so it keeps the rule's severity.
+                    context.ReportAtMost(
                         name,
+                        Severity.Warning,
                         $"Environment variable '{name.Value}' is set more than once in container {who}; only one value takes effect. Remove the duplicate entry.");
                 }
             }

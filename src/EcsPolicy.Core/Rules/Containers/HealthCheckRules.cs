@@ -40,8 +40,11 @@ public sealed class HealthCheckInvalid : Rule
             {
                 var intervalText = interval.ToString(CultureInfo.InvariantCulture) + (check.Interval.IsAbsent ? " s, the default" : " s");
                 var timeoutText = timeout.ToString(CultureInfo.InvariantCulture) + (check.Timeout.IsAbsent ? " s, the default" : " s");
-                context.Report(
+                // The ranges are API limits (an error); a timeout above the interval is accepted by the API and only
+                // makes the check behave other than written, so it is at most a warning.
+                context.ReportAtMost(
                     check.Timeout.IsKnown ? check.Timeout : check.Interval,
+                    Severity.Warning,
                     $"Container {who} has a health check timeout ({timeoutText}) longer than its interval ({intervalText}). Make the timeout shorter than the interval.");
             }
         }

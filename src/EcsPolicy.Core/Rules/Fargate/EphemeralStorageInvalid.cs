@@ -53,8 +53,11 @@ public sealed class EphemeralStorageInvalid : Rule
         var compatibilities = task.RequiresCompatibilities;
         if (compatibilities.State == ValueState.Known && compatibilities.IsComplete && compatibilities.Count > 0 && !task.RequiresFargate)
         {
-            context.Report(
+            // Out-of-range sizes are rejected; the setting on a task that cannot run on Fargate is not documented as
+            // rejected, it just gives no storage, so that case is at most a warning.
+            context.ReportAtMost(
                 storage.Node,
+                Severity.Warning,
                 "ephemeralStorage only applies to tasks on Fargate, and requiresCompatibilities ("
                 + string.Join(", ", compatibilities.Select(c => c.Value)) + ") does not include FARGATE: remove ephemeralStorage, or add FARGATE to requiresCompatibilities.");
         }

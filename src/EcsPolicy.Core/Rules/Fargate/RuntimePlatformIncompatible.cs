@@ -9,7 +9,9 @@ namespace EcsPolicy.Rules.Fargate;
 /// Linux-only parameters the API documents as "not supported for Windows containers" (§3.10).
 /// </summary>
 /// <remarks>
-/// Left out on purpose: Windows Server 2025 on Fargate (UNCONFIRMED); Windows task cpu/memory and
+/// Windows Server 2025 is reported as not on Fargate: the Windows Fargate platform version 1.0.0 lists 2019 and 2022
+/// only, and the request for 2025 (aws/containers-roadmap#2754) was still open in 2026-06 (checked 2026-12).
+/// Left out on purpose: Windows task cpu/memory and
 /// dockerVolumeConfiguration (documented conflicts, ecs-facts §1.2 and §3.10); <c>user</c> (the API text says "not
 /// supported for Windows containers", but the AWS Config managed rule ecs-task-definition-windows-user-non-admin
 /// requires Windows containers to set a non-administrator user, so the sources conflict); and Windows-only
@@ -18,7 +20,7 @@ namespace EcsPolicy.Rules.Fargate;
 /// </remarks>
 public sealed class RuntimePlatformIncompatible : Rule
 {
-    /// <summary>The Windows families Fargate runs (ecs-facts §1.2); 2025 is not confirmed either way, so it is not judged.</summary>
+    /// <summary>The Windows families Fargate runs (ecs-facts §1.2, Windows Fargate platform version 1.0.0).</summary>
     private static readonly HashSet<string> FargateWindowsFamilies = new(StringComparer.Ordinal)
     {
         "WINDOWS_SERVER_2019_FULL", "WINDOWS_SERVER_2019_CORE", "WINDOWS_SERVER_2022_FULL", "WINDOWS_SERVER_2022_CORE",
@@ -27,7 +29,7 @@ public sealed class RuntimePlatformIncompatible : Rule
     /// <summary>Windows families of the API enum that Fargate does not run.</summary>
     private static readonly HashSet<string> NotOnFargate = new(StringComparer.Ordinal)
     {
-        "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_20H2_CORE",
+        "WINDOWS_SERVER_2016_FULL", "WINDOWS_SERVER_2004_CORE", "WINDOWS_SERVER_20H2_CORE", "WINDOWS_SERVER_2025_CORE", "WINDOWS_SERVER_2025_FULL",
     };
 
     public override string Id => "ECS1006";
@@ -76,7 +78,7 @@ public sealed class RuntimePlatformIncompatible : Rule
         {
             context.Report(
                 os,
-                "Fargate does not run " + os.Value + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + ".");
+                "Fargate does not run " + os.Value + (os.Value.StartsWith("WINDOWS_SERVER_2025", StringComparison.Ordinal) ? " (not offered on Fargate as of 2026-12)" : "") + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + ".");
         }
     }
 

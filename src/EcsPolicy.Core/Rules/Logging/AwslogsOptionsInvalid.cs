@@ -73,11 +73,13 @@ public sealed class AwslogsOptionsInvalid : Rule
                     + (missing.Count == 1 ? "it" : "them") + " to logConfiguration.options.");
             }
 
+            // Documented as required on Fargate, but no rejection at registration or start is confirmed: at most a warning.
             if (task.RequiresFargate && !options.ContainsKey(LogOptions.StreamPrefix) && !meant.Contains(LogOptions.StreamPrefix))
             {
-                context.Report(
+                context.ReportAtMost(
                     LogOptions.OptionsAnchor(log),
                     LogOptions.OptionsPath(log),
+                    Severity.Warning,
                     label + " runs on Fargate with the awslogs log driver but without \"awslogs-stream-prefix\", which the ECS documentation lists as "
                     + "required on Fargate (without it, log streams are not named prefix/container/task-id and the console cannot show them): "
                     + "add \"awslogs-stream-prefix\", e.g. the service name.");
@@ -85,9 +87,11 @@ public sealed class AwslogsOptionsInvalid : Rule
 
             if (datetimeFormat != null && options.Node!.Get(LogOptions.MultilinePattern) is { } multiline)
             {
-                context.Report(
+                // The container starts and one of the two options is ignored: at most a warning.
+                context.ReportAtMost(
                     multiline.NameLocation,
                     multiline.Path,
+                    Severity.Warning,
                     label + " sets both \"awslogs-datetime-format\" and \"awslogs-multiline-pattern\", which cannot be configured together "
                     + "(the multiline pattern is ignored): keep only one of them.");
             }

@@ -20,6 +20,10 @@ public sealed class FirelensMisconfigured : Rule
         var containers = task.ContainerDefinitions;
         var routersKnownAbsent = containers.IsComplete;
         string? firstRouter = null;
+        SNode? firstRouterNode = null;
+
+        // Whether every container's log driver is known and none is awsfirelens (the router then serves nobody).
+        var noFirelensUser = containers.IsComplete;
         for (var i = 0; i < containers.Count; i++)
         {
             var container = containers[i];
@@ -27,6 +31,14 @@ public sealed class FirelensMisconfigured : Rule
             {
                 // A container without an image: the document is a fragment, not the whole task.
                 routersKnownAbsent = false;
+                noFirelensUser = false;
+            }
+
+            var logState = container.StateOf("logConfiguration");
+            if (logState == ValueState.Unknown
+                || (logState == ValueState.Known && (container.LogConfiguration is not { } log || !log.LogDriver.IsKnown || log.LogDriver.Is(LogOptions.Awsfirelens))))
+            {
+                noFirelensUser = false;
             }
 
             var state = container.StateOf(FirelensConfiguration);
@@ -41,17 +53,35 @@ public sealed class FirelensMisconfigured : Rule
                 if (firstRouter is null)
                 {
                     firstRouter = label;
+                    firstRouterNode = container.Member(FirelensConfiguration);
                 }
                 else
                 {
                     var node = container.Member(FirelensConfiguration)!;
-                    context.Report(
+                    // No AWS source says a second router is rejected; it is a configuration that does not work
+                    // as written, so at most a warning.
+                    context.ReportAtMost(
                         node.NameLocation,
                         node.Path,
+                        Severity.Warning,
                         label + " has firelensConfiguration, but " + Lower(firstRouter) + " is already the task's FireLens log router and a task "
                         + "can have only one: remove firelensConfiguration from one of them.");
                 }
             }
+        }
+
+        // Only when the task has a container besides its routers: a document with the router alone is an excerpt of
+        // the documentation's kind (or the generated template of every parameter), not a task whose logs go elsewhere.
+        var routers = containers.Count(c => c.StateOf(FirelensConfiguration) == ValueState.Known);
+        if (noFirelensUser && firstRouterNode is not null && containers.Count > routers)
+        {
+            // RegisterTaskDefinition: "When a firelensConfiguration object is specified, at least one container has to
+            // be configured with the awsfirelens log driver."
+            context.Report(
+                firstRouterNode.NameLocation,
+                firstRouterNode.Path,
+                firstRouter + " has firelensConfiguration, but no container of the task uses the awsfirelens log driver, and ECS does not "
+                + "register a log router that serves nobody: set \"logDriver\": \"awsfirelens\" on the containers whose logs it should route, or remove firelensConfiguration.");
         }
 
         if (!routersKnownAbsent)

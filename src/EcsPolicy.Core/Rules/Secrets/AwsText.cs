@@ -14,8 +14,9 @@ internal static class AwsText
 
     private static readonly Regex Partition = new(@"^aws(-cn|-us-gov|-iso(-[a-z])?|-eusc)?$", Options);
 
-    // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1.
-    private static readonly Regex Region = new(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", Options);
+    // us-east-1, us-gov-west-1, cn-northwest-1, eu-isoe-west-1, ap-southeast-7, mx-central-1, and the European
+    // Sovereign Cloud's eusc-de-east-1 (AWS SDK partition data, partition aws-eusc; checked 2026-12).
+    private static readonly Regex Region = new(@"^([a-z]{2}|eusc)(-[a-z]+)+-[0-9]{1,2}$", Options);
 
     /// <summary>At most this many characters of a part of an ARN are quoted in a message.</summary>
     private const int QuotedPart = 64;

@@ -13,8 +13,13 @@ namespace EcsPolicy.Rules.Secrets;
 /// </summary>
 public sealed class ExecutionRoleRequired : Rule
 {
-    // Inferred, not from an AWS source: account.dkr.ecr.region.amazonaws.com[.cn]/repository.
-    private static readonly Regex PrivateEcrImage = new(@"^[0-9]{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/", RegexOptions.CultureInvariant);
+    // Amazon ECR registry hosts (ECR user guide, "Amazon ECR endpoints" and dual-stack endpoints; AWS SDK partition
+    // data; checked 2026-12): account.dkr.ecr.region.amazonaws.com (.com.cn in China, .eu in the European Sovereign
+    // Cloud), the FIPS form account.dkr.ecr-fips.region.amazonaws.com, and the dual-stack (IPv6) form
+    // account.dkr-ecr.region.on.aws.
+    private static readonly Regex PrivateEcrImage = new(
+        @"^[0-9]{12}\.(dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.(com(\.cn)?|eu)|dkr-ecr\.[a-z0-9-]+\.on\.aws)/",
+        RegexOptions.CultureInvariant);
 
     private const string Fix =
         " Add an executionRoleArn naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy";
@@ -29,7 +34,9 @@ public sealed class ExecutionRoleRequired : Rule
             return;
         }
 
-        var fargate = task.RequiresFargate;
+        // Managed Instances need the execution role for awslogs and private ECR images as Fargate does (developer guide,
+        // Managed Instances task definition parameters, checked 2026-12).
+        var fargate = task.RequiresFargate || task.RequiresCompatibilities.Any(c => c.Is("MANAGED_INSTANCES"));
         foreach (var container in task.ContainerDefinitions)
         {
             // A container without an image is an excerpt (documentation snippets show only the part they explain), and

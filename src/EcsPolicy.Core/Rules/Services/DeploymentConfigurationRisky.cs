@@ -29,6 +29,21 @@ public sealed class DeploymentConfigurationRisky : Rule
         var max = configuration?.MaximumPercent ?? default;
         var desired = service.DesiredCount;
 
+        // Since 2025 the ECS controller also runs BLUE_GREEN, LINEAR and CANARY deployments; the API applies
+        // maximumPercent and minimumHealthyPercent to ROLLING (the default) only, and the circuit breaker to rolling
+        // (and, per the developer guide, blue/green) deployments. An unknown strategy keeps the rule silent.
+        var strategy = configuration?.Strategy ?? default;
+        if (strategy.IsUnknown)
+        {
+            return;
+        }
+
+        if (strategy.IsKnown && strategy.Value != "ROLLING")
+        {
+            min = default;
+            max = default;
+        }
+
         if (min.IsKnown && min.Value == 0 && !(desired.IsKnown && desired.Value == 0))
         {
             context.Report(min, $"Service {ServiceText.Name(service)} sets minimumHealthyPercent 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
@@ -41,7 +56,7 @@ public sealed class DeploymentConfigurationRisky : Rule
 
         var breaker = configuration?.DeploymentCircuitBreaker;
         var enabled = breaker?.Enable ?? default;
-        if (breaker is null ? configuration is null || configuration.StateOf("deploymentCircuitBreaker") == ValueState.Absent : enabled.IsKnown && !enabled.Value)
+        if (!strategy.Is("LINEAR") && !strategy.Is("CANARY") && breaker is null ? configuration is null || configuration.StateOf("deploymentCircuitBreaker") == ValueState.Absent : enabled.IsKnown && !enabled.Value)
         {
             var message = $"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true.";
             if (breaker != null)

@@ -21,6 +21,12 @@ public sealed class FargatePlatformVersionPinned : Rule
                 return;
             }
 
+            // A retired Linux version (below 1.4.0) is an error of ECS1008: its tasks do not start at all.
+            if (NeedsNewerPlatformVersion.PinsRetiredLinuxVersion(service, out _))
+            {
+                return;
+            }
+
             context.Report(version, $"Service {ServiceText.Name(service)} pins Fargate platform version {version.Value}, so its tasks miss the security and runtime updates of newer versions. Use LATEST unless you depend on this exact version.");
         }
     }

@@ -4,35 +4,55 @@ using EcsPolicy.Model;
 namespace EcsPolicy.Rules.Services;
 
 /// <summary>
-/// ECS1008: a Fargate service pins a Linux platform version older than what its task definition uses
-/// (ecs-facts.md section 3.2: 8 and 16 vCPU, EFS, ephemeral storage, environment files, added capabilities, pidMode,
-/// systemControls and Secrets Manager JSON keys need 1.4.0; dependsOn, start/stop timeouts and Secrets Manager
-/// secrets 1.3.0; private registry authentication 1.2.0; container health checks 1.1.0).
+/// ECS1008: a Fargate service pins a Linux platform version on which its tasks cannot start. AWS retired every Linux
+/// Fargate platform version before 1.4.0 (1.3.0 last, in 2026; "platform-versions-retired" in the developer guide,
+/// checked 2026-12), so any pinned Linux version below 1.4.0 fails whatever the task uses; the message still names the
+/// features of the task that need 1.4.0 or an older gate (ecs-facts.md section 3.2), so that the fix is clear.
+/// Windows on Fargate has one version, 1.0.0, which is not judged here.
 /// </summary>
 public sealed class NeedsNewerPlatformVersion : Rule
 {
+    /// <summary>The oldest Linux Fargate platform version tasks can still launch on.</summary>
+    internal static readonly Version OldestLaunchable = new(1, 4, 0);
+
     public override string Id => "ECS1008";
 
     public override void CheckService(Service service, RuleContext context)
     {
-        var task = service.ResolvedTaskDefinition;
+        if (!PinsRetiredLinuxVersion(service, out var version))
+        {
+            return;
+        }
+
         var pinned = service.PlatformVersion;
-        if (task is null || !service.RunsOnFargate || !pinned.IsKnown || !TryParse(pinned.Value, out var version) || task.IsWindows)
-        {
-            return;
-        }
-
-        var needs = Requirements(task).Where(r => r.Version.CompareTo(version) > 0).ToList();
-        if (needs.Count == 0)
-        {
-            return;
-        }
-
-        var highest = needs.Max(r => r.Version)!;
-        var reasons = string.Join(", ", needs.OrderByDescending(r => r.Version).Select(r => r.Feature + " (" + Format(r.Version) + ")").Distinct());
+        var task = service.ResolvedTaskDefinition;
+        var needs = task is null ? [] : Requirements(task).Where(r => r.Version.CompareTo(version) > 0).Select(r => r.Feature).Distinct().ToList();
+        var uses = needs.Count == 0 ? "" : string.Format(CultureInfo.InvariantCulture, " (and its task definition {0} uses {1}, which need a newer version anyway)", ServiceText.Task(task!), string.Join(", ", needs));
         context.Report(
             pinned,
-            string.Format(CultureInfo.InvariantCulture, "Service {0} pins Fargate platform version {1}, but its task definition {2} uses {3}; tasks fail to start on {1}. Use {4} or LATEST.", ServiceText.Name(service), pinned.Value, ServiceText.Task(task), reasons, Format(highest)));
+            string.Format(CultureInfo.InvariantCulture, "Service {0} pins Fargate platform version {1}, which AWS has retired: Linux tasks on Fargate launch only on 1.4.0 or later, so its tasks fail to start{2}. Use 1.4.0 or LATEST.", ServiceText.Name(service), pinned.Value, uses));
+    }
+
+    /// <summary>
+    /// True when a Fargate service pins a Linux platform version below 1.4.0. 1.0.0 is also the only Windows version, so
+    /// it counts only when the task definition is known to be Linux; 1.1.0 to 1.3.0 exist only for Linux.
+    /// </summary>
+    internal static bool PinsRetiredLinuxVersion(Service service, out Version version)
+    {
+        version = new Version();
+        var pinned = service.PlatformVersion;
+        if (!service.RunsOnFargate || !pinned.IsKnown || !TryParse(pinned.Value, out version) || version.CompareTo(OldestLaunchable) >= 0)
+        {
+            return false;
+        }
+
+        var task = service.ResolvedTaskDefinition;
+        if (task is { IsWindows: true })
+        {
+            return false;
+        }
+
+        return version.Major != 1 || version.Minor != 0 || task is { IsWindows: false, OperatingSystemFamily.IsUnknown: false };
     }
 
     private static IEnumerable<(string Feature, Version Version)> Requirements(TaskDefinition task)
@@ -110,5 +130,4 @@ public sealed class NeedsNewerPlatformVersion : Rule
     private static bool TryParse(string text, out Version version) =>
         Version.TryParse(text, out version!) && version.Build >= 0 && version.Revision < 0;
 
-    private static string Format(Version v) => v.ToString(3);
 }

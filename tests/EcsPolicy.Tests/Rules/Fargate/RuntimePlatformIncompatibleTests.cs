@@ -53,9 +53,12 @@ public class RuntimePlatformIncompatibleTests
     }
 
     [Fact]
-    public void Windows_Server_2025_on_Fargate_is_not_judged()
+    public void Windows_Server_2025_on_Fargate_is_reported()
     {
-        Silent(Id, Task(cpu: "\"1024\"", memory: "\"2048\"", taskExtra: Platform("WINDOWS_SERVER_2025_CORE")));
+        // Fargate's only Windows platform version lists 2019 and 2022 (facts.md item 7, checked 2026-12).
+        var finding = FiresAt(Id, Task(cpu: "\"1024\"", memory: "\"2048\"", taskExtra: Platform("WINDOWS_SERVER_2025_CORE", marker: "os")), "Fargate does not run WINDOWS_SERVER_2025_CORE (not offered on Fargate as of 2026-12): use one of");
+        Assert.Equal(EcsPolicy.Rules.Severity.Error, finding.Severity);
+        Silent(Id, Task(compatibilities: "\"EC2\"", cpu: "\"1024\"", memory: "\"2048\"", networkMode: null, taskExtra: Platform("WINDOWS_SERVER_2025_CORE")));
     }
 
     [Theory]

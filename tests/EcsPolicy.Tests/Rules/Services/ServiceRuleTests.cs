@@ -147,10 +147,10 @@ public class ServiceRuleTests
         Assert.Empty(Lint("", "      DeploymentController: { Type: CODE_DEPLOY }").Only("ECS7006"));
 
     [Theory]
-    [InlineData("      Volumes: [{ Name: v, EFSVolumeConfiguration: { FilesystemId: fs-1 } }]", "1.3.0", "EFS volumes (1.4.0)")]
-    [InlineData("      ContainerDefinitions: [{ Name: a, Image: i:1, Secrets: [{ Name: P, ValueFrom: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::' }] }]", "1.3.0", "Secrets Manager JSON keys or versions (1.4.0)")]
-    [InlineData("      ContainerDefinitions: [{ Name: a, Image: i:1, DependsOn: [{ ContainerName: b, Condition: START }] }, { Name: b, Image: i:1 }]", "1.2.0", "container dependencies (1.3.0)")]
-    [InlineData("      Cpu: \"8192\"\n      Memory: \"16384\"", "1.3.0", "8 vCPU (1.4.0)")]
+    [InlineData("      Volumes: [{ Name: v, EFSVolumeConfiguration: { FilesystemId: fs-1 } }]", "1.3.0", "uses EFS volumes, which need a newer version anyway")]
+    [InlineData("      ContainerDefinitions: [{ Name: a, Image: i:1, Secrets: [{ Name: P, ValueFrom: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf:password::' }] }]", "1.3.0", "uses Secrets Manager JSON keys or versions, which")]
+    [InlineData("      ContainerDefinitions: [{ Name: a, Image: i:1, DependsOn: [{ ContainerName: b, Condition: START }] }, { Name: b, Image: i:1 }]", "1.2.0", "uses container dependencies, which")]
+    [InlineData("      Cpu: \"8192\"\n      Memory: \"16384\"", "1.3.0", "uses 8 vCPU, which")]
     public void Pinned_platform_versions_below_the_task_needs_are_reported(string task, string version, string reason)
     {
         var findings = Lint(task, $"      LaunchType: FARGATE\n      PlatformVersion: {version}");
