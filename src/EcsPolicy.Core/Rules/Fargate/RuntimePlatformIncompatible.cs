@@ -41,7 +41,7 @@ public sealed class RuntimePlatformIncompatible : Rule
             return;
         }
 
-        var fargate = task.RequiresFargate;
+        var fargate = task.OnFargate;
         if (fargate)
         {
             CheckWindowsOnFargate(task, context);
@@ -64,21 +64,21 @@ public sealed class RuntimePlatformIncompatible : Rule
             context.Report(
                 os,
                 "Windows containers on Fargate need at least 1 vCPU, but the task cpu is " + FargateText.AsWritten(task.Cpu, cpu.Value, memory: false)
-                + ": set the task cpu to " + FargateSizes.JoinCpu(FargateSizes.Rows(true)) + ", or use a Linux platform.");
+                + ": set the task cpu to " + FargateSizes.JoinCpu(FargateSizes.Rows(true)) + ", or use a Linux platform." + FargateText.Via(task));
         }
 
         if (task.IsArm64)
         {
             context.Report(
                 task.CpuArchitecture,
-                "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64.");
+                "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64." + FargateText.Via(task));
         }
 
         if (NotOnFargate.Contains(os.Value))
         {
             context.Report(
                 os,
-                "Fargate does not run " + os.Value + (os.Value.StartsWith("WINDOWS_SERVER_2025", StringComparison.Ordinal) ? " (not offered on Fargate as of 2026-12)" : "") + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + ".");
+                "Fargate does not run " + os.Value + (os.Value.StartsWith("WINDOWS_SERVER_2025", StringComparison.Ordinal) ? " (not offered on Fargate as of 2026-12)" : "") + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + "." + FargateText.Via(task));
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class AwslogsOptionsInvalid : Rule
             }
 
             // Documented as required on Fargate, but no rejection at registration or start is confirmed: at most a warning.
-            if (task.RequiresFargate && !options.ContainsKey(LogOptions.StreamPrefix) && !meant.Contains(LogOptions.StreamPrefix))
+            if (task.OnFargate && !options.ContainsKey(LogOptions.StreamPrefix) && !meant.Contains(LogOptions.StreamPrefix))
             {
                 context.ReportAtMost(
                     LogOptions.OptionsAnchor(log),
@@ -82,7 +82,7 @@ public sealed class AwslogsOptionsInvalid : Rule
                     Severity.Warning,
                     label + " runs on Fargate with the awslogs log driver but without \"awslogs-stream-prefix\", which the ECS documentation lists as "
                     + "required on Fargate (without it, log streams are not named prefix/container/task-id and the console cannot show them): "
-                    + "add \"awslogs-stream-prefix\", e.g. the service name.");
+                    + "add \"awslogs-stream-prefix\", e.g. the service name." + Fargate.FargateText.Via(task));
             }
 
             if (datetimeFormat != null && options.Node!.Get(LogOptions.MultilinePattern) is { } multiline)

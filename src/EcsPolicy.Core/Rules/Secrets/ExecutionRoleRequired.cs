@@ -36,7 +36,7 @@ public sealed class ExecutionRoleRequired : Rule
 
         // Managed Instances need the execution role for awslogs and private ECR images as Fargate does (developer guide,
         // Managed Instances task definition parameters, checked 2026-12).
-        var fargate = task.RequiresFargate || task.RequiresCompatibilities.Any(c => c.Is("MANAGED_INSTANCES"));
+        var fargate = task.OnFargate || task.RequiresCompatibilities.Any(c => c.Is("MANAGED_INSTANCES"));
         foreach (var container in task.ContainerDefinitions)
         {
             // A container without an image is an excerpt (documentation snippets show only the part they explain), and
@@ -96,7 +96,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     driver,
                     label + " uses the awslogs log driver on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS sends the logs to CloudWatch with the task execution role (\"Fargate requires task definition to have execution role ARN to support log driver awslogs\")."
-                    + Fix + ".");
+                    + Fix + "." + Fargate.FargateText.Via(task));
             }
 
             var image = container.Image;
@@ -105,7 +105,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     image,
                     label + " pulls a private Amazon ECR image on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS pulls ECR images with the task execution role (\"Fargate requires task definition to have execution role ARN to support ECR images\")."
-                    + Fix + ".");
+                    + Fix + "." + Fargate.FargateText.Via(task));
             }
         }
     }
