@@ -115,7 +115,8 @@ internal sealed partial class Extraction
         return new LoadResult
         {
             // A file without ECS constructs is not an input of this tool (counted as skipped by the CLI).
-            Recognized = _tasks.Count + _cfnTasks.Count + services.Count + _cfnServices.Count + _clusters.Count > 0,
+            // (An ECS pattern whose task definition is the app's, from elsewhere, is an ECS construct too.)
+            Recognized = _tasks.Count + _cfnTasks.Count + services.Count + _cfnServices.Count + _clusters.Count > 0 || _objects.Values.OfType<PatternState>().Any(),
             Tasks = [.. _tasks.Select(t => t.Built!), .. _cfnTasks],
             Services = [.. services, .. _cfnServices],
             Clusters = [.. _clusters.GroupBy(c => c.Path ?? c.Cluster.Node.Location.ToString()).Select(g => g.First().Cluster)],
@@ -208,7 +209,7 @@ internal sealed partial class Extraction
     /// file (<see cref="Reader.HelperCall"/>) is followed: into it when the task definition is an argument of its one
     /// call, and out of it when it returns the task definition, since <see cref="Denote"/> follows the same way.
     /// </summary>
-    private void FindEscapes(TaskState task) => task.MoreContainers = EscapeOf(task.Creation, task, 0);
+    private void FindEscapes(TaskState task) => task.MoreContainers ??= EscapeOf(task.Creation, task, 0);
 
     private (string Reason, SourceLocation At)? EscapeOf(ExpressionSyntax value, TaskState task, int depth)
     {

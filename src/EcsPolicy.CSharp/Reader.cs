@@ -478,9 +478,10 @@ internal sealed class Reader
     /// </summary>
     public InvocationExpressionSyntax? HelperCall(IMethodSymbol? method)
     {
+        method = method?.OriginalDefinition;
         if (method is null || (method.MethodKind != MethodKind.LocalFunction && method.DeclaredAccessibility != Accessibility.Private)
             || method.ContainingType?.DeclaringSyntaxReferences.Length > 1 || method.IsVirtual || method.IsAbstract || method.IsExtern
-            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || method.IsGenericMethod
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
             || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != Tree)
         {
             return null;
