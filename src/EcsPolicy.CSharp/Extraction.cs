@@ -155,9 +155,74 @@ internal sealed partial class Extraction
 
     private static string? Origin(string? path) => string.IsNullOrEmpty(path) ? null : "construct " + path;
 
-    /// <summary>The id a construct is created with (its second argument) when known, else the text written.</summary>
-    private string IdOf(BaseObjectCreationExpressionSyntax creation) =>
-        Syntax.Argument(creation.ArgumentList, 1, "id") is { } id ? (_r.Eval(id).Constant as string ?? Props.Short(id)) : "";
+    /// <summary>
+    /// The id a construct is created with (its second argument) when known. Else a name for messages that is not C#
+    /// source: the id's known parts with '*' for the parts known only when the app runs, after the scope's construct
+    /// path when that is known (<c>Api/*-ApiFargateService</c> for <c>$"{props.Prefix}-ApiFargateService"</c>); or,
+    /// when no part is known, the variable the construct is kept in, or its type.
+    /// </summary>
+    private string IdOf(BaseObjectCreationExpressionSyntax creation)
+    {
+        if (Syntax.Argument(creation.ArgumentList, 1, "id") is not { } id)
+        {
+            return "";
+        }
+
+        if (_r.Eval(id).Constant is string constant)
+        {
+            return constant;
+        }
+
+        if (IdPattern(id, 0) is { } pattern && pattern.Replace("*", "").Length > 0)
+        {
+            var scope = Syntax.Argument(creation.ArgumentList, 0, "scope") is { } scopeArg ? _paths.Of(scopeArg)?.Path : null;
+            return string.IsNullOrEmpty(scope) ? pattern : scope + "/" + pattern;
+        }
+
+        return creation.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+            AssignmentExpressionSyntax { Left: var target } => target is MemberAccessExpressionSyntax member ? member.Name.Identifier.ValueText : Props.Short(target),
+            _ => _r.CdkTypeOf(creation) ?? "",
+        };
+    }
+
+    // The text of an id built from parts (interpolation, concatenation), '*' for each part not known before the app runs.
+    private string? IdPattern(ExpressionSyntax e, int depth)
+    {
+        if (depth > 8)
+        {
+            return null;
+        }
+
+        var value = _r.Eval(e);
+        if (value.Constant is { } known && known is string or double or int or long)
+        {
+            return Convert.ToString(known, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var definition = _r.Follow(e, out _) ?? Syntax.Unwrap(e);
+        switch (definition)
+        {
+            case InterpolatedStringExpressionSyntax interpolated:
+                var text = new System.Text.StringBuilder();
+                foreach (var part in interpolated.Contents)
+                {
+                    text.Append(part switch
+                    {
+                        InterpolatedStringTextSyntax literal => literal.TextToken.ValueText,
+                        InterpolationSyntax hole => IdPattern(hole.Expression, depth + 1) ?? "*",
+                        _ => "*",
+                    });
+                }
+
+                return text.ToString();
+            case BinaryExpressionSyntax binary when binary.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddExpression):
+                return (IdPattern(binary.Left, depth + 1) ?? "*") + (IdPattern(binary.Right, depth + 1) ?? "*");
+            default:
+                return null;
+        }
+    }
 
     private string? PathOf(BaseObjectCreationExpressionSyntax creation) => _paths.OfCreation(creation)?.Path;
 
