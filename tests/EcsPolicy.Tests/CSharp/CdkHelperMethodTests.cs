@@ -1,3 +1,6 @@
+using EcsPolicy.Cli;
+using EcsPolicy.Tests.Support;
+
 namespace EcsPolicy.Tests.CSharp;
 
 /// <summary>
@@ -135,5 +138,56 @@ public class CdkHelperMethodTests
             """);
 
         Assert.True(run.Diagnostics.All(d => !d.Id.StartsWith("ECS", StringComparison.Ordinal)), CdkCompilation.Describe(run.Diagnostics));
+    }
+
+    [Fact]
+    public void The_CLI_checks_a_stack_whose_task_definition_a_helper_fills_and_a_scheduled_task_of_customized_props_without_errors()
+    {
+        using var tree = new TempTree();
+        tree.Write("Stack.cs", """
+            using Amazon.CDK;
+            using Amazon.CDK.AWS.ApplicationAutoScaling;
+            using Amazon.CDK.AWS.ECS;
+            using Amazon.CDK.AWS.ECS.Patterns;
+            using Constructs;
+
+            public class AppStack : Stack
+            {
+                internal AppStack(Construct scope, string id, ICluster cluster) : base(scope, id)
+                {
+                    var taskDefinition = BuildTaskDefinition();
+                    AddApp(taskDefinition);
+                    new ScheduledFargateTask(this, "Job", InvokeCustomizeCDKPropsEvent(new ScheduledFargateTaskProps
+                    {
+                        Cluster = cluster,
+                        Schedule = Schedule.Expression("rate(1 hour)"),
+                        ScheduledFargateTaskImageOptions = new ScheduledFargateTaskImageOptions { Image = ContainerImage.FromRegistry("ghcr.io/acme/job:1.0") },
+                    }));
+                }
+
+                protected virtual T InvokeCustomizeCDKPropsEvent<T>(T props) => props;
+
+                private TaskDefinition BuildTaskDefinition() =>
+                    new FargateTaskDefinition(this, "TaskDef", new FargateTaskDefinitionProps { Cpu = 256, MemoryLimitMiB = 512 });
+
+                private void AddApp(TaskDefinition taskDefinition) =>
+                    taskDefinition.AddContainer("app", new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry("nginx:1.27") });
+            }
+            """);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var code = Runner.Run(new CheckSettings { Paths = [Path.Combine(tree.Root, "Stack.cs")], Format = "text", RootDirectory = tree.Root }, stdout, stderr);
+
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, code);
+        Assert.Equal(
+            "Stack.cs(27,37): warning ECS5001: Container 'app' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix.\n"
+            + "3 note(s), not listed (--show-notes lists them):\n"
+            + "  note ECS5007 x1: Essential container without health check\n"
+            + "  note ECS6002 x1: Writable root filesystem\n"
+            + "  note ECS6003 x1: Container runs as root\n"
+            + "0 error(s), 1 warning(s), 3 note(s) in 2 task definition(s) from 1 file(s).\n",
+            stdout.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 }
