@@ -292,7 +292,7 @@ internal sealed partial class Extraction
 
         switch (parent)
         {
-            case AssignmentExpressionSyntax { Left: var target } assignment when assignment.Right == value && parent.Parent is not InitializerExpressionSyntax:
+            case AssignmentExpressionSyntax { Left: var target } assignment when assignment.Right == value:
                 if (_r.SymbolOf(target) is IFieldSymbol or IPropertySymbol && _r.SymbolOf(target)!.DeclaredAccessibility != Accessibility.Private)
                 {
                     // Held in a member that other code can reach (a stack's public property): containers may be added there.
