@@ -285,6 +285,47 @@ internal sealed partial class Extraction
         _clusters.Add((Cluster.Create(d.Build(), SourceFormat.CdkCSharp, IdOf(creation), Origin(path)), path));
     }
 
+    /// <summary>The container an ECS pattern makes from its image options (TaskImageOptions and the like).</summary>
+    private void RenderPatternContainer(BaseObjectCreationExpressionSyntax creation, string type, TaskState task, Props props, Props options, string containerName, string id)
+    {
+        var head = Reader.HeadLoc(creation);
+        var containerOptions = Props.Combine(
+            (options, ["Image", "Environment", "Secrets", "DockerLabels", "Command", "EntryPoint", "ContainerName"]),
+            (type is "ApplicationLoadBalancedFargateService" or "QueueProcessingFargateService" ? props : Props.Empty, ["HealthCheck"]));
+        var container = RenderContainer(task, creation, null, containerOptions, router: false, containerName);
+        var logDriver = options["LogDriver"];
+        if (logDriver != null)
+        {
+            container.Node.Set("logConfiguration", "LogDriver", options.NameLoc("LogDriver"), Logging(logDriver, task));
+        }
+        else if (!options.IsUnknown && (options["EnableLogging"] is not { } enable || _r.Eval(enable).Constant is not false))
+        {
+            container.Node.Set("logConfiguration", null, head, PatternLogging(head, id, options["EnableLogging"]));
+            task.NeedsExecutionRole = true;
+        }
+
+        if (type == "QueueProcessingFargateService" && !options.IsUnknown)
+        {
+            var environment = container.Node.Get("environment") as DraftList ?? (container.Node.Get("environment") is null ? container.Node.List("environment", null, head) : null);
+            if (environment != null)
+            {
+                var entry = new Draft(head);
+                entry.Set("name", null, head, Reader.Generated("QUEUE_NAME", head));
+                entry.Set("value", null, head, SNode.Unknown("the name of the queue", head));
+                environment.Items.Add(entry);
+            }
+        }
+
+        if (type is "ApplicationLoadBalancedFargateService" or "NetworkLoadBalancedFargateService")
+        {
+            var port = new Draft(head);
+            port.Set("containerPort", "ContainerPort", options.NameLoc("ContainerPort"), options["ContainerPort"] is { } containerPort ? _r.NumberNode(containerPort)
+                : SNode.CreateDefault(NodeKind.Number, "80", head, "Container port 80 is CDK's default for " + type + ": set ContainerPort in TaskImageOptions to choose another."));
+            port.Set("protocol", null, head, Reader.Generated("tcp", head));
+            container.Node.List("portMappings", null, head).Items.Add(port);
+        }
+    }
+
     /// <summary>
     /// An ECS pattern: the FargateTaskDefinition it creates from its image options (container "web" by default,
     /// awslogs logging on by default, cpu 256 and memory 512), the FargateService it runs, and the cluster it creates
@@ -321,41 +362,15 @@ internal sealed partial class Extraction
             var sizes = type == "ScheduledFargateTask" ? options : props;
             var taskProps = Props.Combine((sizes, ["Cpu", "MemoryLimitMiB", "EphemeralStorageGiB"]), (props, ["RuntimePlatform"]), (options, ["ExecutionRole", "TaskRole", "Family"]));
             RenderTask(task, taskProps, "FargateTaskDefinition", (256, 512));
-
-            var containerOptions = Props.Combine(
-                (options, ["Image", "Environment", "Secrets", "DockerLabels", "Command", "EntryPoint", "ContainerName"]),
-                (type is "ApplicationLoadBalancedFargateService" or "QueueProcessingFargateService" ? props : Props.Empty, ["HealthCheck"]));
-            var container = RenderContainer(task, creation, null, containerOptions, router: false, containerName);
-            var logDriver = options["LogDriver"];
-            if (logDriver != null)
+            if (props.IsUnknown)
             {
-                container.Node.Set("logConfiguration", "LogDriver", options.NameLoc("LogDriver"), Logging(logDriver, task));
+                // Props this tool cannot read (from a helper that may change them): they may give the pattern a task
+                // definition of the app's, so neither its containers nor whether it makes one of its own are known.
+                task.MoreContainers = ("the props are " + props.UnknownReason + ", and may give a task definition or image options", head);
             }
-            else if (!options.IsUnknown && (options["EnableLogging"] is not { } enable || _r.Eval(enable).Constant is not false))
+            else
             {
-                container.Node.Set("logConfiguration", null, head, PatternLogging(head, id, options["EnableLogging"]));
-                task.NeedsExecutionRole = true;
-            }
-
-            if (type == "QueueProcessingFargateService" && !options.IsUnknown)
-            {
-                var environment = container.Node.Get("environment") as DraftList ?? (container.Node.Get("environment") is null ? container.Node.List("environment", null, head) : null);
-                if (environment != null)
-                {
-                    var entry = new Draft(head);
-                    entry.Set("name", null, head, Reader.Generated("QUEUE_NAME", head));
-                    entry.Set("value", null, head, SNode.Unknown("the name of the queue", head));
-                    environment.Items.Add(entry);
-                }
-            }
-
-            if (type is "ApplicationLoadBalancedFargateService" or "NetworkLoadBalancedFargateService")
-            {
-                var port = new Draft(head);
-                port.Set("containerPort", "ContainerPort", options.NameLoc("ContainerPort"), options["ContainerPort"] is { } containerPort ? _r.NumberNode(containerPort)
-                    : SNode.CreateDefault(NodeKind.Number, "80", head, "Container port 80 is CDK's default for " + type + ": set ContainerPort in TaskImageOptions to choose another."));
-                port.Set("protocol", null, head, Reader.Generated("tcp", head));
-                container.Node.List("portMappings", null, head).Items.Add(port);
+                RenderPatternContainer(creation, type, task, props, options, containerName, id);
             }
         }
 

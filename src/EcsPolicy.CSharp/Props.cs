@@ -46,7 +46,8 @@ internal sealed class Props
             return Empty;
         }
 
-        var definition = reader.Follow(e, out var reason);
+        // Through helper methods of the file too: props are often built or passed on by one (`Customize(new XProps { ... })`).
+        var definition = reader.Follow(e, out var reason, throughCalls: true);
         if (definition is null)
         {
             return new Props(e, new Dictionary<string, AssignmentExpressionSyntax>(StringComparer.Ordinal), reason ?? "not known before the app runs");

@@ -411,12 +411,22 @@ internal sealed class Reader
     /// Follows a variable to the expression it was set from (a local or field set once, a get-only property), until an
     /// expression that is not a variable; null with <paramref name="reason"/> when that cannot be known statically.
     /// </summary>
-    public ExpressionSyntax? Follow(ExpressionSyntax e, out string? reason)
+    /// <remarks>
+    /// With <paramref name="throughCalls"/> (for objects, not values): also from a parameter of a helper method to the
+    /// argument of its one call, and from a call of a helper to the expression it returns (see <see cref="HelperCall"/>).
+    /// </remarks>
+    public ExpressionSyntax? Follow(ExpressionSyntax e, out string? reason, bool throughCalls = false)
     {
         reason = null;
         for (var depth = 0; depth < MaxDepth; depth++)
         {
             e = Syntax.Unwrap(e);
+            if (throughCalls && e is InvocationExpressionSyntax call && Returned(call) is { } returned)
+            {
+                e = returned;
+                continue;
+            }
+
             if (e is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }))
             {
                 return e;
@@ -434,6 +444,9 @@ internal sealed class Reader
                     break;
                 case IPropertySymbol property when property.Locations.Any(l => l.IsInSource):
                     next = DefinitionOf(property, out reason);
+                    break;
+                case IParameterSymbol parameter when throughCalls && ArgumentOf(parameter) is { } argument:
+                    next = argument;
                     break;
                 case IParameterSymbol:
                     reason = "set from a method parameter";
@@ -455,6 +468,103 @@ internal sealed class Reader
 
         reason = TooManyVariables;
         return null;
+    }
+
+    /// <summary>
+    /// The one call of a helper method, when <paramref name="method"/> is one: a private, non-virtual method with a body,
+    /// declared in this file and called exactly once in it, and never used as a method group (a delegate could call it
+    /// again). Its parameters then hold the arguments of that call, and the call is what it returns; a helper called twice
+    /// makes two objects of one <c>new</c>, which this reading cannot tell apart.
+    /// </summary>
+    public InvocationExpressionSyntax? HelperCall(IMethodSymbol? method)
+    {
+        method = method?.OriginalDefinition;
+        if (method is null || (method.MethodKind != MethodKind.LocalFunction && method.DeclaredAccessibility != Accessibility.Private)
+            || method.ContainingType?.DeclaringSyntaxReferences.Length > 1 || method.IsVirtual || method.IsAbstract || method.IsExtern
+            || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+            || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != Tree)
+        {
+            return null;
+        }
+
+        var reference = method.DeclaringSyntaxReferences[0];
+
+        if (_helperCalls.TryGetValue(method, out var known))
+        {
+            return known;
+        }
+
+        var declaration = reference.GetSyntax(Cancellation);
+        var scope = (SyntaxNode?)declaration.Parent?.FirstAncestorOrSelf<SyntaxNode>(n => n is TypeDeclarationSyntax or BlockSyntax or CompilationUnitSyntax) ?? Tree.GetRoot(Cancellation);
+        InvocationExpressionSyntax? single = null;
+        var uses = 0;
+        foreach (var id in IdentifiersNamed(scope, method.Name))
+        {
+            var bound = SymbolOf(id);
+            if (bound != null && !SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            uses++;
+            SyntaxNode callee = id.Parent is MemberAccessExpressionSyntax access && access.Name == id ? access : id;
+            single = callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+        }
+
+        var result = uses == 1 ? single : null;
+        _helperCalls[method] = result;
+        return result;
+    }
+
+    private readonly Dictionary<IMethodSymbol, InvocationExpressionSyntax?> _helperCalls = new(SymbolEqualityComparer.Default);
+
+    /// <summary>The argument a parameter of a helper method (<see cref="HelperCall"/>) is given by its one call, or null.</summary>
+    public ExpressionSyntax? ArgumentOf(IParameterSymbol parameter)
+    {
+        if (parameter.ContainingSymbol is not IMethodSymbol method || parameter.IsParams || parameter.RefKind != RefKind.None
+            || HelperCall(method) is not { } call)
+        {
+            return null;
+        }
+
+        var arguments = call.ArgumentList.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var named = arguments[i].NameColon?.Name.Identifier.ValueText;
+            if (named == parameter.Name || (named is null && i == parameter.Ordinal))
+            {
+                return arguments[i].Expression;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// What a call of a helper method (<see cref="HelperCall"/>) returns, when its body returns one expression (an
+    /// expression body, or a single <c>return</c>), else null.
+    /// </summary>
+    public ExpressionSyntax? Returned(InvocationExpressionSyntax call)
+    {
+        if (SymbolOf(call.Expression) is not IMethodSymbol method || HelperCall(method) != call
+            || method.DeclaringSyntaxReferences[0].GetSyntax(Cancellation) is not SyntaxNode declaration)
+        {
+            return null;
+        }
+
+        var (arrow, body) = declaration switch
+        {
+            MethodDeclarationSyntax m => (m.ExpressionBody, m.Body),
+            LocalFunctionStatementSyntax f => (f.ExpressionBody, f.Body),
+            _ => (null, null),
+        };
+        if (arrow != null)
+        {
+            return arrow.Expression;
+        }
+
+        var returns = body?.DescendantNodes(n => n is not (LambdaExpressionSyntax or AnonymousMethodExpressionSyntax or LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>().ToList();
+        return returns is { Count: 1 } && returns[0].Expression is { } value ? value : null;
     }
 
     /// <summary>Why <see cref="Follow"/> gave up on a chain of variables longer than it follows.</summary>

@@ -253,7 +253,8 @@ public static class Runner
             }
         }
 
-        var all = Sorted(results.SelectMany(r => r.Findings).ToList());
+        // A CDK app checked from its source and its cdk.out in one run: each finding once, at the C# location.
+        var (all, alsoInCdkOut) = CdkDuplicates.Remove(Sorted(results.SelectMany(r => r.Findings).ToList()));
         var findings = all.Where(f => f.SuppressedBy is null).ToList();
         var notCounted = all.Where(f => f.SuppressedBy is not null).ToList();
         if (baseline != null)
@@ -279,6 +280,7 @@ public static class Runner
             RootDirectory = root,
             ToolVersion = ToolVersion,
             SpecialFilesSkipped = walk.Special,
+            AlsoInCdkOut = alsoInCdkOut,
             ShowNotes = settings.ShowNotes || settings.FailLevel == Severity.Note,
             ReadText = path => ReadText(path, root),
         };

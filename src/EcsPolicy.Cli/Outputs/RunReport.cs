@@ -35,6 +35,12 @@ public sealed class RunReport
     /// </summary>
     public int SpecialFilesSkipped { get; init; }
 
+    /// <summary>
+    /// Findings of a CDK app's <c>cdk.out</c> templates left out because the same finding is reported in the app's C#
+    /// source in this run (see <c>CdkDuplicates</c>).
+    /// </summary>
+    public int AlsoInCdkOut { get; init; }
+
     /// <summary>Whether the text report lists notes one by one (see <see cref="CheckSettings.ShowNotes"/>); true by default.</summary>
     public bool ShowNotes { get; init; } = true;
 

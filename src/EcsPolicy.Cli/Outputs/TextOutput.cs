@@ -45,7 +45,7 @@ public sealed class TextOutput : IOutputFormat
         var notOnEcs = report.Files.Where(f => f.Recognized && f.SkippedAs != null).ToList();
         writer.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){7}{5}{8}{6}.",
+            "{0} error(s), {1} warning(s), {2} note(s) in {3} task definition(s) from {4} file(s){7}{5}{8}{6}{9}.",
             report.Count(Severity.Error),
             report.Count(Severity.Warning),
             report.Count(Severity.Note),
@@ -56,7 +56,8 @@ public sealed class TextOutput : IOutputFormat
             notOnEcs.Count > 0
                 ? string.Format(CultureInfo.InvariantCulture, "; {0} workload(s) skipped because they do not run on ECS ({1})", notOnEcs.Count, string.Join(", ", notOnEcs.Select(f => f.SkippedAs).Distinct().OrderBy(t => t, StringComparer.Ordinal)))
                 : "",
-            report.SpecialFilesSkipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} special file(s) skipped (named pipes, devices, sockets or link loops)", report.SpecialFilesSkipped) : ""));
+            report.SpecialFilesSkipped > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} special file(s) skipped (named pipes, devices, sockets or link loops)", report.SpecialFilesSkipped) : "",
+            report.AlsoInCdkOut > 0 ? string.Format(CultureInfo.InvariantCulture, "; {0} finding(s) of cdk.out also found in the C# source, shown once there", report.AlsoInCdkOut) : ""));
     }
 
     // One line per rule: "  note ECS6003 x12: Container runs as root". Indented, and with no (line,col), so that problem

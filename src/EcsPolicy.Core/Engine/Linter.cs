@@ -600,7 +600,7 @@ public sealed class Linter
     /// conditions of a variant, so that those stay part of the sentence they qualify.
     /// </summary>
     private static IEnumerable<Finding> WithOrigin(IEnumerable<Finding> findings, string? origin) =>
-        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Message = f.Message + " [" + origin + "]" });
+        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Message = f.Message + " [" + origin + "]", Origin = origin });
 
     /// <summary>
     /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,

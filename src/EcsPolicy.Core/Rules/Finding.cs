@@ -33,6 +33,13 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
     /// </summary>
     public string? BaselineState { get; init; }
 
+    /// <summary>
+    /// Where the object the finding is about comes from when the file alone does not tell, as the message ends with it
+    /// (e.g. <c>construct MyStack/Api/TaskDef</c> for a CDK construct); null when unknown. The CLI matches findings on the
+    /// same construct from a CDK app's source and its <c>cdk.out</c> by it.
+    /// </summary>
+    public string? Origin { get; init; }
+
     /// <summary>The order of findings in every output: file, line, column, rule, message.</summary>
     public static readonly IComparer<Finding> Order = Comparer<Finding>.Create(Compare);
 

@@ -234,7 +234,9 @@ public class CdkAnalyzerTests
     public void Props_and_options_from_parameters_make_every_member_unknown()
     {
         var run = Run(Header + """
+            // Called twice: the parameters hold a different value each time (a method called once is followed to its call).
             Build(stack, new TaskDefinitionProps { Compatibility = Compatibility.FARGATE }, new ContainerDefinitionOptions());
+            Build(stack, new TaskDefinitionProps { Compatibility = Compatibility.EC2 }, new ContainerDefinitionOptions());
 
             static void Build(Stack stack, TaskDefinitionProps props, ContainerDefinitionOptions options)
             {
