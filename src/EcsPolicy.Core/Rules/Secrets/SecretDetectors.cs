@@ -120,7 +120,7 @@ internal static class SecretDetectors
             foreach (var (detector, reason, pattern) in ValueDetectors)
             {
                 var m = pattern.Match(value);
-                if (m.Success && !IsPlaceholder(m.Value))
+                if (m.Success && !IsPlaceholder(m.Value) && !IsKeyIdNamedAsIdentifier(detector, name, value, m))
                 {
                     return new SecretHit(detector, reason, m.Index, m.Index + m.Length);
                 }
@@ -282,6 +282,18 @@ internal static class SecretDetectors
 
         return false;
     }
+
+    // Words in a variable name that say it holds a user name.
+    private static readonly HashSet<string> IdentifierNameWords = new(StringComparer.Ordinal) { "USER", "USERNAME", "LOGIN" };
+
+    /// <summary>
+    /// An access key ID alone, under a name that says it is a user name (SES gives its SMTP user name in
+    /// this form: SMTP_USER=AKIA...): the identifying half of a key pair, which AWS does not treat as secret. The secret
+    /// half (or the pair under AWS_ACCESS_KEY_ID, ECS3006) is still reported.
+    /// </summary>
+    private static bool IsKeyIdNamedAsIdentifier(string detector, string? name, string value, Match match) =>
+        detector == "aws-access-key-id" && name != null && match.Length == value.Trim().Length
+        && NameWord.Matches(name).Cast<Match>().Any(w => IdentifierNameWords.Contains(w.Value.ToUpperInvariant()));
 
     /// <summary>Whether the variable name says its value is a public identifier (a client ID, a publishable key).</summary>
     private static bool NamesPublicIdentifier(string name)

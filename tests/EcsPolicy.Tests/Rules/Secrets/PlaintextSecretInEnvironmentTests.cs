@@ -34,6 +34,18 @@ public class PlaintextSecretInEnvironmentTests
     }
 
     [Theory]
+    [InlineData("SMTP_USER", false)]
+    [InlineData("SES_SMTP_USERNAME", false)]
+    [InlineData("UPLOADER_KEY_ID", true)]
+    [InlineData("SMTP_KEY", true)]
+    public void An_access_key_id_alone_under_a_user_name_is_the_user_name_not_a_secret(string name, bool reported)
+    {
+        // SES gives its SMTP user name as an access key ID; the password is the secret half.
+        var findings = Findings(EnvTask((name, "AKIAQ3EGRMT5LHWN4QZB")), Id);
+        Assert.Equal(reported ? 1 : 0, findings.Count);
+    }
+
+    [Theory]
     [InlineData("CONFIG_A", "AKIAIOSFODNN7EXAMPLE", "", "aws-access-key-id")]
     [InlineData("CONFIG_B", "prefix ASIAY34FZKBOKMUTVV7A suffix", "prefix ", "aws-access-key-id")]
     [InlineData("TLS_KEY_PEM", "-----BEGIN RSA PRIVATE KEY-----\nMIIEfake\n-----END RSA PRIVATE KEY-----", "", "private-key")]
