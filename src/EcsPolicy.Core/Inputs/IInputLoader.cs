@@ -67,11 +67,11 @@ public sealed class LoadResult
     /// <summary>
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the
     /// file is still checked, with the reader's reading of it. A trailing comma is an error (AWS rejects the text); a
-    /// repeated key is <paramref name="repeatedKey"/>: a warning where AWS keeps the last value, an error for a format
-    /// whose own tool refuses it (Copilot).
+    /// repeated key is <paramref name="repeatedKey"/>: a warning where AWS keeps the last value (a note when both values
+    /// are the same, so nothing is lost), an error for a format whose own tool refuses it (Copilot).
     /// </summary>
     public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects, Severity repeatedKey = Severity.Warning) =>
-        WithFindings([.. defects.Select(d => new Finding("ECS0001", d.IsRepeatedKey ? repeatedKey : Severity.Error, d.Message, d.Location, ""))]);
+        WithFindings([.. defects.Select(d => new Finding("ECS0001", !d.IsRepeatedKey ? Severity.Error : d.RepeatsSameValue && repeatedKey < Severity.Error ? Severity.Note : repeatedKey, d.Message, d.Location, ""))]);
 
     /// <summary>
     /// This result with the ECS0010 note of a file with template placeholders (<paramref name="templated"/>, the values

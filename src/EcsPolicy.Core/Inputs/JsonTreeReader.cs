@@ -19,6 +19,9 @@ public sealed record ParseFailure(string Message, SourceLocation Location)
     /// warning there; Copilot's reader refuses it.
     /// </summary>
     public bool IsRepeatedKey { get; init; }
+
+    /// <summary>For a <see cref="IsRepeatedKey"/>: whether both values are the same scalar, so that nothing is lost.</summary>
+    public bool RepeatsSameValue { get; init; }
 }
 
 /// <summary>

@@ -35,7 +35,8 @@ internal static class ReadDefects
             var i = Find(members, kept, member.Name, index);
             if (i >= 0)
             {
-                defects.Add(new ParseFailure(RepeatedKey(member.Name, members[i].NameLocation.StartLine, container), member.NameLocation) { IsRepeatedKey = true });
+                var same = SameScalar(members[i].Value, member.Value);
+                defects.Add(new ParseFailure(RepeatedKey(member.Name, members[i].NameLocation.StartLine, container, same), member.NameLocation) { IsRepeatedKey = true, RepeatsSameValue = same });
                 members[i] = member;
                 continue;
             }
@@ -66,13 +67,19 @@ internal static class ReadDefects
         return -1;
     }
 
-    private static string RepeatedKey(string name, int firstLine, string container) =>
+    private static string RepeatedKey(string name, int firstLine, string container, bool same) =>
         string.Format(
             CultureInfo.InvariantCulture,
-            "The key '{0}' appears twice in this {1} (first on line {2}): the rest of the file is checked with this last value, as CloudFormation and most readers take it, but the first value is silently lost, and some tools (aws cloudformation deploy, Copilot) reject the file. Remove one of the two.",
+            same
+                ? "The key '{0}' appears twice in this {1} with the same value (first on line {2}): nothing is lost, but some tools (aws cloudformation deploy, Copilot) reject the file. Remove one of the two."
+                : "The key '{0}' appears twice in this {1} (first on line {2}): the rest of the file is checked with this last value, as CloudFormation and most readers take it, but the first value is silently lost, and some tools (aws cloudformation deploy, Copilot) reject the file. Remove one of the two.",
             name,
             container,
             firstLine);
+
+    // Two scalars of the same kind and text: a repeat that changes nothing.
+    private static bool SameScalar(SNode first, SNode second) =>
+        first.IsScalar && second.Kind == first.Kind && string.Equals(first.Scalar, second.Scalar, StringComparison.Ordinal);
 
     /// <summary>
     /// A strict reader's answer: no tree, and the defect that comes first in the text as the failure, when the text has

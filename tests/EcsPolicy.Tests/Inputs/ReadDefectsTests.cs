@@ -13,12 +13,23 @@ public class ReadDefectsTests
         Assert.Single(new Linter().LintFile(path, Encoding.UTF8.GetBytes(text), true).Findings, f => f.RuleId == "ECS0001").Severity;
 
     [Theory]
-    [InlineData("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Type: AWS::ECS::TaskDefinition\n    Properties: {ContainerDefinitions: [{Name: a, Image: 'nginx:1.27', Memory: 256}]}\n", EcsPolicy.Rules.Severity.Warning)]
+    [InlineData("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::Service\n    Type: AWS::ECS::TaskDefinition\n    Properties: {ContainerDefinitions: [{Name: a, Image: 'nginx:1.27', Memory: 256}]}\n", EcsPolicy.Rules.Severity.Warning)]
     [InlineData("task.json", "{\"family\": \"a\", \"family\": \"b\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256}]}", EcsPolicy.Rules.Severity.Warning)]
     [InlineData("task.json", "{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256},]}", EcsPolicy.Rules.Severity.Error)]
     [InlineData("copilot/api/manifest.yml", "name: api\ntype: Backend Service\nname: api\nimage:\n  location: nginx:1.27\n", EcsPolicy.Rules.Severity.Error)]
     public void A_repeated_key_is_a_warning_where_AWS_keeps_the_last_value_and_an_error_where_the_tool_refuses_it(string path, string text, EcsPolicy.Rules.Severity expected) =>
         Assert.Equal(expected, SeverityOfEcs0001(path, text));
+
+    [Fact]
+    public void A_key_repeated_with_the_same_value_loses_nothing_and_is_a_note()
+    {
+        var finding = Assert.Single(
+            new Linter().LintFile("task.json", Encoding.UTF8.GetBytes("{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"essential\": true, \"image\": \"nginx:1.27\", \"memory\": 256, \"essential\": true}]}"), true).Findings,
+            f => f.RuleId == "ECS0001");
+        Assert.Equal(EcsPolicy.Rules.Severity.Note, finding.Severity);
+        Assert.Equal((1, 113), (finding.Location.StartLine, finding.Location.StartColumn));
+        Assert.Equal("The key 'essential' appears twice in this object with the same value (first on line 1): nothing is lost, but some tools (aws cloudformation deploy, Copilot) reject the file. Remove one of the two.", finding.Message);
+    }
 
     private static List<(string Id, int Line, int Column)> Lint(string path, string text) =>
         new Linter().LintFile(path, Encoding.UTF8.GetBytes(text), true).Findings
