@@ -73,6 +73,7 @@ public static class TemplatePlaceholders
     /// The tree of a task-definition JSON file with its deploy-time values made unknown; the same tree when there is none.
     /// Made unknown: every string that holds a placeholder; the values a deploy step fills in when they are left empty
     /// (<c>image</c>, which the amazon-ecs-render-task-definition action fills, and the role ARNs, which scripts inject);
+    /// an image named as a placeholder for the pipeline (<c>REPLACED_BY_CI</c>, <c>YOUR_ECR_REPO_URI:latest</c>);
     /// the log options of a container left for the render action (its <c>log-configuration-options</c> input adds
     /// them); and in a file that has placeholders, every empty string (template tools such as ecspresso drop empty
     /// values). <paramref name="found"/>: each value made unknown, in text order. Shell commands (<c>command</c>,
@@ -91,6 +92,9 @@ public static class TemplatePlaceholders
         found = list;
         return result;
     }
+
+    // Words that make an image reference a placeholder for the pipeline to replace: REPLACED_BY_CI, YOUR_ECR_REPO_URI:latest.
+    private static readonly Regex FillerImage = new(@"(?<![A-Za-z])(REPLACED?|YOUR|PLACEHOLDER|CHANGE_?ME)(?![a-z])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // Empty values that a deploy step fills in.
     private static readonly HashSet<string> FilledWhenEmpty = new(StringComparer.Ordinal) { "image", "executionRoleArn", "taskRoleArn" };
@@ -122,7 +126,8 @@ public static class TemplatePlaceholders
         switch (node.Kind)
         {
             case NodeKind.String:
-                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && (emptyIsTemplated || (node.Name != null && FilledWhenEmpty.Contains(node.Name)))))
+                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && (emptyIsTemplated || (node.Name != null && FilledWhenEmpty.Contains(node.Name))))
+                    || (node.Name == "image" && FillerImage.IsMatch(node.Scalar!)))
                 {
                     found.Add(node);
                     return SNode.Unknown("a template placeholder filled in at deploy time", node.Location);

@@ -108,6 +108,21 @@ public class TemplatePlaceholderTests
         Assert.StartsWith("Container #1 sets neither memory nor memoryReservation", finding.Message);
     }
 
+    [Theory]
+    [InlineData("REPLACED_BY_CI", true)]
+    [InlineData("YOUR_ECR_REPO_URI:latest", true)]
+    [InlineData("123456789012.dkr.ecr.us-east-1.amazonaws.com/replace-me:latest", true)]
+    [InlineData("nginx:latest", false)]
+    [InlineData("yourls:latest", false)]
+    [InlineData("todo-app:latest", false)]
+    public void An_image_named_as_a_placeholder_for_the_pipeline_is_not_judged(string image, bool placeholder)
+    {
+        var text = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"" + image + "\", \"memory\": 512 }\n  ]\n}\n";
+        var findings = Lint(text);
+        Assert.Equal(!placeholder, findings.Any(f => f.RuleId == "ECS6007"));
+        Assert.Equal(placeholder, findings.Any(f => f.RuleId == "ECS0010"));
+    }
+
     [Fact]
     public void Shell_variables_in_commands_are_the_containers_and_a_plain_file_gets_no_note()
     {
