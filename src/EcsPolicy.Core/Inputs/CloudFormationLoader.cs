@@ -63,8 +63,10 @@ public sealed class CloudFormationLoader : IInputLoader
             var maskedRoot = json ? JsonTreeReader.Parse(path, masked, out _, out var maskedDefects) : YamlTreeReader.Parse(path, masked, out _, out maskedDefects);
             if (maskedRoot != null)
             {
-                // A key repeated across template sections ({{#a}} X: 1 {{/a}} {{^a}} X: 2 {{/a}}) is one key once rendered.
-                (root, defects) = (TemplateText.Unknown(maskedRoot, places, out templated), maskedDefects.Where(d => !d.IsRepeatedKey).ToList());
+                // A key repeated across template sections ({{#a}} X: 1 {{/a}} {{^a}} X: 2 {{/a}}) is one key once rendered: its
+                // mapping is unknown (a section is in it), and a repeat there is not reported; elsewhere it is.
+                root = TemplateText.Unknown(maskedRoot, places, out templated, out var regions);
+                defects = maskedDefects.Where(d => !(d.IsRepeatedKey && regions.Any(r => Within(d.Location, r)))).ToList();
             }
         }
 
@@ -82,6 +84,10 @@ public sealed class CloudFormationLoader : IInputLoader
         var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects).WithTemplated(templated);
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
+
+    private static bool Within(SourceLocation inner, SourceLocation outer) =>
+        (inner.StartLine > outer.StartLine || (inner.StartLine == outer.StartLine && inner.StartColumn >= outer.StartColumn))
+        && (inner.StartLine < outer.EndLine || (inner.StartLine == outer.EndLine && inner.StartColumn <= outer.EndColumn));
 
     /// <summary>Whether a parsed document is a CloudFormation template.</summary>
     public static bool IsTemplate(SNode root) =>

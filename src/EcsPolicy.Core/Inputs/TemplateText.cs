@@ -7,30 +7,41 @@ namespace EcsPolicy.Inputs;
 /// Template syntax standing where the format only allows a value of its own, so that the text is not JSON or YAML until
 /// a deploy step renders it: a sed placeholder in a JSON task definition (<c>"memoryReservation": &lt;MEMORY_RESV&gt;</c>),
 /// a Mustache or Go template tag in a CloudFormation template (<c>DesiredCount: {{ desiredCount }}</c>, section lines
-/// such as <c>{{#useSpot}}</c>). When the text does not parse, a loader asks for <see cref="Mask"/>: each tag is
-/// replaced by a placeholder of the same length that the format accepts as a value, so lines and columns stay those of
-/// the file, and the places masked are returned; the loader makes the values there unknown (ECS0010 counts them). A
-/// text that parses as written is never masked.
+/// such as <c>{{#useSpot}}</c>, a block inserted whole: <c>{{{ yaml }}}</c>). When the text does not parse, a loader asks
+/// for <see cref="Mask"/>: each inline tag is replaced by a placeholder of the same length that the format accepts as a
+/// value, so lines and columns stay those of the file; a section or an inserted block becomes a marker member that makes
+/// the mapping (or list) around it unknown, since what the rendered file holds there cannot be known. The loader makes
+/// the values at the masked places unknown (<see cref="Unknown"/>; ECS0010 counts them). A text that parses as written
+/// is never masked. Work is linear in the text: every pattern is anchored where it is tried.
 /// </summary>
 internal static class TemplateText
 {
-    // A whole line that is only a Mustache section, inverted section, end or comment tag: {{#name}}, {{^name}}, {{/name}}, {{! ... }}.
-    private static readonly Regex SectionLine = new(@"^[ \t]*\{\{[#^/!][^{}\r\n]*\}\}[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    // A whole line that is only a Mustache section start or inverted section start: {{#name}}, {{^name}}.
+    private static readonly Regex SectionStartLine = new(@"^[ \t]*\{\{[#^][^{}\r\n]*\}\}[ \t]*(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+
+    // A whole line that is only a section end or a comment: {{/name}}, {{! ... }}.
+    private static readonly Regex SectionEndLine = new(@"^[ \t]*\{\{[/!][^{}\r\n]*\}\}[ \t]*(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     // A tag alone on its line that is not a section: text the template inserts there (often whole YAML, {{{ yaml }}}).
-    private static readonly Regex InsertionLine = new(@"^([ \t]*)\{\{\{?[^#^/!{}\r\n][^{}\r\n]*\}?\}\}[ \t]*(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    private static readonly Regex InsertionLine = new(@"^[ \t]*(?:\{\{\{[^{}\r\n]*\}\}\}|\{\{[^#^/!{}\r\n][^{}\r\n]*\}\})[ \t]*(?=\r?$)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// The key an inserted line is masked as: the mapping that holds it is made unknown as a whole, since the
-    /// template adds members to it that the text does not show.
+    /// The key an inserted line or a section is masked as: the mapping (or list) that holds it is made unknown as a whole,
+    /// since the template decides what it holds.
     /// </summary>
     private const string InsertionKey = "ecs-policy-template-insertion";
 
-    // An inline tag: {{ name }}, {{{ name }}}, {{ must_env `X` }} (no braces inside, one line).
-    private static readonly Regex Tag = new(@"\{\{\{?[^{}\r\n]*\}?\}\}", RegexOptions.CultureInvariant);
+    // An inline tag: {{ name }}, {{{ name }}}, {{ must_env `X` }} (no braces inside, one line). A third closing brace
+    // belongs to the tag only when it opened with three, else it closes a flow mapping: {Value: {{env}}}.
+    private const string TagPattern = @"\{\{\{[^{}\r\n]*\}\}\}|\{\{[^{}\r\n]*\}\}";
 
-    // A sed-style placeholder written as a bare JSON value: <NAME>, three characters or more.
-    private static readonly Regex AngleName = new(@"<[A-Za-z_][A-Za-z0-9_.-]{2,}>", RegexOptions.CultureInvariant);
+    private static readonly Regex Tag = new(TagPattern, RegexOptions.CultureInvariant);
+
+    // The same, tried only at the position given (\G), so that a scan of a text is linear.
+    private static readonly Regex TagHere = new(@"\G(?:" + TagPattern + ")", RegexOptions.CultureInvariant);
+
+    // A sed-style placeholder written as a bare JSON value: <NAME>, three characters or more; tried at one position.
+    private static readonly Regex AngleNameHere = new(@"\G<[A-Za-z_][A-Za-z0-9_.-]{2,}>", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The text with its template tags masked (see the class summary), or null when it has none outside JSON strings.
@@ -53,7 +64,7 @@ internal static class TemplateText
         }
 
         places.Sort();
-        masked = places.Select(p => LineAndColumn(text, p)).ToList();
+        masked = LinesAndColumns(text, places);
         if (places.Count == 0)
         {
             return null;
@@ -61,6 +72,7 @@ internal static class TemplateText
 
         if (insertions.Count > 0)
         {
+            insertions.Sort((a, b) => a.At.CompareTo(b.At));
             var built = new StringBuilder(chars.Length + (insertions.Count * 48));
             var from = 0;
             foreach (var (at, size, member) in insertions)
@@ -72,7 +84,7 @@ internal static class TemplateText
             chars = built.Append(chars, from, chars.Length - from).ToString().ToCharArray();
         }
 
-        // Replacements are ASCII, of the same length as the tag except whole inserted lines, so columns stay the file's.
+        // Replacements are ASCII, of the same length as the tag except whole lines, so columns stay the file's.
         var result = new byte[offset + Encoding.UTF8.GetByteCount(chars)];
         Array.Copy(bytes, 0, result, 0, offset);
         Encoding.UTF8.GetBytes(chars, 0, chars.Length, result, offset);
@@ -81,23 +93,37 @@ internal static class TemplateText
 
     /// <summary>
     /// The tree read from a masked text with every scalar that holds a <paramref name="masked"/> place made unknown (a
-    /// value the template fills in); <paramref name="found"/>: those scalars, in text order.
+    /// value the template fills in), and every mapping or list holding a section or an inserted block made unknown as a
+    /// whole; <paramref name="found"/>: the nodes made unknown, in text order; <paramref name="regions"/>: where the
+    /// mappings and lists made unknown as a whole are.
     /// </summary>
-    public static SNode Unknown(SNode root, IReadOnlyList<(int Line, int Column)> masked, out IReadOnlyList<SNode> found)
+    public static SNode Unknown(SNode root, IReadOnlyList<(int Line, int Column)> masked, out IReadOnlyList<SNode> found, out IReadOnlyList<SourceLocation> regions)
     {
-        var lines = new HashSet<int>(masked.Select(m => m.Line));
+        var byLine = new Dictionary<int, List<int>>();
+        foreach (var (line, column) in masked)
+        {
+            if (!byLine.TryGetValue(line, out var columns))
+            {
+                byLine[line] = columns = [];
+            }
+
+            columns.Add(column);
+        }
+
         var list = new List<SNode>();
-        var result = Replace(root, masked, lines, list);
+        var wholes = new List<SourceLocation>();
+        var result = Replace(root, byLine, list, wholes);
         found = list;
+        regions = wholes;
         return result;
     }
 
-    private static SNode Replace(SNode node, IReadOnlyList<(int Line, int Column)> masked, HashSet<int> lines, List<SNode> found)
+    private static SNode Replace(SNode node, Dictionary<int, List<int>> byLine, List<SNode> found, List<SourceLocation> regions)
     {
         if (node.IsScalar)
         {
             var at = node.Location;
-            if (lines.Contains(at.StartLine) && masked.Any(m => m.Line == at.StartLine && m.Column >= at.StartColumn && (at.EndLine > at.StartLine || m.Column < at.EndColumn)))
+            if (byLine.TryGetValue(at.StartLine, out var columns) && columns.Any(c => c >= at.StartColumn && (at.EndLine > at.StartLine || c < at.EndColumn)))
             {
                 found.Add(node);
                 return SNode.Unknown("a template placeholder filled in when the file is rendered", at);
@@ -109,7 +135,8 @@ internal static class TemplateText
         if (node.Kind == NodeKind.Object && node.Get(InsertionKey) is { } insertion)
         {
             found.Add(insertion);
-            return SNode.Unknown("a mapping the template adds members to when the file is rendered", node.Location);
+            regions.Add(node.Location);
+            return SNode.Unknown("a mapping whose members the template decides when the file is rendered", node.Location);
         }
 
         if (node.Kind == NodeKind.Object)
@@ -118,7 +145,7 @@ internal static class TemplateText
             var members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
             foreach (var child in node.Children)
             {
-                var value = Replace(child, masked, lines, found);
+                var value = Replace(child, byLine, found, regions);
                 changed |= !ReferenceEquals(value, child);
                 members.Add((child.Name!, child.SourceName, child.NameLocation, value));
             }
@@ -128,7 +155,14 @@ internal static class TemplateText
 
         if (node.Kind == NodeKind.Array)
         {
-            var items = node.Children.Select(c => Replace(c, masked, lines, found)).ToList();
+            if (node.Children.FirstOrDefault(c => c.Kind == NodeKind.Object && c.Get(InsertionKey) != null) is { } marker)
+            {
+                found.Add(marker.Get(InsertionKey)!);
+                regions.Add(node.Location);
+                return SNode.Unknown("a list whose items the template decides when the file is rendered", node.Location);
+            }
+
+            var items = node.Children.Select(c => Replace(c, byLine, found, regions)).ToList();
             return items.Where((item, i) => !ReferenceEquals(item, node.Children[i])).Any() ? SNode.Array(node.Location, items) : node;
         }
 
@@ -163,14 +197,14 @@ internal static class TemplateText
             }
 
             Match match;
-            if (c == '<' && (match = AngleName.Match(text, i)).Success && match.Index == i)
+            if (c == '<' && (match = AngleNameHere.Match(text, i)).Success)
             {
                 // "<" + name without its last two characters + ">", in quotes: the same length.
                 var name = match.Value.Substring(1, match.Length - 2);
                 Write(chars, i, "\"<" + name.Substring(0, name.Length - 2) + ">\"", places);
                 i += match.Length - 1;
             }
-            else if (c == '{' && i + 1 < text.Length && text[i + 1] == '{' && (match = Tag.Match(text, i)).Success && match.Index == i)
+            else if (c == '{' && i + 1 < text.Length && text[i + 1] == '{' && (match = TagHere.Match(text, i)).Success && match.Length >= 5)
             {
                 Write(chars, i, "\"${" + Inner(match.Value, match.Length - 5) + "}\"", places);
                 i += match.Length - 1;
@@ -178,30 +212,27 @@ internal static class TemplateText
         }
     }
 
-    // YAML: section lines become blank; a tag alone on its line becomes a member of the mapping around it (which is
-    // then unknown); an inline tag outside quotes becomes a plain placeholder of the same length.
+    // YAML: a section start or an inserted block becomes a marker member of the mapping or list around it, section ends
+    // and comments become blank, an inline tag outside quotes becomes a plain placeholder of the same length.
     private static void MaskYaml(string text, char[] chars, List<int> places, List<(int At, int Length, string Text)> insertions)
     {
-        foreach (Match line in SectionLine.Matches(text))
+        foreach (Match line in SectionStartLine.Matches(text))
         {
-            for (var k = line.Index; k < line.Index + line.Length; k++)
-            {
-                chars[k] = ' ';
-            }
+            // The section's lines are in the mapping (or list) of the line after it: the marker goes there.
+            var (indent, item) = IndentAfter(text, line.Index + line.Length);
+            Mark(chars, places, insertions, line, new string(' ', indent) + (item ? "- " : "") + InsertionKey + ": x", indent);
+        }
+
+        foreach (Match line in SectionEndLine.Matches(text))
+        {
+            Blank(chars, line.Index, line.Length);
         }
 
         foreach (Match line in InsertionLine.Matches(text))
         {
-            // Indented as the line before it, so that it lands in the same mapping. The line gets another length, which
-            // moves no other line: the line is blanked here and its member put in by Lines.
+            // An inserted block continues the mapping of the line before it.
             var indent = IndentBefore(text, line.Index);
-            insertions.Add((line.Index, line.Length, new string(' ', indent) + InsertionKey + ": x"));
-            for (var k = line.Index; k < line.Index + line.Length; k++)
-            {
-                chars[k] = ' ';
-            }
-
-            places.Add(line.Index + Math.Min(indent, line.Length));
+            Mark(chars, places, insertions, line, new string(' ', indent) + InsertionKey + ": x", indent);
         }
 
         foreach (Match tag in Tag.Matches(text))
@@ -216,15 +247,32 @@ internal static class TemplateText
         }
     }
 
+    // Blanks a whole line and puts a marker member in its place (the line's length changes; no other line moves).
+    private static void Mark(char[] chars, List<int> places, List<(int At, int Length, string Text)> insertions, Match line, string member, int indent)
+    {
+        insertions.Add((line.Index, line.Length, member));
+        Blank(chars, line.Index, line.Length);
+        places.Add(line.Index + Math.Min(indent, line.Length));
+    }
+
+    private static void Blank(char[] chars, int at, int length)
+    {
+        for (var k = at; k < at + length; k++)
+        {
+            chars[k] = ' ';
+        }
+    }
+
     // The indentation of the last line before this one that has text.
     private static int IndentBefore(string text, int lineStart)
     {
         var end = lineStart - 1;
-        while (end > 0)
+        var steps = 0;
+        while (end > 0 && steps++ < 64)
         {
             var start = text.LastIndexOf('\n', end - 1) + 1;
-            var line = text.Substring(start, end - start);
-            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal))
+            var line = text.Substring(start, end - start).TrimEnd('\r');
+            if (line.Trim().Length > 0 && !line.TrimStart().StartsWith("#", StringComparison.Ordinal) && !line.TrimStart().StartsWith("{{", StringComparison.Ordinal))
             {
                 return line.Length - line.TrimStart(' ').Length;
             }
@@ -235,9 +283,32 @@ internal static class TemplateText
         return 0;
     }
 
+    // The indentation of the next line after this one that has text, and whether it is a list item.
+    private static (int Indent, bool Item) IndentAfter(string text, int lineEnd)
+    {
+        var start = lineEnd;
+        var steps = 0;
+        while (start < text.Length && steps++ < 64)
+        {
+            var next = text.IndexOf('\n', start);
+            var end = next < 0 ? text.Length : next;
+            var line = text.Substring(start, end - start).TrimEnd('\r');
+            var trimmed = line.TrimStart(' ');
+            if (trimmed.Length > 0 && !trimmed.StartsWith("#", StringComparison.Ordinal) && !trimmed.StartsWith("{{", StringComparison.Ordinal))
+            {
+                return (line.Length - trimmed.Length, trimmed.StartsWith("- ", StringComparison.Ordinal) || trimmed == "-");
+            }
+
+            start = end + 1;
+        }
+
+        return (0, false);
+    }
+
     // The characters between the braces, made safe for a plain scalar or a JSON string, cut or padded to length.
     private static string Inner(string tag, int length)
     {
+        length = Math.Max(0, length);
         var inner = new StringBuilder();
         foreach (var c in tag.Trim('{', '}'))
         {
@@ -256,7 +327,7 @@ internal static class TemplateText
     // Whether a position on its line is inside a quoted YAML scalar or a comment (a tag there is text, not a value).
     private static bool InQuotesOrComment(string text, int at)
     {
-        var start = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+        var start = at == 0 ? 0 : text.LastIndexOf('\n', at - 1) + 1;
         char? quote = null;
         for (var i = start; i < at; i++)
         {
@@ -279,16 +350,27 @@ internal static class TemplateText
         return quote != null;
     }
 
-    private static (int Line, int Column) LineAndColumn(string text, int at)
+    // Line and column (1-based) of each of the sorted positions, in one pass over the text.
+    private static List<(int Line, int Column)> LinesAndColumns(string text, List<int> sorted)
     {
+        var result = new List<(int, int)>(sorted.Count);
         var line = 1;
         var lineStart = 0;
-        for (var i = text.IndexOf('\n'); i >= 0 && i < at; i = text.IndexOf('\n', i + 1))
+        var scanned = 0;
+        foreach (var at in sorted)
         {
-            line++;
-            lineStart = i + 1;
+            for (; scanned < at; scanned++)
+            {
+                if (text[scanned] == '\n')
+                {
+                    line++;
+                    lineStart = scanned + 1;
+                }
+            }
+
+            result.Add((line, at - lineStart + 1));
         }
 
-        return (line, at - lineStart + 1);
+        return result;
     }
 }

@@ -75,15 +75,15 @@ public static class TemplatePlaceholders
     /// (<c>image</c>, which the amazon-ecs-render-task-definition action fills, and the role ARNs, which scripts inject);
     /// an image named as a placeholder for the pipeline (<c>REPLACED_BY_CI</c>, <c>YOUR_ECR_REPO_URI:latest</c>);
     /// the log options of a container left for the render action (its <c>log-configuration-options</c> input adds
-    /// them); and in a file that has placeholders, every empty string (template tools such as ecspresso drop empty
-    /// values). <paramref name="found"/>: each value made unknown, in text order. Shell commands (<c>command</c>,
+    /// them); and in a file with template expressions (<c>{{ }}</c>, <c>${ }</c>), every empty string (template tools such
+    /// as ecspresso drop empty values). <paramref name="found"/>: each value made unknown, in text order. Shell commands (<c>command</c>,
     /// <c>entryPoint</c>, a health check's <c>command</c>) are left as they are: their variables are the container's.
     /// </summary>
     public static SNode Unknown(SNode root, out IReadOnlyList<SNode> found)
     {
         var list = new List<SNode>();
         var result = Replace(root, list, emptyIsTemplated: false);
-        if (list.Any(n => n.Scalar!.Length > 0))
+        if (list.Any(n => n.Scalar!.Contains("{{") || n.Scalar!.Contains("${")))
         {
             list.Clear();
             result = Replace(root, list, emptyIsTemplated: true);

@@ -212,8 +212,12 @@ public sealed partial class Service
         VariantGroup group,
         int variant,
         IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
-        string? origin = null) =>
-        new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups, Origin = origin };
+        string? origin = null)
+    {
+        var service = new Service(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups, Origin = origin };
+        taskDefinition?.LinkService(service);
+        return service;
+    }
 
     /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }

@@ -448,4 +448,62 @@ public class CloudFormationResourceConditionsTests
         var service = Assert.Single(Load(text).Services);
         Assert.Null(service.TargetGroupOf(Assert.Single(service.LoadBalancers)));
     }
+
+    [Fact]
+    public void A_conditional_Fargate_service_over_a_task_definition_without_compatibilities_gets_the_Fargate_checks()
+    {
+        var findings = Support.Lint.Text(
+            """
+            Parameters:
+              LaunchType: {Type: String, AllowedValues: [Fargate, EC2]}
+            Conditions:
+              Fargate: !Equals [!Ref LaunchType, Fargate]
+            Resources:
+              FargateService:
+                Type: AWS::ECS::Service
+                Condition: Fargate
+                Properties: {TaskDefinition: !Ref TaskDefinition, LaunchType: FARGATE, NetworkConfiguration: {AwsvpcConfiguration: {Subnets: [subnet-1]}}}
+              EC2Service:
+                Type: AWS::ECS::Service
+                Properties: {TaskDefinition: !Ref TaskDefinition, LaunchType: EC2}
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  Cpu: 256
+                  Memory: 4096
+                  NetworkMode: awsvpc
+                  ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:1.27, Privileged: true}]
+            """,
+            "stack.yaml");
+
+        var size = Assert.Single(findings, f => f.RuleId == "ECS1001");
+        Assert.Equal((17, 15), (size.Location.StartLine, size.Location.StartColumn));
+        Assert.Contains("Service 'FargateService' runs this task definition on Fargate", size.Message);
+        Assert.Contains("Service 'FargateService' runs this task definition on Fargate", Assert.Single(findings, f => f.RuleId == "ECS1004").Message);
+    }
+
+    [Fact]
+    public void The_allowed_values_of_an_SSM_parameter_name_the_parameter_and_do_not_limit_its_value()
+    {
+        var findings = Support.Lint.Text(
+            """
+            Parameters:
+              Mode: {Type: 'AWS::SSM::Parameter::Value<String>', AllowedValues: [/app/mode], Default: /app/mode}
+            Conditions:
+              IsFargate: !Equals [!Ref Mode, fargate]
+            Resources:
+              TaskDefinition:
+                Type: AWS::ECS::TaskDefinition
+                Condition: IsFargate
+                Properties:
+                  RequiresCompatibilities: [FARGATE]
+                  NetworkMode: awsvpc
+                  Cpu: 256
+                  Memory: 4096
+                  ContainerDefinitions: [{Name: app, Image: public.ecr.aws/nginx/nginx:1.27}]
+            """,
+            "stack.yaml");
+
+        Assert.Single(findings, f => f.RuleId == "ECS1001");
+    }
 }

@@ -124,6 +124,14 @@ public class TemplatePlaceholderTests
     }
 
     [Fact]
+    public void Text_that_only_looks_like_a_placeholder_does_not_make_empty_values_unknown()
+    {
+        var text = "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512,\n      \"environment\": [{ \"name\": \"GREETING\", \"value\": \"<b>hi</b>\" }] }\n  ]\n}\n";
+        var empty = Assert.Single(Lint(text), f => f.RuleId == "ECS0006");
+        Assert.Equal((4, 15), (empty.Location.StartLine, empty.Location.StartColumn));
+    }
+
+    [Fact]
     public void Shell_variables_in_commands_are_the_containers_and_a_plain_file_gets_no_note()
     {
         var text = """

@@ -10,7 +10,7 @@ namespace EcsPolicy.Tests.Inputs;
 public class TemplateSourceTests
 {
     [Fact]
-    public void Mustache_values_sections_and_flow_sequences_are_placeholders_and_the_rest_is_checked()
+    public void Mustache_values_and_flow_sequences_are_placeholders_and_the_rest_is_checked()
     {
         var findings = Lint.Text(
             """
@@ -20,6 +20,7 @@ public class TemplateSourceTests
                 Type: AWS::ECS::TaskDefinition
                 Properties:
                   Family: !Join ['', [api-, {{ envName }}]]
+                  Tags: [{Key: env, Value: {{env}}}]
                   ContainerDefinitions:
                     - Name: app
                       Image: public.ecr.aws/nginx/nginx:1.27
@@ -30,11 +31,7 @@ public class TemplateSourceTests
                 Properties:
                   TaskDefinition: !Ref TaskDef
                   DesiredCount: {{ desiredCount }}
-            {{#minHealthy}}
-                  DeploymentConfiguration:
-                    MinimumHealthyPercent: {{ minHealthy }}
-                    DeploymentCircuitBreaker: { Enable: true, Rollback: true }
-            {{/minHealthy}}
+                  DeploymentConfiguration: { DeploymentCircuitBreaker: { Enable: true, Rollback: true } }
             """,
             "stack.template");
 
@@ -43,7 +40,59 @@ public class TemplateSourceTests
         Assert.Equal((1, 14), (note.Location.StartLine, note.Location.StartColumn));
         Assert.StartsWith("5 value(s) in this file are template placeholders", note.Message);
         var privileged = Assert.Single(findings, f => f.RuleId == "ECS6001");
-        Assert.Equal((11, 23), (privileged.Location.StartLine, privileged.Location.StartColumn));
+        Assert.Equal((12, 23), (privileged.Location.StartLine, privileged.Location.StartColumn));
+    }
+
+    [Fact]
+    public void A_section_makes_the_mapping_it_is_in_unknown_since_the_rendered_file_may_hold_either_branch()
+    {
+        // Rendered, this is either EC2 with a privileged container or Fargate without one: never privileged on Fargate.
+        var findings = Lint.Text(
+            """
+            AWSTemplateFormatVersion: '2010-09-09'
+            Resources:
+              T:
+                Type: AWS::ECS::TaskDefinition
+                Properties:
+                  NetworkMode: awsvpc
+                  Cpu: 256
+                  Memory: 4096
+            {{^fargate}}
+                  RequiresCompatibilities: [EC2]
+            {{/fargate}}
+            {{#fargate}}
+                  RequiresCompatibilities: [FARGATE]
+            {{/fargate}}
+                  ContainerDefinitions:
+                    - Name: app
+                      Image: public.ecr.aws/nginx/nginx:1.27
+            {{^fargate}}
+                      Privileged: true
+            {{/fargate}}
+            """,
+            "stack.template");
+
+        Assert.DoesNotContain(findings, f => f.Severity >= EcsPolicy.Rules.Severity.Warning);
+        Assert.Single(findings, f => f.RuleId == "ECS0010");
+    }
+
+    [Fact]
+    public void An_empty_tag_is_not_a_placeholder_but_a_syntax_error_at_its_place()
+    {
+        var findings = Lint.Text("{\"family\": \"web\", \"cpu\": {{}}, \"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx:latest\", \"memory\": 256}]}", "task.json");
+        var error = Assert.Single(findings);
+        Assert.Equal("ECS0001", error.RuleId);
+        Assert.Equal((1, 27), (error.Location.StartLine, error.Location.StartColumn));
+    }
+
+    [Fact]
+    public void A_tag_at_the_end_of_a_JSON_object_is_a_placeholder_and_the_rest_is_checked()
+    {
+        var text = "{\"family\": \"web\", \"containerDefinitions\": [{\"name\": \"web\", \"image\": \"nginx:latest\", \"memoryReservation\": {{mem}}}]}";
+        var findings = Lint.Text(text, "task.json");
+        Assert.DoesNotContain(findings, f => f.RuleId is "ECS0001" or "ECS0009");
+        Assert.Single(findings, f => f.RuleId == "ECS6007");
+        Assert.Single(findings, f => f.RuleId == "ECS0010");
     }
 
     [Fact]

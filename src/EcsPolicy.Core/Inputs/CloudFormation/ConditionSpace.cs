@@ -243,9 +243,10 @@ internal sealed class ConditionSpace
             return null;
         }
 
-        // For a list type the allowed values constrain each item, not the value Fn::Equals compares.
+        // For a list type the allowed values constrain each item, not the value Fn::Equals compares; for an SSM parameter
+        // type they constrain the parameter's name, not the value the Ref gives.
         var type = definition.Get("Type") is { Kind: NodeKind.String } t ? t.Scalar! : "String";
-        if (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal))
+        if (type == "CommaDelimitedList" || type.StartsWith("List<", StringComparison.Ordinal) || type.StartsWith("AWS::SSM::", StringComparison.Ordinal))
         {
             return null;
         }
