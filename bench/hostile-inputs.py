@@ -129,3 +129,15 @@ write(os.path.join(case("yaml-alias-bomb"), "template.yaml"),
       + "".join(f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" if i else "  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n"
                 for i in range(9))
       + "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n" + cfn_container("plain"))
+
+# Template sources (issue 19): texts that are not JSON or YAML until rendered are read again with their tags masked.
+# Runs of opening braces and angle brackets cost a masking pass each time a tag is tried, so the patterns are anchored.
+write(os.path.join(case("template-brace-run"), "task.json"),
+      '{"family": "x", "containerDefinitions": [], "cpu": ' + "{{" * 200_000 + "}")
+write(os.path.join(case("template-angle-run"), "task.json"),
+      '{"family": "x", "containerDefinitions": [], "cpu": ' + "<" * 200_000 + "}")
+write(os.path.join(case("template-many-tags"), "stack.template"),
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n"
+      "      Family: {{ family }}\n      Tags:\n"
+      + "".join("        - {Key: k%d, Value: {{v%d}}}\n" % (i, i) for i in range(20_000))
+      + "      ContainerDefinitions: [{Name: app, Image: 'nginx:1.27', Memory: {{ memory }}}]\n")
