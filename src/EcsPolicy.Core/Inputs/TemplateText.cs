@@ -112,13 +112,14 @@ internal static class TemplateText
 
         var list = new List<SNode>();
         var wholes = new List<SourceLocation>();
-        var result = Replace(root, byLine, list, wholes);
+        var result = SNode.Rewrite(root, node => ReplacementOf(node, byLine, list, wholes));
         found = list;
         regions = wholes;
         return result;
     }
 
-    private static SNode Replace(SNode node, Dictionary<int, List<int>> byLine, List<SNode> found, List<SourceLocation> regions)
+    // What a node of a masked text is replaced with (see SNode.Rewrite); null looks inside.
+    private static SNode? ReplacementOf(SNode node, Dictionary<int, List<int>> byLine, List<SNode> found, List<SourceLocation> regions)
     {
         if (node.IsScalar)
         {
@@ -139,34 +140,14 @@ internal static class TemplateText
             return SNode.Unknown("a mapping whose members the template decides when the file is rendered", node.Location);
         }
 
-        if (node.Kind == NodeKind.Object)
+        if (node.Kind == NodeKind.Array && node.Children.FirstOrDefault(c => c.Kind == NodeKind.Object && c.Get(InsertionKey) != null) is { } marker)
         {
-            var changed = false;
-            var members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
-            foreach (var child in node.Children)
-            {
-                var value = Replace(child, byLine, found, regions);
-                changed |= !ReferenceEquals(value, child);
-                members.Add((child.Name!, child.SourceName, child.NameLocation, value));
-            }
-
-            return changed ? SNode.Object(node.Location, members) : node;
+            found.Add(marker.Get(InsertionKey)!);
+            regions.Add(node.Location);
+            return SNode.Unknown("a list whose items the template decides when the file is rendered", node.Location);
         }
 
-        if (node.Kind == NodeKind.Array)
-        {
-            if (node.Children.FirstOrDefault(c => c.Kind == NodeKind.Object && c.Get(InsertionKey) != null) is { } marker)
-            {
-                found.Add(marker.Get(InsertionKey)!);
-                regions.Add(node.Location);
-                return SNode.Unknown("a list whose items the template decides when the file is rendered", node.Location);
-            }
-
-            var items = node.Children.Select(c => Replace(c, byLine, found, regions)).ToList();
-            return items.Where((item, i) => !ReferenceEquals(item, node.Children[i])).Any() ? SNode.Array(node.Location, items) : node;
-        }
-
-        return node;
+        return null;
     }
 
     // JSON: tags outside strings become strings of the same length holding a placeholder: <NAME> -> "<NA>", {{ x }} -> "${x}".

@@ -9,10 +9,16 @@ public sealed partial class Service
         string displayName,
         TaskDefinition? taskDefinition = null,
         IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
-        string? origin = null)
+        string? origin = null) =>
+        Linked(new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups, Origin = origin });
+
+    /// <summary>
+    /// The service, recorded with the task definition it runs (see <see cref="TaskDefinition.FargateService"/>): every
+    /// way of creating a service goes through here, variants included.
+    /// </summary>
+    private static Service Linked(Service service)
     {
-        var service = new Service(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, TargetGroups = targetGroups, Origin = origin };
-        taskDefinition?.LinkService(service);
+        service.ResolvedTaskDefinition?.LinkService(service);
         return service;
     }
 

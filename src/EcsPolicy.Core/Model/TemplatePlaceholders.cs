@@ -99,15 +99,38 @@ public static class TemplatePlaceholders
     // Empty values that a deploy step fills in.
     private static readonly HashSet<string> FilledWhenEmpty = new(StringComparer.Ordinal) { "image", "executionRoleArn", "taskRoleArn" };
 
-    private static SNode Replace(SNode node, List<SNode> found, bool emptyIsTemplated)
+    private static SNode Replace(SNode root, List<SNode> found, bool emptyIsTemplated) =>
+        SNode.Rewrite(root, node => ReplacementOf(node, found, emptyIsTemplated));
+
+    // What a node is replaced with (see SNode.Rewrite): a placeholder value becomes unknown, a shell command is kept as it
+    // is, and a container left for the render action gets unknown log options; null looks inside.
+    private static SNode? ReplacementOf(SNode node, List<SNode> found, bool emptyIsTemplated)
     {
+        if (node.Name != null && RuntimeText.Contains(node.Name))
+        {
+            return node;
+        }
+
+        if (node.Kind == NodeKind.String)
+        {
+            if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && (emptyIsTemplated || (node.Name != null && FilledWhenEmpty.Contains(node.Name))))
+                || (node.Name == "image" && FillerImage.IsMatch(node.Scalar!)))
+            {
+                found.Add(node);
+                return SNode.Unknown("a template placeholder filled in at deploy time", node.Location);
+            }
+
+            return node;
+        }
+
         if (node.Kind == NodeKind.Object && node.Get("image") is { Kind: NodeKind.String, Scalar.Length: 0 } && node.Get("logConfiguration") is { Kind: NodeKind.Object } log)
         {
             // A container whose image the render action fills: the action may add log options too.
-            node = WithMember(node, "logConfiguration", WithMember(log, "options", SNode.Unknown("log options a deploy step may add", log.Get("options")?.Location ?? log.Location)));
+            var opened = WithMember(node, "logConfiguration", WithMember(log, "options", SNode.Unknown("log options a deploy step may add", log.Get("options")?.Location ?? log.Location)));
+            return SNode.Rewrite(opened, n => ReferenceEquals(n, opened) ? null : ReplacementOf(n, found, emptyIsTemplated));
         }
 
-        return ReplaceIn(node, found, emptyIsTemplated);
+        return null;
     }
 
     private static SNode WithMember(SNode node, string name, SNode value)
@@ -119,68 +142,6 @@ public static class TemplatePlaceholders
         }
 
         return SNode.Object(node.Location, members);
-    }
-
-    private static SNode ReplaceIn(SNode node, List<SNode> found, bool emptyIsTemplated)
-    {
-        switch (node.Kind)
-        {
-            case NodeKind.String:
-                if (Contains(node.Scalar!) || (node.Scalar!.Length == 0 && (emptyIsTemplated || (node.Name != null && FilledWhenEmpty.Contains(node.Name))))
-                    || (node.Name == "image" && FillerImage.IsMatch(node.Scalar!)))
-                {
-                    found.Add(node);
-                    return SNode.Unknown("a template placeholder filled in at deploy time", node.Location);
-                }
-
-                return node;
-            case NodeKind.Object:
-                {
-                    List<(string, string?, SourceLocation, SNode)>? members = null;
-                    for (var i = 0; i < node.Children.Count; i++)
-                    {
-                        var child = node.Children[i];
-                        var replaced = RuntimeText.Contains(child.Name!) ? child : Replace(child, found, emptyIsTemplated);
-                        if (!ReferenceEquals(replaced, child) && members is null)
-                        {
-                            members = new List<(string, string?, SourceLocation, SNode)>(node.Children.Count);
-                            for (var k = 0; k < i; k++)
-                            {
-                                members.Add(Member(node.Children[k], node.Children[k]));
-                            }
-                        }
-
-                        members?.Add(Member(child, replaced));
-                    }
-
-                    return members is null ? node : SNode.Object(node.Location, members);
-                }
-
-            case NodeKind.Array:
-                {
-                    List<SNode>? items = null;
-                    for (var i = 0; i < node.Children.Count; i++)
-                    {
-                        var child = node.Children[i];
-                        var replaced = Replace(child, found, emptyIsTemplated);
-                        if (!ReferenceEquals(replaced, child) && items is null)
-                        {
-                            items = new List<SNode>(node.Children.Count);
-                            for (var k = 0; k < i; k++)
-                            {
-                                items.Add(node.Children[k]);
-                            }
-                        }
-
-                        items?.Add(replaced);
-                    }
-
-                    return items is null ? node : SNode.Array(node.Location, items);
-                }
-
-            default:
-                return node;
-        }
     }
 
     private static (string, string?, SourceLocation, SNode) Member(SNode original, SNode value) =>

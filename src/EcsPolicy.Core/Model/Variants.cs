@@ -212,12 +212,8 @@ public sealed partial class Service
         VariantGroup group,
         int variant,
         IReadOnlyDictionary<SNode, TargetGroup>? targetGroups = null,
-        string? origin = null)
-    {
-        var service = new Service(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups, Origin = origin };
-        taskDefinition?.LinkService(service);
-        return service;
-    }
+        string? origin = null) =>
+        Linked(new(node) { Format = format, DisplayName = displayName, ResolvedTaskDefinition = taskDefinition, VariantGroup = group, VariantIndex = variant, TargetGroups = targetGroups, Origin = origin });
 
     /// <summary>The variants this service is one of, or null when it does not depend on conditions.</summary>
     public VariantGroup? VariantGroup { get; private init; }

@@ -234,6 +234,41 @@ public sealed class SNode
         return node;
     }
 
+    /// <summary>
+    /// The tree with some nodes replaced: <paramref name="replacement"/> is asked for each node from the root down, in
+    /// text order; a node it answers takes the place of the one asked about (whose children are then not visited), and
+    /// null visits the children. An object or list none of whose children changed is kept as it is, so a tree without
+    /// replacements is the same tree.
+    /// </summary>
+    public static SNode Rewrite(SNode node, Func<SNode, SNode?> replacement)
+    {
+        if (replacement(node) is { } replaced)
+        {
+            return replaced;
+        }
+
+        if (node.Kind is not (NodeKind.Object or NodeKind.Array))
+        {
+            return node;
+        }
+
+        SNode[]? children = null;
+        for (var i = 0; i < node.Children.Count; i++)
+        {
+            var child = node.Children[i];
+            var rewritten = Rewrite(child, replacement);
+            if (!ReferenceEquals(rewritten, child))
+            {
+                children ??= [.. node.Children];
+                children[i] = rewritten;
+            }
+        }
+
+        return children is null ? node
+            : node.Kind == NodeKind.Array ? Array(node.Location, children)
+            : Object(node.Location, node.Children.Select((c, i) => (c.Name!, c.SourceName, c.NameLocation, children[i])).ToList());
+    }
+
     public static SNode Array(SourceLocation location, IEnumerable<SNode> items)
     {
         var node = new SNode(NodeKind.Array, null, location, NoChildren);
