@@ -1,6 +1,5 @@
 using System.Text;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Analyzers;
 

@@ -3,7 +3,6 @@ using System.Text;
 using EcsPolicy.Catalog;
 using EcsPolicy.CSharp;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;

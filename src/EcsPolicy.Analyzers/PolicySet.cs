@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using EcsPolicy.Policies;
-using EcsPolicy.Rules;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 

@@ -16,7 +16,7 @@ public static class CSharpLinter
     /// catalog's diagnostics itself, so only custom policies' IDs (which reach the compiler under one diagnostic ID) are
     /// suppressed here, and the tree is not searched for suppressions when the linter runs no custom policy.
     /// </param>
-    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, IReadOnlyDictionary<string, Rules.Severity>? fileSeverities = null, bool compilerSuppresses = false, CancellationToken cancellation = default)
+    public static FileResult Lint(Linter linter, SemanticModel model, CompilationIndex index, IReadOnlyDictionary<string, Findings.Severity>? fileSeverities = null, bool compilerSuppresses = false, CancellationToken cancellation = default)
     {
         var path = model.SyntaxTree.FilePath;
         if (!CdkExtractor.MayDefineEcs(model.SyntaxTree, cancellation))

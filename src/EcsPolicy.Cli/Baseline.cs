@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli;
 

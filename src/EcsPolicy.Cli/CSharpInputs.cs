@@ -30,7 +30,7 @@ internal static class CSharpInputs
         string root,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
-        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null,
+        Func<string, IReadOnlyDictionary<string, Findings.Severity>>? severitiesFor = null,
         bool msbuild = false) =>
 #if NATIVE
         CSharpProjects.Lint(fullPaths, full => Runner.Display(full, root), linter, unreadable, severitiesFor);

@@ -24,7 +24,7 @@ internal static class CSharpMsBuild
         Func<string, string> display,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
-        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor)
+        Func<string, IReadOnlyDictionary<string, Findings.Severity>>? severitiesFor)
     {
         try
         {
@@ -83,7 +83,7 @@ internal static class CSharpMsBuild
         Func<string, string> display,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
-        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor)
+        Func<string, IReadOnlyDictionary<string, Findings.Severity>>? severitiesFor)
     {
         var results = new List<FileResult>();
         using var workspace = MSBuildWorkspace.Create();

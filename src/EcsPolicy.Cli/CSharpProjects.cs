@@ -31,7 +31,7 @@ internal static class CSharpProjects
         Func<string, string> display,
         Linter linter,
         List<(string Path, string Reason)> unreadable,
-        Func<string, IReadOnlyDictionary<string, Rules.Severity>>? severitiesFor = null,
+        Func<string, IReadOnlyDictionary<string, Findings.Severity>>? severitiesFor = null,
         CancellationToken cancellation = default)
     {
         // Each .cs file belongs to the project whose folder is nearest above it (or to none); a project or solution

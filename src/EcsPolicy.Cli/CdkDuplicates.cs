@@ -1,4 +1,3 @@
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using EcsPolicy.Catalog;
 using EcsPolicy.Cli.Outputs;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli;
 

@@ -3,7 +3,6 @@ using System.Text;
 using EcsPolicy.Catalog;
 using EcsPolicy.Cli.Outputs;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli;
 

@@ -113,7 +113,7 @@ public class CSharpMutationTests
             if (!checkedFile.CheckedCompletely)
             {
                 _notChecked++;
-                if (notChecked.Count < checkedFile.NotChecked.Count || Runner.ExitCode([checkedFile], checkedFile.Findings, Rules.Severity.None) != Runner.ExitUsageOrUnreadable)
+                if (notChecked.Count < checkedFile.NotChecked.Count || Runner.ExitCode([checkedFile], checkedFile.Findings, Findings.Severity.None) != Runner.ExitUsageOrUnreadable)
                 {
                     failures.Add($"{file}: not checked ({string.Join("; ", checkedFile.NotChecked)}) without a finding for each reason or exit code 2 (input saved as {Save(file, tree)})");
                 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.CorpusTests;

@@ -83,7 +83,7 @@ public class MutationTests
             if (!result.CheckedCompletely)
             {
                 gaps++;
-                if (notChecked.Count < result.NotChecked.Count || Runner.ExitCode([result], result.Findings, Rules.Severity.None) != Runner.ExitUsageOrUnreadable)
+                if (notChecked.Count < result.NotChecked.Count || Runner.ExitCode([result], result.Findings, Findings.Severity.None) != Runner.ExitUsageOrUnreadable)
                 {
                     failures.Add($"#{i} from {name}: not checked ({string.Join("; ", result.NotChecked)}) without a finding for each reason or exit code 2 (input saved as {Save(i, file, mutated)})");
                 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 using YamlDotNet.RepresentationModel;
 

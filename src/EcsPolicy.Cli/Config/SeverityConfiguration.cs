@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Config;
 

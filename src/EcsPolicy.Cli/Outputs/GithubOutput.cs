@@ -1,5 +1,4 @@
 using System.Text;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
 

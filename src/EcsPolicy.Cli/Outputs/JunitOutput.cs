@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
 

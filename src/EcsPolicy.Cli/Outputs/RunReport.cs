@@ -1,6 +1,5 @@
 using EcsPolicy.Catalog;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
 
@@ -58,7 +57,7 @@ public sealed class RunReport
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 }
 
-/// <summary>An output format. Implementations are found by reflection and chosen by <see cref="Name"/>.</summary>
+/// <summary>An output format, chosen by <see cref="Name"/>. The list of formats is written at build time by the RuleRegistryGenerator (no reflection).</summary>
 public interface IOutputFormat
 {
     /// <summary>The value of <c>--format</c>.</summary>

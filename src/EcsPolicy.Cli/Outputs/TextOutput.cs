@@ -1,5 +1,4 @@
 using System.Globalization;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Cli.Outputs;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using EcsPolicy.Rules;
 using YamlDotNet.RepresentationModel;
 
 namespace EcsPolicy.Catalog;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using EcsPolicy.Inputs.Copilot;
 using EcsPolicy.Model;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Inputs;
 

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Inputs;
 

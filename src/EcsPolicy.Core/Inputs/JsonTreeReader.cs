@@ -115,7 +115,7 @@ public static class JsonTreeReader
     /// <summary>
     /// Buffers reused while documents are read: an object's members are gathered in a list, then copied to its node (a
     /// list that grew past <see cref="MaxKeptCapacity"/>, in a huge document, is left to the garbage collector instead of
-    /// kept); the text caches of names and values (see <see cref="PropertyNames"/>).
+    /// kept); the text caches of names and values (see <see cref="JsonTokenCache"/>).
     /// </summary>
     private sealed class Buffers
     {
@@ -123,8 +123,8 @@ public static class JsonTreeReader
 
         public readonly Stack<List<(string, string?, SourceLocation, SNode)>> Members = new();
         public readonly Stack<List<SNode>> Items = new();
-        public readonly string?[] Names = PropertyNames.NewCache();
-        public readonly string?[] Values = PropertyNames.NewCache();
+        public readonly string?[] Names = JsonTokenCache.NewCache();
+        public readonly string?[] Values = JsonTokenCache.NewCache();
 
         /// <summary>The text being read (to see what stands before a closing bracket).</summary>
         public byte[] Body = [];
@@ -146,7 +146,7 @@ public static class JsonTreeReader
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var nameStart = reader.TokenStartIndex;
-                        var name = PropertyNames.Get(ref reader, buffers.Names);
+                        var name = JsonTokenCache.Get(ref reader, buffers.Names);
                         var nameLocation = Span(file, map, nameStart, nameStart + reader.ValueSpan.Length + 2);
                         reader.Read();
                         properties.Add((name, null, nameLocation, ReadValue(ref reader, file, map, buffers)));
@@ -186,11 +186,11 @@ public static class JsonTreeReader
 
             case JsonTokenType.String:
                 return SNode.CreateJsonString(
-                    PropertyNames.Get(ref reader, buffers.Values),
+                    JsonTokenCache.Get(ref reader, buffers.Values),
                     reader.ValueIsEscaped ? Encoding.UTF8.GetString(reader.ValueSpan.ToArray()) : null,
                     Span(file, map, start, start + reader.ValueSpan.Length + 2));
             case JsonTokenType.Number:
-                return SNode.CreateScalar(NodeKind.Number, PropertyNames.Number(ref reader, buffers.Values), Span(file, map, start, start + reader.ValueSpan.Length));
+                return SNode.CreateScalar(NodeKind.Number, JsonTokenCache.Number(ref reader, buffers.Values), Span(file, map, start, start + reader.ValueSpan.Length));
             case JsonTokenType.True:
                 return SNode.CreateScalar(NodeKind.Boolean, "true", Span(file, map, start, start + 4));
             case JsonTokenType.False:

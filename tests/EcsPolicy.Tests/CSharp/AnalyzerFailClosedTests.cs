@@ -158,7 +158,7 @@ public class AnalyzerFailClosedTests
         Assert.Equal((use.Line, use.Column + 2, use.Line, use.Column + 5), (notChecked.Location.StartLine, notChecked.Location.StartColumn, notChecked.Location.EndLine, notChecked.Location.EndColumn));
         Assert.Equal(NotCheckedStart + "reading the constant 'A40' would build more than the 8,000,000 characters one file may build" + NotCheckedEnd, notChecked.Message);
         Assert.False(result.CheckedCompletely);
-        Assert.Equal(2, EcsPolicy.Cli.Runner.ExitCode([result], result.Findings, EcsPolicy.Rules.Severity.None));
+        Assert.Equal(2, EcsPolicy.Cli.Runner.ExitCode([result], result.Findings, EcsPolicy.Findings.Severity.None));
     }
 
     [Fact]

@@ -237,7 +237,7 @@ public class FailClosedTests
         tree.Write("template.yaml", AliasBomb);
         tree.Write("task.json", Unpinned);
 
-        var (code, output, _) = Run(new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root, Format = format, FailLevel = EcsPolicy.Rules.Severity.None });
+        var (code, output, _) = Run(new CheckSettings { Paths = [tree.Root], RootDirectory = tree.Root, Format = format, FailLevel = EcsPolicy.Findings.Severity.None });
 
         // Even with --fail-level none: a gate must not pass files it did not check.
         Assert.Equal(2, code);
@@ -330,8 +330,8 @@ public class FailClosedTests
         var folder = Path.Combine(tree.Root, "reports");
         Directory.CreateDirectory(folder);
         var settings = which == "output"
-            ? new CheckSettings { Paths = [task], RootDirectory = tree.Root, OutputFile = folder, FailLevel = EcsPolicy.Rules.Severity.None }
-            : new CheckSettings { Paths = [task], RootDirectory = tree.Root, WriteBaselineFile = folder, FailLevel = EcsPolicy.Rules.Severity.None };
+            ? new CheckSettings { Paths = [task], RootDirectory = tree.Root, OutputFile = folder, FailLevel = EcsPolicy.Findings.Severity.None }
+            : new CheckSettings { Paths = [task], RootDirectory = tree.Root, WriteBaselineFile = folder, FailLevel = EcsPolicy.Findings.Severity.None };
 
         var (code, output, err) = Run(settings);
 

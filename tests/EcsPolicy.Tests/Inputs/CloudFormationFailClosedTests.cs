@@ -2,7 +2,6 @@ using System.Text;
 using EcsPolicy.Cli;
 using EcsPolicy.Engine;
 using EcsPolicy.Inputs;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Inputs;

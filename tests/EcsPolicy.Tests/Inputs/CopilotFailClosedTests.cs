@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using EcsPolicy.Cli;
 using EcsPolicy.Engine;
 using EcsPolicy.Inputs;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Inputs;

@@ -370,12 +370,12 @@ public class CopilotLoaderTests
 
         // Copilot's default placement is advice (its security group admits only the load balancer): a note that says what
         // is true. Public placement written in the manifest is the warning.
-        Assert.Equal(EcsPolicy.Rules.Severity.Note, finding.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Note, finding.Severity);
         Assert.StartsWith("Service 'api' assigns public IP addresses to its tasks, so each task has an address on the internet and only its security groups keep traffic out.", finding.Message, StringComparison.Ordinal);
         var written = Lint.Text("name: api\ntype: Worker Service\nimage:\n  location: public.ecr.aws/nginx/nginx:1.27\nnetwork:\n  vpc:\n    placement: public\n", File);
         var warning = Assert.Single(written.Only("ECS6009"));
         Assert.Equal((7, 16), (warning.Location.StartLine, warning.Location.StartColumn));
-        Assert.Equal(EcsPolicy.Rules.Severity.Warning, warning.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Warning, warning.Severity);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public class CopilotValidationTests
 
         """;
 
-    private static EcsPolicy.Rules.Finding Only8001(string tail, int line, int column)
+    private static EcsPolicy.Findings.Finding Only8001(string tail, int line, int column)
     {
         var result = Lint.File(Head + tail, File);
         Assert.Empty(result.NotChecked);

@@ -9,15 +9,15 @@ namespace EcsPolicy.Tests.Inputs;
 /// </summary>
 public class ReadDefectsTests
 {
-    private static EcsPolicy.Rules.Severity SeverityOfEcs0001(string path, string text) =>
+    private static EcsPolicy.Findings.Severity SeverityOfEcs0001(string path, string text) =>
         Assert.Single(new Linter().LintFile(path, Encoding.UTF8.GetBytes(text), true).Findings, f => f.RuleId == "ECS0001").Severity;
 
     [Theory]
-    [InlineData("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::Service\n    Type: AWS::ECS::TaskDefinition\n    Properties: {ContainerDefinitions: [{Name: a, Image: 'nginx:1.27', Memory: 256}]}\n", EcsPolicy.Rules.Severity.Warning)]
-    [InlineData("task.json", "{\"family\": \"a\", \"family\": \"b\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256}]}", EcsPolicy.Rules.Severity.Warning)]
-    [InlineData("task.json", "{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256},]}", EcsPolicy.Rules.Severity.Error)]
-    [InlineData("copilot/api/manifest.yml", "name: api\ntype: Backend Service\nname: api\nimage:\n  location: nginx:1.27\n", EcsPolicy.Rules.Severity.Error)]
-    public void A_repeated_key_is_a_warning_where_AWS_keeps_the_last_value_and_an_error_where_the_tool_refuses_it(string path, string text, EcsPolicy.Rules.Severity expected) =>
+    [InlineData("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::Service\n    Type: AWS::ECS::TaskDefinition\n    Properties: {ContainerDefinitions: [{Name: a, Image: 'nginx:1.27', Memory: 256}]}\n", EcsPolicy.Findings.Severity.Warning)]
+    [InlineData("task.json", "{\"family\": \"a\", \"family\": \"b\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256}]}", EcsPolicy.Findings.Severity.Warning)]
+    [InlineData("task.json", "{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"image\": \"nginx:1.27\", \"memory\": 256},]}", EcsPolicy.Findings.Severity.Error)]
+    [InlineData("copilot/api/manifest.yml", "name: api\ntype: Backend Service\nname: api\nimage:\n  location: nginx:1.27\n", EcsPolicy.Findings.Severity.Error)]
+    public void A_repeated_key_is_a_warning_where_AWS_keeps_the_last_value_and_an_error_where_the_tool_refuses_it(string path, string text, EcsPolicy.Findings.Severity expected) =>
         Assert.Equal(expected, SeverityOfEcs0001(path, text));
 
     [Fact]
@@ -26,7 +26,7 @@ public class ReadDefectsTests
         var finding = Assert.Single(
             new Linter().LintFile("task.json", Encoding.UTF8.GetBytes("{\"family\": \"a\", \"containerDefinitions\": [{\"name\": \"a\", \"essential\": true, \"image\": \"nginx:1.27\", \"memory\": 256, \"essential\": true}]}"), true).Findings,
             f => f.RuleId == "ECS0001");
-        Assert.Equal(EcsPolicy.Rules.Severity.Note, finding.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Note, finding.Severity);
         Assert.Equal((1, 113), (finding.Location.StartLine, finding.Location.StartColumn));
         Assert.Equal("The key 'essential' appears twice in this object with the same value (first on line 1): nothing is lost, but some tools (aws cloudformation deploy, Copilot) reject the file. Remove one of the two.", finding.Message);
     }

@@ -9,7 +9,7 @@ namespace EcsPolicy.Tests.Inputs;
 /// </summary>
 public class TemplatePlaceholderTests
 {
-    private static IReadOnlyList<EcsPolicy.Rules.Finding> Lint(string text) => new Linter().LintFile("task.json", Encoding.UTF8.GetBytes(text), true).Findings;
+    private static IReadOnlyList<EcsPolicy.Findings.Finding> Lint(string text) => new Linter().LintFile("task.json", Encoding.UTF8.GetBytes(text), true).Findings;
 
     [Theory]
     [InlineData("{{ must_env `APP` }}-main", "{{ must_env `IMAGE` }}")]
@@ -24,7 +24,7 @@ public class TemplatePlaceholderTests
         var findings = Lint(text);
         Assert.DoesNotContain(findings, f => f.RuleId is "ECS0006" or "ECS0004" or "ECS6007");
         var note = Assert.Single(findings, f => f.RuleId == "ECS0010");
-        Assert.Equal(EcsPolicy.Rules.Severity.Note, note.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Note, note.Severity);
         Assert.Equal((2, 13), (note.Location.StartLine, note.Location.StartColumn));
         Assert.StartsWith("2 value(s) in this file are template placeholders or left empty for a deploy step to fill in (the first is here)", note.Message);
     }

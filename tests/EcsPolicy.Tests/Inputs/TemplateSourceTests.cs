@@ -72,7 +72,7 @@ public class TemplateSourceTests
             """,
             "stack.template");
 
-        Assert.DoesNotContain(findings, f => f.Severity >= EcsPolicy.Rules.Severity.Warning);
+        Assert.DoesNotContain(findings, f => f.Severity >= EcsPolicy.Findings.Severity.Warning);
         Assert.Single(findings, f => f.RuleId == "ECS0010");
     }
 
@@ -110,7 +110,7 @@ public class TemplateSourceTests
             """,
             "jobs.template");
 
-        Assert.DoesNotContain(findings, f => f.Severity >= EcsPolicy.Rules.Severity.Warning);
+        Assert.DoesNotContain(findings, f => f.Severity >= EcsPolicy.Findings.Severity.Warning);
         Assert.StartsWith("2 value(s)", Assert.Single(findings, f => f.RuleId == "ECS0010").Message);
     }
 
@@ -151,7 +151,7 @@ public class TemplateSourceTests
             "stack.template");
 
         var error = Assert.Single(findings, f => f.RuleId == "ECS0001");
-        Assert.Equal(EcsPolicy.Rules.Severity.Error, error.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Error, error.Severity);
         Assert.Equal(1, error.Location.StartLine);
     }
 }

@@ -80,7 +80,7 @@ public class EveryFormatTests
         }
 
         var stdout = new StringWriter();
-        Runner.Run(new CheckSettings { Paths = paths, Format = format, RootDirectory = tree.Root, MaxParallelism = threads, IncludeSuppressed = includeSuppressed, FailLevel = EcsPolicy.Rules.Severity.None }, stdout, new StringWriter());
+        Runner.Run(new CheckSettings { Paths = paths, Format = format, RootDirectory = tree.Root, MaxParallelism = threads, IncludeSuppressed = includeSuppressed, FailLevel = EcsPolicy.Findings.Severity.None }, stdout, new StringWriter());
         return stdout.ToString();
     }
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EcsPolicy.Catalog;
 using EcsPolicy.Cli;
 using EcsPolicy.Cli.Outputs;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Outputs;

@@ -5,7 +5,6 @@ using EcsPolicy.Catalog;
 using EcsPolicy.Cli;
 using EcsPolicy.Cli.Outputs;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Tests.Outputs;
 

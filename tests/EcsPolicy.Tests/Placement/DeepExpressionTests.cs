@@ -1,6 +1,5 @@
 using EcsPolicy.Engine;
 using EcsPolicy.Placement;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Placement;

@@ -1,7 +1,6 @@
 using System.Text;
 using EcsPolicy.Engine;
 using EcsPolicy.Policies;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Policies;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 using static EcsPolicy.Tests.Rules.Fargate.FargateDocs;
 
@@ -24,7 +23,7 @@ public class SeverityPolicyTests
         foreach (var rule in RuleCatalog.All)
         {
             Assert.True(string.Equals(rule.DefaultSeverity.ToString(), rows[rule.Id], StringComparison.OrdinalIgnoreCase), $"{rule.Id}: docs/severity.md says {rows[rule.Id]}, the YAML {rule.DefaultSeverity}");
-            Assert.StartsWith(rule.DefaultSeverity switch { EcsPolicy.Rules.Severity.Error => "Error", EcsPolicy.Rules.Severity.Warning => "Warning", _ => "Note" }, rule.SeverityReason, StringComparison.Ordinal);
+            Assert.StartsWith(rule.DefaultSeverity switch { EcsPolicy.Findings.Severity.Error => "Error", EcsPolicy.Findings.Severity.Warning => "Warning", _ => "Note" }, rule.SeverityReason, StringComparison.Ordinal);
         }
     }
 

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 using EcsPolicy.Shape;
 using EcsPolicy.Tests.Support;
 using NJsonSchema;

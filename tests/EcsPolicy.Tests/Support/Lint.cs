@@ -1,6 +1,5 @@
 using System.Text;
 using EcsPolicy.Engine;
-using EcsPolicy.Rules;
 
 namespace EcsPolicy.Tests.Support;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using EcsPolicy.Inputs.CloudFormation;
-using EcsPolicy.Rules;
 using EcsPolicy.Shape;
 
 namespace EcsPolicy.Inputs.Copilot;

@@ -31,7 +31,7 @@ public sealed class FargateLogDriver : Rule
                     : "";
                 context.Report(
                     d,
-                    FargateText.ContainerLabel(containers[i], i) + " uses the log driver \"" + d.Value
+                    Labels.Container(containers[i], i) + " uses the log driver \"" + d.Value
                     + "\", which Fargate does not support: use awslogs, splunk or awsfirelens" + forward + "." + FargateText.Via(task));
             }
         }

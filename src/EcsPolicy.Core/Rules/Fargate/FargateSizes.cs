@@ -39,7 +39,7 @@ internal sealed class FargateSize
     {
         if (Step == 0 || Memory.Count <= 7)
         {
-            return FargateText.JoinOr(Memory.Select(m => m.ToString(CultureInfo.InvariantCulture))) + " MiB";
+            return Labels.JoinOr(Memory.Select(m => m.ToString(CultureInfo.InvariantCulture))) + " MiB";
         }
 
         return string.Format(
@@ -108,5 +108,5 @@ internal static class FargateSizes
     }
 
     /// <summary>Several cpu values joined: <c>512, 1024 or 2048</c>.</summary>
-    public static string JoinCpu(IEnumerable<FargateSize> rows) => FargateText.JoinOr(rows.Select(r => r.Cpu.ToString(CultureInfo.InvariantCulture)));
+    public static string JoinCpu(IEnumerable<FargateSize> rows) => Labels.JoinOr(rows.Select(r => r.Cpu.ToString(CultureInfo.InvariantCulture)));
 }

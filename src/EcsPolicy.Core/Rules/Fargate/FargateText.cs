@@ -16,36 +16,6 @@ internal static class FargateText
             : " Service " + Services.ServiceText.Name(service) + " runs this task definition on Fargate, so ECS rejects the service; "
                 + "add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.";
 
-    /// <summary>Joins items as "a, b or c".</summary>
-    public static string JoinOr(IEnumerable<string> items)
-    {
-        var list = items.ToList();
-        return list.Count switch
-        {
-            0 => "",
-            1 => list[0],
-            _ => string.Join(", ", list.Take(list.Count - 1)) + " or " + list[list.Count - 1],
-        };
-    }
-
-    /// <summary>How a message names a container: by its name, else by its position.</summary>
-    public static string ContainerLabel(ContainerDefinition container, int index)
-    {
-        var name = container.Name;
-        return name.IsKnown && name.Value.Length > 0
-            ? "Container '" + name.Value + "'"
-            : "Container #" + (index + 1).ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>How a message names a volume: by its name, else by its position.</summary>
-    public static string VolumeLabel(Volume volume, int index)
-    {
-        var name = volume.Name;
-        return name.IsKnown && name.Value.Length > 0
-            ? "Volume '" + name.Value + "'"
-            : "Volume #" + (index + 1).ToString(CultureInfo.InvariantCulture);
-    }
-
     /// <summary>
     /// A task cpu or memory value as written, with its value in units when the text is in another form:
     /// <c>1024</c> or <c>"1 vCPU" (1024 CPU units)</c> for cpu, <c>2048 MiB</c> or <c>"2 GB" (2048 MiB)</c> for memory.

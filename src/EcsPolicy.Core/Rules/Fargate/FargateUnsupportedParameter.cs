@@ -27,7 +27,7 @@ public sealed class FargateUnsupportedParameter : Rule
         var containers = task.ContainerDefinitions;
         for (var i = 0; i < containers.Count; i++)
         {
-            CheckContainer(task, containers[i], FargateText.ContainerLabel(containers[i], i), context);
+            CheckContainer(task, containers[i], Labels.Container(containers[i], i), context);
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class FargateUnsupportedParameter : Rule
         for (var i = 0; i < volumes.Count; i++)
         {
             var volume = volumes[i];
-            var label = FargateText.VolumeLabel(volume, i);
+            var label = Labels.Volume(volume, i);
             var sourcePath = volume.Host?.SourcePath;
             if (sourcePath is { IsKnown: true } path && path.Value.Length > 0)
             {

@@ -51,7 +51,7 @@ public sealed class RuntimePlatformIncompatible : Rule
         var containers = task.ContainerDefinitions;
         for (var i = 0; i < containers.Count; i++)
         {
-            CheckContainer(containers[i], FargateText.ContainerLabel(containers[i], i), fargate, context);
+            CheckContainer(containers[i], Labels.Container(containers[i], i), fargate, context);
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class RuntimePlatformIncompatible : Rule
         {
             context.Report(
                 os,
-                "Fargate does not run " + os.Value + (os.Value.StartsWith("WINDOWS_SERVER_2025", StringComparison.Ordinal) ? " (not offered on Fargate as of 2026-12)" : "") + ": use one of " + FargateText.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + "." + FargateText.Via(task));
+                "Fargate does not run " + os.Value + (os.Value.StartsWith("WINDOWS_SERVER_2025", StringComparison.Ordinal) ? " (not offered on Fargate as of 2026-12)" : "") + ": use one of " + Labels.JoinOr(FargateWindowsFamilies.OrderBy(f => f, StringComparer.Ordinal)) + "." + FargateText.Via(task));
         }
     }
 

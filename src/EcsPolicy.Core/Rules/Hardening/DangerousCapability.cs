@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -69,7 +68,7 @@ public sealed class DangerousCapability : Rule
                 {
                     context.Report(
                         add,
-                        FargateText.ContainerLabel(containers[i], i) + " adds the capability " + name + ", which " + why
+                        Labels.Container(containers[i], i) + " adds the capability " + name + ", which " + why
                         + ": remove it from linuxParameters.capabilities.add, or grant a narrower capability.");
                 }
             }

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -67,7 +66,7 @@ public sealed class EfsTransitEncryptionRequired : Rule
                 continue;
             }
 
-            var label = FargateText.VolumeLabel(volumes[i], i);
+            var label = Labels.Volume(volumes[i], i);
             var iam = EfsVolumes.UsesIam(efs);
             var accessPoint = EfsVolumes.HasAccessPoint(efs);
             if ((iam || accessPoint) && EfsVolumes.EncryptionKnownOff(efs))
@@ -117,7 +116,7 @@ public sealed class EfsTransitEncryptionRecommended : Rule
             context.Report(
                 location,
                 path,
-                FargateText.VolumeLabel(volumes[i], i) + " mounts EFS without transit encryption, so file data crosses the network unencrypted: "
+                Labels.Volume(volumes[i], i) + " mounts EFS without transit encryption, so file data crosses the network unencrypted: "
                 + "set \"transitEncryption\": \"ENABLED\" in efsVolumeConfiguration (consider IAM authorization too).");
         }
     }

@@ -67,7 +67,7 @@ internal static class HardeningPlatform
             {
                 if (!IsFragment(containers[i]))
                 {
-                    judged.Add((containers[i], Fargate.FargateText.ContainerLabel(containers[i], i)));
+                    judged.Add((containers[i], Labels.Container(containers[i], i)));
                 }
             }
 

@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -44,7 +43,7 @@ public sealed class ImageNotPinned : Rule
 
             context.Report(
                 image,
-                FargateText.ContainerLabel(containers[i], i) + " uses the image " + reference.Repository + what
+                Labels.Container(containers[i], i) + " uses the image " + reference.Repository + what
                 + ": pin the image by digest (" + reference.Repository + "@sha256:...), or at least by a version tag, so that every task runs the image you tested.");
         }
     }

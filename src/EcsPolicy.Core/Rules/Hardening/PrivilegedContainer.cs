@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 
 namespace EcsPolicy.Rules.Hardening;
 
@@ -26,7 +25,7 @@ public sealed class PrivilegedContainer : Rule
             {
                 context.Report(
                     privileged,
-                    FargateText.ContainerLabel(containers[i], i) + " is privileged: it gets every capability and access to the host's devices, "
+                    Labels.Container(containers[i], i) + " is privileged: it gets every capability and access to the host's devices, "
                     + "so a compromise of the container is a compromise of the instance. Remove \"privileged\" and add only the capabilities "
                     + "it needs in linuxParameters.capabilities.add.");
             }

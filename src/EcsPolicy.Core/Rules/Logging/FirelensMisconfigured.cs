@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 using EcsPolicy.Rules.Hardening;
 
 namespace EcsPolicy.Rules.Logging;
@@ -49,7 +48,7 @@ public sealed class FirelensMisconfigured : Rule
             else if (state == ValueState.Known)
             {
                 routersKnownAbsent = false;
-                var label = FargateText.ContainerLabel(container, i);
+                var label = Labels.Container(container, i);
                 if (firstRouter is null)
                 {
                     firstRouter = label;

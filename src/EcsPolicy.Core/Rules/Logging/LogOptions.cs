@@ -1,5 +1,4 @@
 using EcsPolicy.Model;
-using EcsPolicy.Rules.Fargate;
 using EcsPolicy.Shape;
 
 namespace EcsPolicy.Rules.Logging;
@@ -80,7 +79,7 @@ internal static class LogOptions
         {
             if (WithDriver(containers[i], driver) is { } log)
             {
-                yield return (containers[i], log, FargateText.ContainerLabel(containers[i], i));
+                yield return (containers[i], log, Labels.Container(containers[i], i));
             }
         }
     }

@@ -1,5 +1,4 @@
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Rules.Fargate;

@@ -57,7 +57,7 @@ public class RuntimePlatformIncompatibleTests
     {
         // Fargate's only Windows platform version lists 2019 and 2022 (facts.md item 7, checked 2026-12).
         var finding = FiresAt(Id, Task(cpu: "\"1024\"", memory: "\"2048\"", taskExtra: Platform("WINDOWS_SERVER_2025_CORE", marker: "os")), "Fargate does not run WINDOWS_SERVER_2025_CORE (not offered on Fargate as of 2026-12): use one of");
-        Assert.Equal(EcsPolicy.Rules.Severity.Error, finding.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Error, finding.Severity);
         Silent(Id, Task(compatibilities: "\"EC2\"", cpu: "\"1024\"", memory: "\"2048\"", networkMode: null, taskExtra: Platform("WINDOWS_SERVER_2025_CORE")));
     }
 

@@ -25,7 +25,7 @@ public class AwsCredentialsInEnvironmentTests
     [Fact]
     public void Engine_auth_data_points_to_repository_credentials()
     {
-        var f = Assert.Single(Findings(EnvTask(("ECS_ENGINE_AUTH_DATA", "{\"https://index.docker.io/v1/\":{\"username\":\"u\",\"password\":\"p\"}}")), Id));
+        var f = Assert.Single(SecretsTestKit.Findings(EnvTask(("ECS_ENGINE_AUTH_DATA", "{\"https://index.docker.io/v1/\":{\"username\":\"u\",\"password\":\"p\"}}")), Id));
         Assert.Contains("repositoryCredentials", f.Message);
     }
 

@@ -52,7 +52,7 @@ public class ExecutionRoleRequiredTests
               ]
             }
             """;
-        var hits = Findings(text, Id).Select(f => (f.Location.StartLine, f.Location.StartColumn, f.Message)).ToList();
+        var hits = SecretsTestKit.Findings(text, Id).Select(f => (f.Location.StartLine, f.Location.StartColumn, f.Message)).ToList();
         Assert.Equal(6, hits.Count);
         Assert.Contains(hits, h => h.StartLine == 12 && h.StartColumn == 37 && h.Message.StartsWith("Container 'app' takes 2 secrets from SSM Parameter Store (first: 'A')", StringComparison.Ordinal));
         Assert.Contains(hits, h => h.StartLine == 15 && h.StartColumn == 39 && h.Message.StartsWith("Container 'app' loads an environment file from Amazon S3", StringComparison.Ordinal));
@@ -71,7 +71,7 @@ public class ExecutionRoleRequiredTests
     [Fact]
     public void Awslogs_and_ecr_images_need_the_role_on_fargate_even_with_ec2()
     {
-        var hits = Findings(AwslogsEcrTask("\"requiresCompatibilities\": [\"EC2\", \"FARGATE\"], \"networkMode\": \"awsvpc\", \"cpu\": \"256\", \"memory\": \"512\",", "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.0"), Id);
+        var hits = SecretsTestKit.Findings(AwslogsEcrTask("\"requiresCompatibilities\": [\"EC2\", \"FARGATE\"], \"networkMode\": \"awsvpc\", \"cpu\": \"256\", \"memory\": \"512\",", "111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1.0"), Id);
         Assert.Equal(2, hits.Count);
     }
 
@@ -81,7 +81,7 @@ public class ExecutionRoleRequiredTests
     [InlineData("${AWS_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/app:1.0")]
     public void Public_and_non_ecr_images_do_not_need_the_role(string image)
     {
-        var hits = Findings(AwslogsEcrTask(Fargate, image), Id);
+        var hits = SecretsTestKit.Findings(AwslogsEcrTask(Fargate, image), Id);
         Assert.Single(hits);
         Assert.Contains("awslogs", hits[0].Message);
     }
@@ -89,7 +89,7 @@ public class ExecutionRoleRequiredTests
     [Fact]
     public void China_region_ecr_images_match()
     {
-        var hits = Findings(AwslogsEcrTask(Fargate, "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1.0"), Id);
+        var hits = SecretsTestKit.Findings(AwslogsEcrTask(Fargate, "111122223333.dkr.ecr.cn-north-1.amazonaws.com.cn/app:1.0"), Id);
         Assert.Equal(2, hits.Count);
     }
 
@@ -127,7 +127,7 @@ public class ExecutionRoleRequiredTests
     [Fact]
     public void An_empty_execution_role_in_a_task_definition_file_is_left_for_the_deploy_step_that_fills_it_and_counted_as_not_checked()
     {
-        var findings = Findings(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2), Id);
+        var findings = SecretsTestKit.Findings(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2), Id);
         Assert.Empty(findings);
         var all = new EcsPolicy.Engine.Linter().LintFile("task.json", System.Text.Encoding.UTF8.GetBytes(SecretTask("/s", "\"executionRoleArn\": \"\", " + Ec2)), true).Findings;
         Assert.StartsWith("1 value(s) in this file are template placeholders or left empty for a deploy step to fill in", Assert.Single(all, f => f.RuleId == "ECS0010").Message);

@@ -41,7 +41,7 @@ public class PlaintextSecretInEnvironmentTests
     public void An_access_key_id_alone_under_a_user_name_is_the_user_name_not_a_secret(string name, bool reported)
     {
         // SES gives its SMTP user name as an access key ID; the password is the secret half.
-        var findings = Findings(EnvTask((name, "AKIAQ3EGRMT5LHWN4QZB")), Id);
+        var findings = SecretsTestKit.Findings(EnvTask((name, "AKIAQ3EGRMT5LHWN4QZB")), Id);
         Assert.Equal(reported ? 1 : 0, findings.Count);
     }
 
@@ -129,14 +129,14 @@ public class PlaintextSecretInEnvironmentTests
     {
         var text = EnvTask((name, value));
         Silent(text, Id);
-        Assert.Single(Findings(text, "ECS3006"));
+        Assert.Single(SecretsTestKit.Findings(text, "ECS3006"));
     }
 
     [Fact]
     public void Reports_each_variable_once_and_names_the_container()
     {
         var text = EnvTask(("DB_PASSWORD", "AKIAIOSFODNN7EXAMPLE"), ("OK", "fine"), ("API_TOKEN", "plain-token-value"));
-        var hits = Findings(text, Id);
+        var hits = SecretsTestKit.Findings(text, Id);
         Assert.Equal(2, hits.Count);
         Assert.Contains("detector: aws-access-key-id", hits[0].Message);
         Assert.Contains("'API_TOKEN'", hits[1].Message);

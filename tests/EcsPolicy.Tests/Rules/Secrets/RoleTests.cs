@@ -66,7 +66,7 @@ public class RoleTests
         var f = SingleAtMarker(text.Replace("\"taskRoleArn\": ", "\"taskRoleArn\": [|"), "ECS3004");
         Assert.StartsWith("taskRoleArn and executionRoleArn name the same role (" + shown + ").", f.Message);
         Assert.Contains("Give the task its own role", f.Message);
-        Assert.Equal(EcsPolicy.Rules.Severity.Warning, f.Severity);
+        Assert.Equal(EcsPolicy.Findings.Severity.Warning, f.Severity);
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using EcsPolicy.Catalog;
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Rules.Secrets;

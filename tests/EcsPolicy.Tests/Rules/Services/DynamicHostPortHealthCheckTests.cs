@@ -37,7 +37,7 @@ public class DynamicHostPortHealthCheckTests
                   TargetGroupArn: {{targetGroupArn}}
         """;
 
-    private static IReadOnlyList<EcsPolicy.Rules.Finding> Lint(string text) => Support.Lint.Text(text, "stack.yaml").Only("ECS7005");
+    private static IReadOnlyList<EcsPolicy.Findings.Finding> Lint(string text) => Support.Lint.Text(text, "stack.yaml").Only("ECS7005");
 
     [Fact]
     public void Host_port_zero_with_a_fixed_health_check_port_is_reported_at_the_health_check_port()

@@ -24,7 +24,7 @@ public class ServiceRuleTests
         {serviceProperties}
         """;
 
-    private static IReadOnlyList<EcsPolicy.Rules.Finding> Lint(string taskProperties, string serviceProperties) =>
+    private static IReadOnlyList<EcsPolicy.Findings.Finding> Lint(string taskProperties, string serviceProperties) =>
         Support.Lint.Text(Template(taskProperties, serviceProperties), "stack.yaml");
 
     private const string FargateTask = """

@@ -5,7 +5,7 @@ namespace EcsPolicy.Tests.Rules.Services;
 /// <summary>The shape rules on CloudFormation services and clusters.</summary>
 public class ServiceShapeTests
 {
-    private static IReadOnlyList<EcsPolicy.Rules.Finding> Service(string properties) => Lint.Text($"""
+    private static IReadOnlyList<EcsPolicy.Findings.Finding> Service(string properties) => Lint.Text($"""
         Resources:
           Svc:
             Type: AWS::ECS::Service

@@ -1,4 +1,3 @@
-using EcsPolicy.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Rules.Shape;

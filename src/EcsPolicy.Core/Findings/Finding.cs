@@ -1,4 +1,4 @@
-namespace EcsPolicy.Rules;
+namespace EcsPolicy.Findings;
 
 /// <summary>
 /// One result: which rule, how severe, what is wrong (the message never repeats a secret value), and where.

@@ -10,7 +10,7 @@ namespace EcsPolicy.Inputs;
 /// the last text seen in each slot; any other text is read as usual. The caches live with the reader's other per-thread
 /// buffers, so a token costs no thread-local look-up.
 /// </summary>
-internal static class PropertyNames
+internal static class JsonTokenCache
 {
     private const int Slots = 1024;
     private const int MaxLength = 64;

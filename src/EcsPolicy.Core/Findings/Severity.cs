@@ -1,4 +1,4 @@
-namespace EcsPolicy.Rules;
+namespace EcsPolicy.Findings;
 
 /// <summary>How serious a finding is. Ordered: a higher value is more severe.</summary>
 public enum Severity
