@@ -114,6 +114,8 @@ internal sealed partial class Extraction
         var services = _services.Select(BuildService).ToList();
         return new LoadResult
         {
+            Vocabulary = Vocabulary.CdkCSharp,
+
             // A file without ECS constructs is not an input of this tool (counted as skipped by the CLI).
             // (An ECS pattern whose task definition is the app's, from elsewhere, is an ECS construct too.)
             Recognized = _tasks.Count + _cfnTasks.Count + services.Count + _cfnServices.Count + _clusters.Count > 0 || _objects.Values.OfType<PatternState>().Any(),

@@ -4,3 +4,9 @@ namespace System.Runtime.CompilerServices;
 internal static class IsExternalInit
 {
 }
+
+/// <summary>Marks a type the compiler builds interpolated strings into (see <c>EcsPolicy.Findings.FindingTextBuilder</c>).</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
+internal sealed class InterpolatedStringHandlerAttribute : Attribute
+{
+}

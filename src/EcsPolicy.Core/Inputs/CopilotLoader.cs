@@ -176,6 +176,7 @@ public sealed class CopilotLoader : IInputLoader
 
         return new LoadResult
         {
+            Vocabulary = Vocabulary.Copilot,
             Tasks = tasks,
             Services = services,
             Findings = loaderFindings,

@@ -3,7 +3,7 @@ using EcsPolicy.Model;
 namespace EcsPolicy.Inputs;
 
 /// <summary>What a loader made of one file.</summary>
-public sealed class LoadResult
+public sealed record LoadResult
 {
     public static readonly LoadResult NotRecognized = new() { Recognized = false };
 
@@ -17,6 +17,9 @@ public sealed class LoadResult
 
     /// <summary>Clusters, for the formats that have them.</summary>
     public IReadOnlyList<Cluster> Clusters { get; init; } = [];
+
+    /// <summary>The names the file uses, in which its findings are rendered (see <see cref="Findings.Vocabulary"/>).</summary>
+    public Vocabulary Vocabulary { get; init; }
 
     /// <summary>Findings the loader itself raises, such as ECS0001 for unparseable files.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
@@ -38,30 +41,10 @@ public sealed class LoadResult
     public IReadOnlyList<(TaskDefinition Task, IReadOnlyList<Finding> Findings)> TaskFindings { get; init; } = [];
 
     /// <summary>This result with <paramref name="more"/> suppressions added (e.g. those written as YAML comments).</summary>
-    public LoadResult WithSuppressions(IReadOnlyList<Suppression> more) => more.Count == 0 ? this : new LoadResult
-    {
-        Recognized = Recognized,
-        Tasks = Tasks,
-        Services = Services,
-        Clusters = Clusters,
-        Findings = Findings,
-        SkippedAs = SkippedAs,
-        Suppressions = Suppressions.Concat(more).ToList(),
-        TaskFindings = TaskFindings,
-    };
+    public LoadResult WithSuppressions(IReadOnlyList<Suppression> more) => more.Count == 0 ? this : this with { Suppressions = [.. Suppressions, .. more] };
 
     /// <summary>This result with <paramref name="more"/> findings of the loader added.</summary>
-    public LoadResult WithFindings(IReadOnlyList<Finding> more) => more.Count == 0 ? this : new LoadResult
-    {
-        Recognized = Recognized,
-        Tasks = Tasks,
-        Services = Services,
-        Clusters = Clusters,
-        Findings = [.. Findings, .. more],
-        SkippedAs = SkippedAs,
-        Suppressions = Suppressions,
-        TaskFindings = TaskFindings,
-    };
+    public LoadResult WithFindings(IReadOnlyList<Finding> more) => more.Count == 0 ? this : this with { Findings = [.. Findings, .. more] };
 
     /// <summary>
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the

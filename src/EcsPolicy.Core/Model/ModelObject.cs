@@ -43,6 +43,12 @@ public abstract class ModelObject
     /// <summary>The raw node of member <paramref name="name"/>, or null.</summary>
     public SNode? Member(string name) => Node.Get(name);
 
+    /// <summary>
+    /// The API structure this object is, e.g. <c>ContainerDefinition</c>: the model's classes carry the names of the
+    /// structures of the ECS API model they are generated from.
+    /// </summary>
+    public string ShapeName => GetType().Name;
+
     protected Val<string> Str(string name) => AsString(Node.Get(name), this);
 
     protected Val<long> Int(string name) => AsInteger(Node.Get(name), this);

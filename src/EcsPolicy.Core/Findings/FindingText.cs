@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace EcsPolicy.Findings;
+
+/// <summary>
+/// A finding's message as parts: plain text, the properties it names (<see cref="PropRef"/>) and the fix it suggests
+/// (<see cref="ModelEdit"/>). The parts are spelled only when the message is rendered for an input
+/// (<see cref="Render"/>), so a rule writes one sentence and each input reads it in its own names. A rule writes it as an
+/// interpolated string: <c>$"{label} sets {PropRef.Of(c, "readonlyRootFilesystem")} to false: set {fix}."</c>.
+/// Two texts are equal when they render the same in the API's vocabulary.
+/// </summary>
+public sealed class FindingText : IEquatable<FindingText>
+{
+    private readonly object[] _parts;
+    private string? _api;
+
+    internal FindingText(object[] parts)
+    {
+        _parts = parts;
+    }
+
+    /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/> or <see cref="ModelEdit"/>.</summary>
+    public IReadOnlyList<object> Parts => _parts;
+
+    /// <summary>The properties the text names, in order (fix targets included).</summary>
+    public IEnumerable<PropRef> Props => _parts.Select(p => p as PropRef ?? (p as ModelEdit)?.Target).OfType<PropRef>();
+
+    /// <summary>The fixes the text suggests, in order.</summary>
+    public IEnumerable<ModelEdit> Fixes => _parts.OfType<ModelEdit>();
+
+    public static implicit operator FindingText(string text) => new([text]);
+
+    public static FindingText operator +(FindingText a, FindingText b) => new([.. a._parts, .. b._parts]);
+
+    /// <summary>The text in vocabulary <paramref name="vocabulary"/>.</summary>
+    public string Render(Vocabulary vocabulary)
+    {
+        if (vocabulary == Vocabulary.Api && _api != null)
+        {
+            return _api;
+        }
+
+        if (_parts.Length == 1 && _parts[0] is string only)
+        {
+            return only;
+        }
+
+        var text = new StringBuilder();
+        foreach (var part in _parts)
+        {
+            text.Append(part switch
+            {
+                PropRef p => Vocabularies.Names.Prop(p, vocabulary),
+                ModelEdit e => Vocabularies.Names.Fix(e, vocabulary),
+                _ => (string)part,
+            });
+        }
+
+        var rendered = text.ToString();
+        if (vocabulary == Vocabulary.Api)
+        {
+            _api = rendered;
+        }
+
+        return rendered;
+    }
+
+    public bool Equals(FindingText? other) => other is not null && string.Equals(Render(Vocabulary.Api), other.Render(Vocabulary.Api), StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as FindingText);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Render(Vocabulary.Api));
+
+    public override string ToString() => Render(Vocabulary.Api);
+}
+
+/// <summary>Builds a <see cref="FindingText"/> from an interpolated string (the compiler calls it).</summary>
+[InterpolatedStringHandler]
+public struct FindingTextBuilder
+{
+    private readonly List<object> _parts;
+    private StringBuilder? _pending;
+
+    public FindingTextBuilder(int literalLength, int formattedCount)
+    {
+        _ = literalLength;
+        _parts = new List<object>(formattedCount * 2 + 1);
+        _pending = null;
+    }
+
+    public void AppendLiteral(string text) => Text(text);
+
+    public void AppendFormatted(string? text) => Text(text ?? "");
+
+    public void AppendFormatted(PropRef prop) => Part(prop);
+
+    public void AppendFormatted(ModelEdit edit) => Part(edit);
+
+    public void AppendFormatted(FindingText text)
+    {
+        foreach (var part in text.Parts)
+        {
+            if (part is string s)
+            {
+                Text(s);
+            }
+            else
+            {
+                Part(part);
+            }
+        }
+    }
+
+    /// <summary>Numbers and other values, in the invariant culture (messages never depend on the machine's).</summary>
+    public void AppendFormatted<T>(T value) =>
+        Text(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
+
+    public void AppendFormatted<T>(T value, string format)
+        where T : IFormattable =>
+        Text(value.ToString(format, CultureInfo.InvariantCulture));
+
+    /// <summary>The text built.</summary>
+    public FindingText ToText()
+    {
+        Flush();
+        return new FindingText([.. _parts]);
+    }
+
+    private void Text(string text) => (_pending ??= new StringBuilder()).Append(text);
+
+    private void Part(object part)
+    {
+        Flush();
+        _parts.Add(part);
+    }
+
+    private void Flush()
+    {
+        if (_pending is { Length: > 0 })
+        {
+            _parts.Add(_pending.ToString());
+            _pending.Clear();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using EcsPolicy.Inputs.CloudFormation;
+using EcsPolicy.Shape;
+
+namespace EcsPolicy.Vocabularies;
+
+/// <summary>
+/// Spells the parts of a <see cref="FindingText"/> in an input's vocabulary: a property's name and a fix as the code the
+/// user would write in that file. The names come from the file itself when it wrote the property (the spelling it used,
+/// or for Copilot the manifest key that set it), else from the shape of the ECS API and the tables of the Copilot and CDK
+/// names (<see cref="CopilotNames"/>, <see cref="CdkNames"/>).
+/// </summary>
+public static class Names
+{
+    /// <summary>How a file in <paramref name="vocabulary"/> names property <paramref name="prop"/>.</summary>
+    public static string Prop(PropRef prop, Vocabulary vocabulary) => vocabulary switch
+    {
+        Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml => CloudFormation(prop),
+        Vocabulary.Copilot => CopilotNames.Key(prop) ?? CopilotNames.OverridePath(prop),
+        Vocabulary.CdkCSharp => CdkNames.Property(prop) ?? CloudFormation(prop),
+        _ => prop.Member,
+    };
+
+    /// <summary>How a file in <paramref name="vocabulary"/> writes fix <paramref name="edit"/>, as a code fragment.</summary>
+    public static string Fix(ModelEdit edit, Vocabulary vocabulary)
+    {
+        switch (vocabulary)
+        {
+            case Vocabulary.CloudFormationJson:
+                return "\"" + CloudFormation(edit.Target) + "\": " + edit.Value;
+            case Vocabulary.CloudFormationYaml:
+                return CloudFormation(edit.Target) + ": " + Yaml(edit.Value);
+            case Vocabulary.Copilot:
+                return CopilotNames.Key(edit.Target) is { } key
+                    ? key + ": " + Yaml(edit.Value)
+                    : "taskdef_overrides: [{path: " + CopilotNames.OverridePath(edit.Target) + ", value: " + Yaml(edit.Value) + "}]";
+            case Vocabulary.CdkCSharp:
+                return (CdkNames.Property(edit.Target) ?? CloudFormation(edit.Target)) + " = " + CdkNames.Literal(edit.Target, edit.Value);
+            default:
+                return "\"" + edit.Target.Member + "\": " + edit.Value;
+        }
+    }
+
+    /// <summary>
+    /// The CloudFormation name of a property: as the template wrote it, else the shape's spelling (<see cref="CfnNames"/>).
+    /// </summary>
+    public static string CloudFormation(PropRef prop) =>
+        prop.Node?.SourceName is { Length: > 0 } written && !written.Contains('.') ? written : CfnNames.Spelling(Structure(prop.Shape), prop.Member);
+
+    /// <summary>
+    /// The CloudFormation path of a property from the root of its resource's properties, with list positions, e.g.
+    /// <c>ContainerDefinitions[0].ReadonlyRootFilesystem</c> (the form of Copilot's <c>taskdef_overrides</c>).
+    /// </summary>
+    public static string CloudFormationPath(PropRef prop)
+    {
+        var path = new StringBuilder();
+        var segments = (prop.Owner?.Path ?? "").Split(['/'], StringSplitOptions.RemoveEmptyEntries);
+        var structure = prop.Shape is "Service" or "Cluster" ? ShapeDescription.Services.Root : ShapeDescription.Default.Root;
+        TypeShape? items = null;
+        foreach (var segment in segments)
+        {
+            if (int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                path.Append('[').Append(segment).Append(']');
+                structure = items?.Structure;
+                items = null;
+                continue;
+            }
+
+            path.Append(path.Length > 0 ? "." : "").Append(CfnNames.Spelling(structure, segment));
+            var member = structure?.Member(segment);
+            items = member?.Items;
+            structure = member?.Structure;
+        }
+
+        return path.Append(path.Length > 0 ? "." : "").Append(CloudFormation(prop)).ToString();
+    }
+
+    /// <summary>A JSON literal as YAML writes it: strings plain where YAML reads them back as the same string.</summary>
+    internal static string Yaml(string json)
+    {
+        if (json.Length < 2 || json[0] != '"' || json[json.Length - 1] != '"')
+        {
+            return json;
+        }
+
+        var text = json.Substring(1, json.Length - 2);
+        var plain = text.Length > 0
+            && text.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or '/')
+            && !char.IsDigit(text[0]) && text[0] != '-' && text[0] != '.'
+            && text is not ("true" or "false" or "yes" or "no" or "on" or "off" or "null" or "y" or "n")
+            && text.IndexOf('\\') < 0;
+        return plain ? text : json;
+    }
+
+    private static StructureShape? Structure(string shape) =>
+        ShapeDescription.Default.Structure(shape) ?? ShapeDescription.Services.Structure(shape);
+}
