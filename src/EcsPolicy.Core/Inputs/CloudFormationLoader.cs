@@ -82,7 +82,8 @@ public sealed class CloudFormationLoader : IInputLoader
         }
 
         var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects).WithTemplated(templated)
-            with { Vocabulary = json ? Vocabulary.CloudFormationJson : Vocabulary.CloudFormationYaml };
+            with
+        { Vocabulary = json ? Vocabulary.CloudFormationJson : Vocabulary.CloudFormationYaml };
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 
