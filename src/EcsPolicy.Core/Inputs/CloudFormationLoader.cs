@@ -81,9 +81,8 @@ public sealed class CloudFormationLoader : IInputLoader
             return LoadResult.NotRecognized;
         }
 
-        var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects).WithTemplated(templated)
-            with
-        { Vocabulary = json ? Vocabulary.CloudFormationJson : Vocabulary.CloudFormationYaml };
+        var result = Map(root, context?.ConstructPaths, context?.Budget).WithReadDefects(defects).WithTemplated(templated);
+        result = result with { Vocabulary = json ? Vocabulary.CloudFormationJson : Vocabulary.CloudFormationYaml };
         return json ? result : result.WithSuppressions(YamlSuppressions.Find(path, content));
     }
 
