@@ -28,6 +28,30 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
     public string? SuggestedValue { get; init; }
 
     /// <summary>
+    /// The message as parts (see <see cref="FindingText"/>), which <see cref="Message"/> is rendered from in the vocabulary
+    /// of the file; null for a message that is plain text.
+    /// </summary>
+    public FindingText? Text { get; init; }
+
+    /// <summary>
+    /// The fix the finding suggests, as an edit of the model (see <see cref="ModelEdit"/>), which <c>--fix</c> and the
+    /// analyzer's code fixes apply; null when the rule knows no single fix.
+    /// </summary>
+    public ModelEdit? Fix { get; init; }
+
+    /// <summary>
+    /// For a finding of only some variants of an object: when it holds, e.g. <c>when condition 'IsProd' is true</c> or
+    /// <c>in environment 'prod'</c>, which the rendered message says; null when it holds in every variant.
+    /// </summary>
+    public string? When { get; init; }
+
+    /// <summary>
+    /// For a finding at a value the input format fills in (a Copilot or CDK default): the sentence that says so, in the
+    /// format's own words, which the rendered message ends with; null otherwise.
+    /// </summary>
+    public string? FormatDefault { get; init; }
+
+    /// <summary>
     /// Against a baseline (<c>--baseline</c>): <c>new</c> or <c>unchanged</c> (SARIF's <c>baselineState</c>); null when
     /// no baseline is used.
     /// </summary>
