@@ -36,9 +36,11 @@ public enum InputFormat
 /// <item>A <c>.yaml</c>/<c>.yml</c> file with top-level <c>name:</c> and <c>type:</c> lines: a Copilot manifest,
 /// parse errors included; but a document that parses into a CloudFormation template (<see cref="IsTemplate"/>) is never
 /// read as a manifest, whatever its other keys.</item>
-/// <item>A YAML or <c>.template</c> file the user named explicitly: CloudFormation, so that a parse error or a template
-/// whose resource types are not <c>AWS::</c> ones is still read and reported. Found in a directory walk, such a file is
-/// not ours: a repository holds much YAML that is neither.</item>
+/// <item>Any other YAML file (<c>.yaml</c>, <c>.yml</c>, or a <c>.template</c> that does not open an object) without a
+/// manifest's lines, when the user named it explicitly: CloudFormation, so that a parse error or a template whose
+/// resource types are not <c>AWS::</c> ones is still read and reported. Found in a directory walk, such a file is not
+/// ours: a repository holds much YAML that is neither.</item>
+/// <item>Anything else (e.g. a <c>.template</c> with a manifest's lines, which Copilot would not read): not ours.</item>
 /// </list>
 /// The loaders use the predicates here for their own format only (e.g. the CloudFormation loader's
 /// <see cref="LooksLikeTemplate"/>), so that a loader called directly still turns away what is not its format.
