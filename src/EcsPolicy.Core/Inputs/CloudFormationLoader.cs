@@ -35,8 +35,8 @@ public sealed class CloudFormationLoader : IInputLoader
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
-        // Which files reach this loader is the FormatDetector's decision (a Copilot manifest never does); this is the
-        // loader's own look at its format, for a caller that asks it directly.
+        // Which files reach this loader is the FormatDetector's decision (a manifest without a template's words never
+        // does); this is the loader's own look at its format, for a caller that asks it directly.
         var looksLikeTemplate = FormatDetector.LooksLikeTemplate(content);
         if (!looksLikeTemplate && !explicitlyGiven)
         {
