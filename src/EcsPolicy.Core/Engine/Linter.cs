@@ -158,13 +158,11 @@ public sealed class Linter
         string? skippedAs = null;
         var budget = context?.Budget ?? new Budget();
         var loadContext = context?.Budget is null ? new Inputs.LoadContext { ConstructPaths = context?.ConstructPaths, Budget = budget } : context;
-        foreach (var loader in RuleRegistry.Loaders)
+        // The formats the file may be, in the detector's order of priority: the next is tried when a loader does not
+        // recognise the file or fails on it.
+        foreach (var format in Inputs.FormatDetector.Candidates(path, content, explicitlyGiven))
         {
-            if (!loader.Accepts(path))
-            {
-                continue;
-            }
-
+            var loader = RuleRegistry.LoaderOf(format);
             Inputs.LoadResult result;
             try
             {
