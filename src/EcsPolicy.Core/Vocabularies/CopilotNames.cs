@@ -160,6 +160,32 @@ public static class CopilotNames
         return Names.CloudFormationPath(new PropRef(prop.Shape, prop.Member, prop.Owner, null));
     }
 
+    /// <summary>
+    /// JSON literal <paramref name="json"/> (the model's value of <paramref name="prop"/>) as the manifest writes it at
+    /// <see cref="Key"/>: the manifest's words where Copilot translates them (<c>network.vpc.placement: private</c> for
+    /// <c>DISABLED</c>, <c>platform.architecture: arm64</c>), integers for the task size (Copilot reads <c>cpu: "1024"</c>
+    /// as a string and refuses it) and durations for a health check's seconds (<c>interval: 30s</c>).
+    /// </summary>
+    public static string Value(PropRef prop, string json)
+    {
+        var text = json.Length >= 2 && json[0] == '"' && json[json.Length - 1] == '"' && json.IndexOf('\\') < 0 ? json.Substring(1, json.Length - 2) : null;
+        switch ((prop.Shape, prop.Member))
+        {
+            case ("TaskDefinition", "cpu" or "memory") when text != null && text.Length > 0 && text.All(IsDigit):
+                return text;
+            case ("AwsVpcConfiguration", "assignPublicIp") when text is "ENABLED" or "DISABLED":
+                return text == "ENABLED" ? "public" : "private";
+            case ("EFSAuthorizationConfig", "iam") when text is "ENABLED" or "DISABLED":
+                return text == "ENABLED" ? "true" : "false";
+            case ("RuntimePlatform", "cpuArchitecture" or "operatingSystemFamily") when text != null:
+                return Names.Yaml("\"" + text.ToLowerInvariant() + "\"");
+            case ("HealthCheck", "interval" or "timeout" or "startPeriod") when json.Length > 0 && json.All(IsDigit):
+                return json + "s";
+            default:
+                return Names.Yaml(json);
+        }
+    }
+
     /// <summary>The <see cref="SNode.SourceKey"/> of a value written by the <c>taskdef_overrides</c> rule at <paramref name="path"/>.</summary>
     public static string OverrideKey(string path) => OverridePrefix + path;
 
@@ -183,6 +209,8 @@ public static class CopilotNames
 
         return null;
     }
+
+    private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
     private static string Join(string prefix, string key) => key.Length == 0 ? prefix : prefix + "." + key;
 }
