@@ -178,7 +178,7 @@ public static class CopilotNames
             case ("EFSAuthorizationConfig", "iam") when text is "ENABLED" or "DISABLED":
                 return text == "ENABLED" ? "true" : "false";
             case ("RuntimePlatform", "cpuArchitecture" or "operatingSystemFamily") when text != null:
-                return Names.Yaml("\"" + text.ToLowerInvariant() + "\"");
+                return Names.Yaml("\"" + Platform(prop, text) + "\"");
             case ("HealthCheck", "interval" or "timeout" or "startPeriod") when json.Length > 0 && json.All(IsDigit):
                 return json + "s";
             default:
@@ -208,6 +208,23 @@ public static class CopilotNames
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A platform field as the manifest writes it: lower case under <c>platform.osfamily</c> and
+    /// <c>platform.architecture</c>; where the manifest wrote <c>platform: [OS]/[Arch]</c>, that string with the field changed.
+    /// </summary>
+    private static string Platform(PropRef prop, string value)
+    {
+        if (prop.Node?.SourceKey != "platform" || prop.Owner is not { } platform)
+        {
+            return value.ToLowerInvariant();
+        }
+
+        var os = prop.Member == "operatingSystemFamily" ? value : platform.Get("operatingSystemFamily")?.Scalar;
+        var arch = prop.Member == "cpuArchitecture" ? value : platform.Get("cpuArchitecture")?.Scalar;
+        var family = os == "LINUX" ? "linux" : os == "WINDOWS_SERVER_2019_CORE" ? "windows" : null;
+        return family is null || arch is null ? value.ToLowerInvariant() : family + "/" + arch.ToLowerInvariant();
     }
 
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
