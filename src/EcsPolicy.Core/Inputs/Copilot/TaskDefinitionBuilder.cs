@@ -130,9 +130,9 @@ internal sealed class TaskDefinitionBuilder
         return (null, null, null);
     }
 
-    private static SNode OsFamily(string os, SNode at) => ManifestKey.Keyed(OsFamilyValue(os, at), at);
+    private static SNode OsFamily(string os, SNode at) => Keyed(OsFamilyValue(os, at), at);
 
-    private static SNode Architecture(string arch, SNode at) => ManifestKey.Keyed(ArchitectureValue(arch, at), at);
+    private static SNode Architecture(string arch, SNode at) => Keyed(ArchitectureValue(arch, at), at);
 
     private static SNode OsFamilyValue(string os, SNode at) => os.ToLowerInvariant() switch
     {
