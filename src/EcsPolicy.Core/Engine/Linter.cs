@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsPolicy.Catalog;
 using EcsPolicy.Model;
 using EcsPolicy.Rules;
@@ -41,13 +40,6 @@ public sealed record FileResult(string Path, bool Recognized, int TaskCount, IRe
 /// <summary>Loads inputs and runs every enabled rule on each task definition found.</summary>
 public sealed class Linter
 {
-    /// <summary>The members that name a list item in <see cref="AnchorOf"/>, in order of preference.</summary>
-    private static readonly string[] ItemNames = ["name", "containerName", "sourceVolume", "key"];
-
-    /// <summary>The thread's builder for <see cref="AnchorOf"/>.</summary>
-    [ThreadStatic]
-    private static System.Text.StringBuilder? t_anchor;
-
     private readonly (Rule Rule, Severity Severity)[] _rules;
     private readonly LintOptions _options;
 
@@ -278,46 +270,43 @@ public sealed class Linter
     {
         var tasks = 0;
         var first = findings.Count;
-        var suppressions = result.Suppressions;
-        var used = new HashSet<Inputs.Suppression>();
-        var failures = new Failures(this, notChecked, fileSeverities);
-        findings.AddRange(Suppress(
+        var suppressor = new Suppressor(result.Suppressions, _options.IncludeSuppressed);
+        var failures = Failed(notChecked, fileSeverities);
+        findings.AddRange(suppressor.Apply(
             result.Findings.Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) }).Where(f => f.Severity != Severity.None),
-            null,
-            suppressions,
-            used));
-        var variants = new Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)>();
+            null));
+        var variants = new VariantMerger();
         foreach (var task in result.Tasks)
         {
             // The variants of one resource are one task definition.
-            if (task.VariantGroup is null || !variants.ContainsKey(task.VariantGroup))
+            if (task.VariantGroup is null || !variants.Has(task.VariantGroup))
             {
                 tasks++;
             }
 
-            var checkedFindings = Check(task, failures, rules, budget);
+            var checkedFindings = RuleRunner.Check(task, failures, rules, budget);
             var all = result.TaskFindings.Count == 0 ? checkedFindings : checkedFindings.Concat(LoaderFindingsOf(result, task, fileSeverities));
-            var own = WithAnchors(Suppress(all, task.Node, suppressions, used), task.Node, task.DisplayName);
-            AddOrCollect(findings, variants, task.VariantGroup, task.VariantIndex, own, task.Origin);
+            var own = Anchors.With(suppressor.Apply(all, task.Node), task.Node, task.DisplayName);
+            variants.Add(findings, task.VariantGroup, task.VariantIndex, own, task.Origin);
         }
 
         foreach (var service in result.Services)
         {
-            var own = WithAnchors(Suppress(Check(service, failures, rules, budget), service.Node, suppressions, used), service.Node, service.DisplayName);
-            AddOrCollect(findings, variants, service.VariantGroup, service.VariantIndex, own, service.Origin);
+            var own = Anchors.With(suppressor.Apply(RuleRunner.Check(service, failures, rules, budget), service.Node), service.Node, service.DisplayName);
+            variants.Add(findings, service.VariantGroup, service.VariantIndex, own, service.Origin);
         }
 
         foreach (var cluster in result.Clusters)
         {
-            findings.AddRange(WithOrigin(WithAnchors(Suppress(Check(cluster, failures, rules, budget), cluster.Node, suppressions, used), cluster.Node, cluster.DisplayName), cluster.Origin));
+            findings.AddRange(VariantMerger.WithOrigin(Anchors.With(suppressor.Apply(RuleRunner.Check(cluster, failures, rules, budget), cluster.Node), cluster.Node, cluster.DisplayName), cluster.Origin));
         }
 
-        foreach (var group in variants)
-        {
-            findings.AddRange(WithOrigin(MergeVariants(group.Key, group.Value.Findings), group.Value.Origin));
-        }
+        variants.MergeInto(findings);
 
-        findings.AddRange(SuppressionFindings(suppressions, used, fileSeverities));
+        findings.AddRange(suppressor.Findings(
+            SeverityOf("ECS0007", fileSeverities),
+            _options.ReportUnusedSuppressions ? SeverityOf("ECS0008", fileSeverities) : Severity.None,
+            IsOwnRuleId));
         for (var i = first; i < findings.Count; i++)
         {
             findings[i] = FindingRenderer.Render(findings[i], result.Vocabulary);
@@ -327,67 +316,17 @@ public sealed class Linter
     }
 
     /// <summary>Runs every enabled rule on one task definition; a rule that fails adds its reason to <paramref name="internalErrors"/>.</summary>
-    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => FindingRenderer.Render(Check(task, new Failures(this, internalErrors, null), _rules, new Budget()));
+    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => FindingRenderer.Render(RuleRunner.Check(task, Failed(internalErrors, null), _rules, new Budget()));
 
     /// <summary>Runs every enabled rule on one service (with the task definition it runs, when resolved).</summary>
-    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => FindingRenderer.Render(Check(service, new Failures(this, internalErrors, null), _rules, new Budget()));
+    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => FindingRenderer.Render(RuleRunner.Check(service, Failed(internalErrors, null), _rules, new Budget()));
 
     /// <summary>Runs every enabled rule on one cluster.</summary>
-    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => FindingRenderer.Render(Check(cluster, new Failures(this, internalErrors, null), _rules, new Budget()));
-
-    // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
-    private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget)
-    {
-        if (task.ContainersLeftOut is { Count: > 0 } leftOut)
-        {
-            budget.NotChecked(
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "the task definition has {0:N0} containers (ECS allows 10), and the {1:N0} after the first {2:N0} were not checked",
-                    leftOut.Count + TaskDefinition.MaxContainersChecked,
-                    leftOut.Count,
-                    TaskDefinition.MaxContainersChecked),
-                leftOut.First);
-        }
-
-        return Run(rules, new DocumentContext(task, task.Node, task.DisplayName, budget), failures, task.AnchorLocation, task.DisplayName, (rule, context) => rule.Check(task, context));
-    }
-
-    private static List<Finding> Check(Service service, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(service.ResolvedTaskDefinition ?? NoTask(service.Node), service.Node, service.DisplayName, budget), failures, service.AnchorLocation, service.DisplayName, (rule, context) => rule.CheckService(service, context));
-
-    private static List<Finding> Check(Cluster cluster, Failures failures, (Rule, Severity)[] rules, Budget budget) =>
-        Run(rules, new DocumentContext(NoTask(cluster.Node), cluster.Node, cluster.DisplayName, budget), failures, cluster.AnchorLocation, cluster.DisplayName, (rule, context) => rule.CheckCluster(cluster, context));
-
-    private static TaskDefinition NoTask(SNode near) =>
-        TaskDefinition.Create(SNode.Object(near.Location, []), SourceFormat.TaskDefinitionJson, "");
-
-    private static List<Finding> Run((Rule Rule, Severity Severity)[] rules, DocumentContext document, Failures failures, SourceLocation where, string objectName, Action<Rule, RuleContext> check)
-    {
-        var findings = new List<Finding>();
-        RuleContext? context = null;
-        foreach (var (rule, severity) in rules)
-        {
-            try
-            {
-                context = context is null ? new RuleContext(rule.Id, severity, document, findings) : context.For(rule.Id, severity);
-                check(rule, context);
-            }
-            catch (Exception e)
-            {
-                failures.Add(findings, where, "running rule " + rule.Id + (objectName.Length > 0 ? " on '" + objectName + "'" : ""), e);
-            }
-        }
-
-        return findings;
-    }
+    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => FindingRenderer.Render(RuleRunner.Check(cluster, Failed(internalErrors, null), _rules, new Budget()));
 
     /// <summary>Where the internal errors of the rules go: ECS0009 findings among the object's, and their reasons.</summary>
-    private sealed class Failures(Linter linter, List<string>? reasons, IReadOnlyDictionary<string, Severity>? fileSeverities)
-    {
-        public void Add(List<Finding> findings, SourceLocation where, string doing, Exception e) =>
-            linter.AddInternalError(findings, reasons ?? [], where, doing, e, fileSeverities);
-    }
+    private RuleFailed Failed(List<string>? reasons, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
+        (findings, where, doing, e) => AddInternalError(findings, reasons ?? [], where, doing, e, fileSeverities);
 
     /// <summary>
     /// Where an internal error happened, for the bug report: the type and method of the innermost frame of ours, read
@@ -426,219 +365,9 @@ public sealed class Linter
             .Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) })
             .Where(f => f.Severity != Severity.None);
 
-    /// <summary>
-    /// The findings with their <see cref="Finding.Anchor"/>: the object's name and the model path, list items named. The
-    /// rules' findings have it already; the loaders' findings about the object get it here.
-    /// </summary>
-    private static List<Finding> WithAnchors(List<Finding> findings, SNode root, string objectName)
-    {
-        for (var i = 0; i < findings.Count; i++)
-        {
-            if (findings[i].Anchor.Length == 0)
-            {
-                findings[i] = findings[i] with { Anchor = AnchorOf(root, objectName, findings[i].Path) };
-            }
-        }
-
-        return findings;
-    }
-
-    /// <summary>
-    /// A stable logical name for a place in the model: <c>object:member.member[item].member</c>, where a list item is
-    /// named by its <c>name</c> (or <c>containerName</c>, <c>sourceVolume</c>, <c>key</c>) when it has one, else by its index.
-    /// </summary>
-    public static string AnchorOf(SNode root, string objectName, string path)
-    {
-        // Once per finding: the path's segments are walked in place, without splitting the path or LINQ, into the
-        // thread's builder.
-        var anchor = (t_anchor ??= new System.Text.StringBuilder(256)).Clear().Append(objectName).Append(':');
-        var node = (SNode?)root;
-        var first = true;
-        for (var start = 0; start < path.Length;)
-        {
-            var end = path.IndexOf('/', start);
-            if (end < 0)
-            {
-                end = path.Length;
-            }
-
-            if (end > start)
-            {
-                var segment = path.Substring(start, end - start);
-                if (segment.IndexOf('~') >= 0)
-                {
-                    segment = segment.Replace("~1", "/").Replace("~0", "~");
-                }
-
-                if (node is { Kind: NodeKind.Array } && int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && index < node.Children.Count)
-                {
-                    node = node.Children[index];
-                    anchor.Append('[').Append(ItemName(node) ?? segment).Append(']');
-                }
-                else
-                {
-                    node = node?.Kind == NodeKind.Object ? node.Get(segment) : null;
-                    anchor.Append(first ? "" : ".").Append(segment);
-                }
-
-                first = false;
-            }
-
-            start = end + 1;
-        }
-
-        var text = anchor.ToString();
-        if (anchor.Capacity > 4096)
-        {
-            t_anchor = null;
-        }
-
-        return text;
-    }
-
-    private static string? ItemName(SNode item)
-    {
-        foreach (var name in ItemNames)
-        {
-            if (item.Get(name) is { IsScalar: true } value)
-            {
-                return value.Scalar;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The findings that no suppression covers; the covered ones too, marked, when <see cref="LintOptions.IncludeSuppressed"/>.
-    /// The suppressions that covered something are added to <paramref name="used"/>. Materialized, so that each
-    /// finding is matched once.
-    /// </summary>
-    private List<Finding> Suppress(IEnumerable<Finding> findings, SNode? objectRoot, IReadOnlyList<Inputs.Suppression> suppressions, HashSet<Inputs.Suppression> used)
-    {
-        var result = new List<Finding>();
-        foreach (var finding in findings)
-        {
-            Inputs.Suppression? by = null;
-            foreach (var suppression in IsFailClosed(finding.RuleId) ? [] : suppressions)
-            {
-                if (suppression.Covers(finding, objectRoot))
-                {
-                    by ??= suppression;
-                    used.Add(suppression);
-                }
-            }
-
-            if (by is null)
-            {
-                result.Add(finding);
-            }
-            else if (_options.IncludeSuppressed)
-            {
-                result.Add(finding with { SuppressedBy = new FindingSuppression(by.Reason, by.Location) });
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// The findings about the suppressions themselves: ECS0007 for one without a reason, ECS0008 (when asked) for one that
-    /// covers nothing. A suppression of several rules written once is reported once.
-    /// </summary>
-    private IEnumerable<Finding> SuppressionFindings(IReadOnlyList<Inputs.Suppression> suppressions, HashSet<Inputs.Suppression> used, IReadOnlyDictionary<string, Severity>? fileSeverities)
-    {
-        var withoutReason = SeverityOf("ECS0007", fileSeverities);
-        var unused = _options.ReportUnusedSuppressions ? SeverityOf("ECS0008", fileSeverities) : Severity.None;
-
-        // Only suppressions of our rules are ours to judge: "#pragma warning disable CS8618" in a CDK file is the
-        // compiler's, an Aspire or IDE diagnostic's is theirs.
-        foreach (var group in suppressions.Where(s => IsOwnRuleId(s.RuleId)).GroupBy(s => s.Location))
-        {
-            var ids = string.Join(", ", group.Select(s => s.RuleId).Distinct(StringComparer.OrdinalIgnoreCase));
-            if (withoutReason != Severity.None && group.All(s => string.IsNullOrWhiteSpace(s.Reason)))
-            {
-                yield return new Finding("ECS0007", withoutReason, "The suppression of " + ids + " gives no reason, so a reviewer cannot tell why the finding is accepted. Add one where it is written: after '--' in a YAML comment, as 'reason:' in template metadata, as a comment after a #pragma, or as the Justification of [SuppressMessage].", group.Key, "");
-            }
-
-            if (unused != Severity.None)
-            {
-                foreach (var suppression in group.Where(s => !used.Contains(s)))
-                {
-                    yield return new Finding("ECS0008", unused, "The suppression of " + suppression.RuleId + " covers no finding: the problem was fixed or the suppression is in the wrong place. Remove it, or move it to the line the finding is on.", suppression.Location, "");
-                }
-            }
-        }
-    }
-
     /// <summary>Whether <paramref name="id"/> names a rule of EcsPolicy (ECSnnnn) or one of this run's custom policies.</summary>
     private bool IsOwnRuleId(string id) =>
         id.StartsWith("ECS", StringComparison.OrdinalIgnoreCase) || _options.Policies.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase));
-
-    private static void AddOrCollect(
-        List<Finding> findings,
-        Dictionary<VariantGroup, (string? Origin, List<(int Variant, IEnumerable<Finding> Findings)> Findings)> variants,
-        VariantGroup? group,
-        int variant,
-        IEnumerable<Finding> own,
-        string? origin)
-    {
-        if (group is null)
-        {
-            findings.AddRange(WithOrigin(own, origin));
-            return;
-        }
-
-        if (!variants.TryGetValue(group, out var entry))
-        {
-            // The variants of one resource share its origin.
-            variants[group] = entry = (origin, []);
-        }
-
-        entry.Findings.Add((variant, own));
-    }
-
-    /// <summary>
-    /// Marks each finding with where the object comes from when the file alone does not tell (see
-    /// <see cref="Service.Origin"/>), which the rendered message ends with (<see cref="FindingRenderer"/>).
-    /// </summary>
-    private static IEnumerable<Finding> WithOrigin(IEnumerable<Finding> findings, string? origin) =>
-        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Origin = origin });
-
-    /// <summary>
-    /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,
-    /// location, path and message) of every variant as it is; one of some variants only with the conditions under
-    /// which it holds (<see cref="VariantGroup.Qualify"/>, <see cref="Finding.When"/>), e.g. <c>when condition 'IsProd'
-    /// is true</c> or <c>in environment 'prod'</c>, which the rendered message says. So when both
-    /// branches of an <c>Fn::If</c> are wrong, each branch value is reported where it is written, with its condition.
-    /// </summary>
-    private static IEnumerable<Finding> MergeVariants(VariantGroup group, List<(int Variant, IEnumerable<Finding> Findings)> variants)
-    {
-        var holdsIn = new Dictionary<Finding, HashSet<int>>();
-        var order = new List<Finding>();
-        foreach (var (variant, own) in variants)
-        {
-            foreach (var finding in own)
-            {
-                if (!holdsIn.TryGetValue(finding, out var set))
-                {
-                    holdsIn[finding] = set = [];
-                    order.Add(finding);
-                }
-
-                set.Add(variant);
-            }
-        }
-
-        // Variants that failed to load hold nothing; a finding of all the others is still a finding of every variant.
-        var loaded = new HashSet<int>(variants.Select(v => v.Variant));
-        foreach (var finding in order)
-        {
-            var set = holdsIn[finding];
-            var when = set.SetEquals(loaded) ? null : group.Qualify(set);
-            yield return when is null ? finding : finding with { When = when };
-        }
-    }
 
     private static List<Finding> Dedupe(List<Finding> sorted)
     {

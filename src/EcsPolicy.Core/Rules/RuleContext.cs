@@ -104,7 +104,7 @@ public sealed class RuleContext
             Fix = fix ?? (plain ? null : message.Fixes.FirstOrDefault()),
             FormatDefault = at?.DefaultNote,
             SuggestedValue = suggestedValue,
-            Anchor = Document.AnchorRoot is { } root ? Engine.Linter.AnchorOf(root, Document.AnchorName, path) : "",
+            Anchor = Document.AnchorRoot is { } root ? Engine.Anchors.Of(root, Document.AnchorName, path) : "",
         });
     }
 }
@@ -134,7 +134,7 @@ public sealed class DocumentContext
     /// </summary>
     public Budget Budget { get; }
 
-    /// <summary>The object whose findings are being reported, for their anchors (see <see cref="Engine.Linter.AnchorOf"/>).</summary>
+    /// <summary>The object whose findings are being reported, for their anchors (see <see cref="Engine.Anchors.Of"/>).</summary>
     internal SNode? AnchorRoot { get; }
 
     internal string AnchorName { get; }
