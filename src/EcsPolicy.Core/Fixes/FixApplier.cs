@@ -24,6 +24,8 @@ namespace EcsPolicy.Fixes;
 /// </summary>
 public static class FixApplier
 {
+    private static readonly System.Text.RegularExpressions.Regex YamlAlias = new(@"(^|[\s\[{,:])\*[^\s\]},]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Multiline);
+
     /// <summary>
     /// The fixes of <paramref name="findings"/> (the findings of file <paramref name="path"/>, suppressed ones left out by
     /// the caller) applied to <paramref name="content"/>, read with the loader that recognises the file.
@@ -186,6 +188,12 @@ public static class FixApplier
     private static PlannedEdit? Plan(Finding finding, ModelEdit edit, string path, SourceText text, Vocabulary vocabulary, bool yaml, out string why)
     {
         var name = Names.Prop(edit.Target, vocabulary);
+        if (vocabulary == Vocabulary.Copilot && edit.Target.Node?.SourceName is { } key && CopilotNames.Key(edit.Target) is null)
+        {
+            // The manifest key as written, until the Copilot vocabulary knows the whole key.
+            name = key;
+        }
+
         if (edit.Target.Node is { } node)
         {
             return Replace(finding, edit, node, name, path, text, vocabulary, yaml, out why);
@@ -228,9 +236,15 @@ public static class FixApplier
             return Refuse(out why, "the value of " + name + " is not written as a literal at its place (it comes from a parameter, a mapping, a function, an alias or a multi-line text)");
         }
 
-        if (edit.Target.Owner is { } owner && text.Span(owner.Location) is { } ownerSpan && (span.Start < ownerSpan.Start || span.Start + span.Length > ownerSpan.Start + ownerSpan.Length))
+        // A YAML alias copies its anchor's values with their places: the value written there is shared, and an edit of it
+        // would change every copy. A copy lies outside the object that holds it; a Copilot manifest's objects are built
+        // from several keys, so there any alias in the file is enough to refuse.
+        var shared = vocabulary == Vocabulary.Copilot
+            ? YamlAlias.IsMatch(text.Text)
+            : edit.Target.Owner is { } owner && text.Span(owner.Location) is { } ownerSpan && (span.Start < ownerSpan.Start || span.Start + span.Length > ownerSpan.Start + ownerSpan.Length);
+        if (shared)
         {
-            return Refuse(out why, "the value of " + name + " is written elsewhere than in its object (a YAML alias shares it)");
+            return Refuse(out why, "the value of " + name + " may be shared with other places through a YAML alias");
         }
 
         var literal = Literal(edit.Value, node, written, yaml);
@@ -272,7 +286,7 @@ public static class FixApplier
         foreach (var member in owner.Children)
         {
             if (text.Span(member.NameLocation) is { } nameSpan && text.Span(member.Location) is { } valueSpan
-                && nameSpan.Start > ownerSpan.Start && valueSpan.Start + valueSpan.Length <= ownerSpan.Start + ownerSpan.Length
+                && nameSpan.Start >= ownerSpan.Start && valueSpan.Start + valueSpan.Length <= ownerSpan.Start + ownerSpan.Length
                 && Unquoted(text.Text.Substring(nameSpan.Start, nameSpan.Length)) == (member.SourceName ?? member.Name))
             {
                 members.Add((member, nameSpan.Start, Math.Max(nameSpan.Start + nameSpan.Length, valueSpan.Start + valueSpan.Length)));
