@@ -66,16 +66,48 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
             if (Assignment(node, property) is { } assignment)
             {
                 var replacement = Coerced(value, assignment.Right);
-                if (!replacement.IsEquivalentTo(assignment.Right, topLevel: false))
+                if (!replacement.IsEquivalentTo(assignment.Right, topLevel: false)
+                    && await Fits(context.Document, assignment.Parent!, property, replacement, context.CancellationToken).ConfigureAwait(false))
                 {
                     Register(context, diagnostic, title, key, root.ReplaceNode(assignment.Right, replacement.WithTriviaFrom(assignment.Right)));
                 }
             }
-            else if (Initializer(node) is { } initializer && Member(initializer, property) is null)
+            else if (Initializer(node) is { } initializer && Member(initializer, property) is null
+                && await Fits(context.Document, initializer, property, value, context.CancellationToken).ConfigureAwait(false))
             {
                 Register(context, diagnostic, title, key, root.ReplaceNode(initializer, WithMember(initializer, property, value)));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the object <paramref name="initializer"/> builds has a settable <paramref name="property"/> that
+    /// <paramref name="value"/> converts to implicitly: the names and literals come from the model's vocabulary, and a
+    /// fix that would not compile (an L1 props class without the L2 name, an enum written as a string) is not offered.
+    /// </summary>
+    private static async Task<bool> Fits(Document document, SyntaxNode initializer, string property, ExpressionSyntax value, CancellationToken cancellationToken)
+    {
+        if (initializer.Parent is not BaseObjectCreationExpressionSyntax creation
+            || await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false) is not { } model
+            || model.GetTypeInfo(creation, cancellationToken).Type is not { } type)
+        {
+            return false;
+        }
+
+        IPropertySymbol? target = null;
+        for (var t = type; t is not null && target is null; t = t.BaseType)
+        {
+            target = t.GetMembers(property).OfType<IPropertySymbol>().FirstOrDefault(p => p.SetMethod is not null);
+        }
+
+        target ??= type.AllInterfaces.SelectMany(i => i.GetMembers(property)).OfType<IPropertySymbol>().FirstOrDefault();
+        if (target is null)
+        {
+            return false;
+        }
+
+        var valueType = model.GetSpeculativeTypeInfo(creation.SpanStart, value, SpeculativeBindingOption.BindAsExpression).Type;
+        return valueType is not null && model.Compilation.ClassifyConversion(valueType, target.Type) is { Exists: true, IsImplicit: true };
     }
 
     private static void Register(CodeFixContext context, Diagnostic diagnostic, string title, string key, SyntaxNode newRoot) =>
