@@ -54,7 +54,7 @@ public class ModelEditCodeFixTests
         Assert.Equal("Set ReadonlyRootFilesystem = true", action.Title);
         Assert.Equal("ECS6002.Set.ReadonlyRootFilesystem", action.EquivalenceKey);
         var text = await ApplyAsync(runner, action);
-        Assert.Equal(Container("\n    ReadonlyRootFilesystem = true"), text);
+        Assert.Equal(Container("\n    ReadonlyRootFilesystem = true,"), text);
 
         using var after = new CodeFixRunner(text);
         Assert.DoesNotContain(await CodeFixRunner.DiagnosticsAsync(after.Document), d => d.Id == "ECS6002");

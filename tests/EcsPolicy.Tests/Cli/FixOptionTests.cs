@@ -78,7 +78,7 @@ public class FixOptionTests
         var (code, stdout, stderr) = Run(tree.Root, fix: true, file);
 
         Assert.Equal(text, File.ReadAllText(file));
-        Assert.Contains("task.json(6,5): not fixed: ECS6002: the object that would hold readonlyRootFilesystem has members on one line, which --fix does not lay out", stderr, StringComparison.Ordinal);
+        Assert.Contains("task.json(6,15): not fixed: ECS6002: the object that would hold readonlyRootFilesystem has members on one line, which --fix does not lay out", stderr, StringComparison.Ordinal);
         Assert.Contains("ecs-policy: fixed 0 finding(s) in 0 file(s).", stderr, StringComparison.Ordinal);
         Assert.Contains("error ECS2001", stdout, StringComparison.Ordinal);
         Assert.Equal(Runner.ExitFindings, code);
