@@ -282,7 +282,7 @@ public static class Runner
             }
         }
 
-        var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).Concat(findings.Select(f => f.RuleId)).ToHashSet(StringComparer.Ordinal);
+        var ruleIds = RuleRegistry.EnabledIds(linter).Concat(findings.Select(f => f.RuleId)).ToHashSet(StringComparer.Ordinal);
         var report = new RunReport
         {
             Files = results,

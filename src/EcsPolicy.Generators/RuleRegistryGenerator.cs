@@ -101,7 +101,8 @@ public sealed class RuleRegistryGenerator : IIncrementalGenerator
 
             first = false;
 
-            // private static T[] CreateXs() => [new A(), new B(), ...]; the classes in name order.
+            // private static T[] CreateXs() => [new A(), new B(), ...]; the classes in name order, so that the output is
+            // deterministic (the order decides nothing: rules run independently, FormatDetector chooses a file's loader).
             source.AppendLine($"    private static global::{Kinds[kind].BaseType}[] {Kinds[kind].Method}() =>");
             source.AppendLine("    [");
             foreach (var name in entries.Where(e => e!.Value.Kind == kind).Select(e => e!.Value.Name).Distinct().OrderBy(n => n, System.StringComparer.Ordinal))

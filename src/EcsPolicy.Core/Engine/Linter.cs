@@ -158,13 +158,11 @@ public sealed class Linter
         string? skippedAs = null;
         var budget = context?.Budget ?? new Budget();
         var loadContext = context?.Budget is null ? new Inputs.LoadContext { ConstructPaths = context?.ConstructPaths, Budget = budget } : context;
-        foreach (var loader in RuleRegistry.Loaders)
+        // The formats the file may be, in the detector's order of priority: the next is tried when a loader does not
+        // recognise the file or fails on it.
+        foreach (var format in Inputs.FormatDetector.Candidates(path, content, explicitlyGiven))
         {
-            if (!loader.Accepts(path))
-            {
-                continue;
-            }
-
+            var loader = RuleRegistry.LoaderOf(format);
             Inputs.LoadResult result;
             try
             {
@@ -279,6 +277,7 @@ public sealed class Linter
     private int AddFindings(Inputs.LoadResult result, List<Finding> findings, List<string> notChecked, (Rule Rule, Severity Severity)[] rules, IReadOnlyDictionary<string, Severity>? fileSeverities, Budget budget)
     {
         var tasks = 0;
+        var first = findings.Count;
         var suppressions = result.Suppressions;
         var used = new HashSet<Inputs.Suppression>();
         var failures = new Failures(this, notChecked, fileSeverities);
@@ -319,17 +318,22 @@ public sealed class Linter
         }
 
         findings.AddRange(SuppressionFindings(suppressions, used, fileSeverities));
+        for (var i = first; i < findings.Count; i++)
+        {
+            findings[i] = FindingRenderer.Render(findings[i], result.Vocabulary);
+        }
+
         return tasks;
     }
 
     /// <summary>Runs every enabled rule on one task definition; a rule that fails adds its reason to <paramref name="internalErrors"/>.</summary>
-    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => Check(task, new Failures(this, internalErrors, null), _rules, new Budget());
+    public IReadOnlyList<Finding> Check(TaskDefinition task, List<string>? internalErrors = null) => FindingRenderer.Render(Check(task, new Failures(this, internalErrors, null), _rules, new Budget()));
 
     /// <summary>Runs every enabled rule on one service (with the task definition it runs, when resolved).</summary>
-    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => Check(service, new Failures(this, internalErrors, null), _rules, new Budget());
+    public IReadOnlyList<Finding> Check(Service service, List<string>? internalErrors = null) => FindingRenderer.Render(Check(service, new Failures(this, internalErrors, null), _rules, new Budget()));
 
     /// <summary>Runs every enabled rule on one cluster.</summary>
-    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => Check(cluster, new Failures(this, internalErrors, null), _rules, new Budget());
+    public IReadOnlyList<Finding> Check(Cluster cluster, List<string>? internalErrors = null) => FindingRenderer.Render(Check(cluster, new Failures(this, internalErrors, null), _rules, new Budget()));
 
     // The findings get their anchors as they are made (see WithAnchors), so that they are not copied afterwards.
     private static List<Finding> Check(TaskDefinition task, Failures failures, (Rule, Severity)[] rules, Budget budget)
@@ -595,18 +599,17 @@ public sealed class Linter
     }
 
     /// <summary>
-    /// Ends each message with where the object comes from when the file alone does not tell (see
-    /// <see cref="Service.Origin"/>), e.g. <c>... through a load balancer. [construct MyStack/Api/Service]</c>; after the
-    /// conditions of a variant, so that those stay part of the sentence they qualify.
+    /// Marks each finding with where the object comes from when the file alone does not tell (see
+    /// <see cref="Service.Origin"/>), which the rendered message ends with (<see cref="FindingRenderer"/>).
     /// </summary>
     private static IEnumerable<Finding> WithOrigin(IEnumerable<Finding> findings, string? origin) =>
-        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Message = f.Message + " [" + origin + "]", Origin = origin });
+        string.IsNullOrEmpty(origin) ? findings : findings.Select(f => f with { Origin = origin });
 
     /// <summary>
     /// The findings of the variants of one resource (see <see cref="VariantGroup"/>), each once: a finding (same rule,
     /// location, path and message) of every variant as it is; one of some variants only with the conditions under
-    /// which it holds (<see cref="VariantGroup.Qualify"/>), e.g. <c>(when condition 'IsProd' is true)</c> or
-    /// <c>(in environment 'prod')</c>, before the message's final period. So when both
+    /// which it holds (<see cref="VariantGroup.Qualify"/>, <see cref="Finding.When"/>), e.g. <c>when condition 'IsProd'
+    /// is true</c> or <c>in environment 'prod'</c>, which the rendered message says. So when both
     /// branches of an <c>Fn::If</c> are wrong, each branch value is reported where it is written, with its condition.
     /// </summary>
     private static IEnumerable<Finding> MergeVariants(VariantGroup group, List<(int Variant, IEnumerable<Finding> Findings)> variants)
@@ -633,14 +636,9 @@ public sealed class Linter
         {
             var set = holdsIn[finding];
             var when = set.SetEquals(loaded) ? null : group.Qualify(set);
-            yield return when is null ? finding : finding with { Message = WithCondition(finding.Message, when) };
+            yield return when is null ? finding : finding with { When = when };
         }
     }
-
-    private static string WithCondition(string message, string when) =>
-        message.EndsWith(".", StringComparison.Ordinal)
-            ? message.Substring(0, message.Length - 1) + " (" + when + ")."
-            : message + " (" + when + ")";
 
     private static List<Finding> Dedupe(List<Finding> sorted)
     {

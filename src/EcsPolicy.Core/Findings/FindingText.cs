@@ -32,6 +32,9 @@ public sealed class FindingText : IEquatable<FindingText>
 
     public static implicit operator FindingText(string text) => new([text]);
 
+    /// <summary>The text of an interpolated string, with its properties and fixes as parts.</summary>
+    public static FindingText Of(FindingTextBuilder text) => text.ToText();
+
     public static FindingText operator +(FindingText a, FindingText b) => new([.. a._parts, .. b._parts]);
 
     /// <summary>The text in vocabulary <paramref name="vocabulary"/>.</summary>

@@ -38,13 +38,10 @@ public static class FixApplier
             return FixResult.Nothing;
         }
 
-        foreach (var loader in RuleRegistry.Loaders)
+        // The loader the linter reads the file with (FormatDetector decides, in one place).
+        foreach (var format in FormatDetector.Candidates(path, content, explicitlyGiven: true))
         {
-            if (!loader.Accepts(path))
-            {
-                continue;
-            }
-
+            var loader = RuleRegistry.LoaderOf(format);
             LoadResult loaded;
             try
             {

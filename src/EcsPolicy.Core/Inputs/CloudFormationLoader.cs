@@ -1,4 +1,3 @@
-using System.Text;
 using EcsPolicy.Inputs.CloudFormation;
 using EcsPolicy.Model;
 using EcsPolicy.Shape;
@@ -27,29 +26,28 @@ public sealed class CloudFormationLoader : IInputLoader
         ["TargetType"] = "targetType",
     };
 
-    private static readonly string[] Extensions = [".json", ".yaml", ".yml", ".template"];
+    public IReadOnlyList<InputFormat> Formats { get; } = [InputFormat.CloudFormationJson, InputFormat.CloudFormationYaml];
 
-    public bool Accepts(string path) => Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    /// <summary>ECS0001 (a template that does not parse, or a defect read past) and ECS0010 (template placeholders).</summary>
+    public IReadOnlyList<string> RaisesRules { get; } = ["ECS0001", "ECS0010"];
+
+    public bool Accepts(string path) => FormatDetector.NameFits(path, InputFormat.CloudFormationJson) || FormatDetector.NameFits(path, InputFormat.CloudFormationYaml);
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
-        var looksLikeTemplate = LooksLikeTemplate(content);
+        // Which files reach this loader is the FormatDetector's decision (a manifest without a template's words never
+        // does); this is the loader's own look at its format, for a caller that asks it directly.
+        var looksLikeTemplate = FormatDetector.LooksLikeTemplate(content);
         if (!looksLikeTemplate && !explicitlyGiven)
         {
             return LoadResult.NotRecognized;
         }
 
-        var json = IsJson(path, content);
+        var json = FormatDetector.IsJson(path, content);
         if (!looksLikeTemplate && json)
         {
             // JSON without the words of a template parses to something that is not one: the task-definition loader's,
             // parse errors included. Not parsing it here halves the work on every task definition named explicitly.
-            return LoadResult.NotRecognized;
-        }
-
-        if (!looksLikeTemplate && !json && CopilotLoader.LooksLikeManifest(content))
-        {
-            // A Copilot workload manifest is the Copilot loader's, parse errors included.
             return LoadResult.NotRecognized;
         }
 
@@ -76,7 +74,7 @@ public sealed class CloudFormationLoader : IInputLoader
             return looksLikeTemplate || (explicitlyGiven && !json) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
         }
 
-        if (!IsTemplate(root))
+        if (!FormatDetector.IsTemplate(root))
         {
             return LoadResult.NotRecognized;
         }
@@ -89,13 +87,6 @@ public sealed class CloudFormationLoader : IInputLoader
     private static bool Within(SourceLocation inner, SourceLocation outer) =>
         (inner.StartLine > outer.StartLine || (inner.StartLine == outer.StartLine && inner.StartColumn >= outer.StartColumn))
         && (inner.StartLine < outer.EndLine || (inner.StartLine == outer.EndLine && inner.StartColumn <= outer.EndColumn));
-
-    /// <summary>Whether a parsed document is a CloudFormation template.</summary>
-    public static bool IsTemplate(SNode root) =>
-        root.Kind == NodeKind.Object
-        && (root.Get("AWSTemplateFormatVersion") != null
-            || (root.Get("Resources") is { Kind: NodeKind.Object } resources
-                && resources.Children.Any(r => r.Get("Type") is { Kind: NodeKind.String } t && t.Scalar!.IndexOf("::", StringComparison.Ordinal) > 0)));
 
     /// <summary>The most conditions a resource's variants are built for; with more, every <c>Fn::If</c> stays unknown.</summary>
     public const int MaxVariantConditions = 3;
@@ -545,44 +536,4 @@ public sealed class CloudFormationLoader : IInputLoader
             _ => null,
         };
     }
-
-    private static bool IsJson(string path, byte[] content)
-    {
-        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (!path.EndsWith(".template", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // A .template file is JSON when its first significant character opens an object.
-        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
-        for (var i = offset; i < offset + length; i++)
-        {
-            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return bytes[i] == (byte)'{';
-            }
-        }
-
-        return false;
-    }
-
-    private static readonly byte[] FormatVersion = Encoding.ASCII.GetBytes("AWSTemplateFormatVersion");
-    private static readonly byte[] ResourcesKey = Encoding.ASCII.GetBytes("Resources");
-    private static readonly byte[] AwsPrefix = Encoding.ASCII.GetBytes("AWS::");
-
-    /// <summary>A cheap look at the text, before parsing: the words every template has.</summary>
-    private static bool LooksLikeTemplate(byte[] content)
-    {
-        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
-        return Contains(bytes, offset, length, FormatVersion) || (Contains(bytes, offset, length, ResourcesKey) && Contains(bytes, offset, length, AwsPrefix));
-    }
-
-    // Every JSON file is asked this before it is read: the runtime's vectorized search, not a byte loop.
-    private static bool Contains(byte[] haystack, int offset, int length, byte[] needle) =>
-        new ReadOnlySpan<byte>(haystack, offset, length).IndexOf(needle) >= 0;
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using EcsPolicy.Inputs.Copilot;
 using EcsPolicy.Model;
 
@@ -51,24 +49,19 @@ public sealed class CopilotLoader : IInputLoader
     /// </summary>
     public const long StepsPerNode = 10;
 
-    private static readonly Regex TypeLine = new(@"^type:[ \t]*['""]?[A-Za-z]", RegexOptions.Multiline | RegexOptions.CultureInvariant);
-    private static readonly Regex NameLine = new(@"^name:", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+    public IReadOnlyList<InputFormat> Formats { get; } = [InputFormat.CopilotManifest];
 
-    public bool Accepts(string path) =>
-        path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// ECS0001 (a manifest that does not parse, or a key written twice), ECS8001 (a manifest Copilot rejects, see
+    /// <see cref="ManifestValidator"/>) and ECS8002 (a <c>taskdef_overrides</c> rule Copilot refuses, see <see cref="TaskdefOverrides"/>).
+    /// </summary>
+    public IReadOnlyList<string> RaisesRules { get; } = ["ECS0001", "ECS8001", "ECS8002"];
 
-    /// <summary>A cheap look at the text, before parsing: top-level <c>name:</c> and <c>type:</c> lines.</summary>
-    public static bool LooksLikeManifest(byte[] content)
-    {
-        var bytes = TextInput.ToUtf8(content, out var offset, out var length);
-        // A file with old Mac (CR-only) line endings is still YAML; '^' only follows '\n'.
-        var text = Encoding.UTF8.GetString(bytes, offset, length).Replace('\r', '\n');
-        return TypeLine.IsMatch(text) && NameLine.IsMatch(text);
-    }
+    public bool Accepts(string path) => FormatDetector.NameFits(path, InputFormat.CopilotManifest);
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
-        if (!LooksLikeManifest(content))
+        if (!FormatDetector.LooksLikeManifest(content))
         {
             return LoadResult.NotRecognized;
         }
@@ -87,7 +80,9 @@ public sealed class CopilotLoader : IInputLoader
 
     private static LoadResult Load(string path, byte[] content, SNode root, bool explicitlyGiven, LoadContext? context)
     {
-        if (root.Kind != NodeKind.Object || CloudFormationLoader.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)
+        // A document that parses into a CloudFormation template is never a manifest (FormatDetector's priority), even
+        // with a top-level name and type.
+        if (root.Kind != NodeKind.Object || FormatDetector.IsTemplate(root) || root.Get("name") is null || root.Get("type") is not { } type)
         {
             return LoadResult.NotRecognized;
         }

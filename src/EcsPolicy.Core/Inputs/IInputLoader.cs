@@ -144,10 +144,25 @@ public sealed class Suppression
         && (_lines is null || (string.Equals(finding.Location.File, Location.File, StringComparison.Ordinal) && _lines.Contains(finding.Location.StartLine)));
 }
 
-/// <summary>Reads one input format into the common model. Implementations are listed at compile time (EcsPolicy.Generators).</summary>
+/// <summary>
+/// Reads one or more input formats into the common model. Implementations are listed at compile time
+/// (EcsPolicy.Generators); their order decides nothing: <see cref="FormatDetector"/> chooses the format of a file, and
+/// the linter gives the file to the one loader of that format (<see cref="Formats"/>).
+/// </summary>
 public interface IInputLoader
 {
-    /// <summary>Whether files with this name are worth reading when walking a directory.</summary>
+    /// <summary>The formats this loader reads; no two loaders read the same format.</summary>
+    IReadOnlyList<InputFormat> Formats { get; }
+
+    /// <summary>
+    /// The rule IDs of the findings this loader raises itself (in <see cref="LoadResult.Findings"/> and
+    /// <see cref="LoadResult.TaskFindings"/>), which have their metadata in <c>rules/&lt;ID&gt;.yaml</c> and no
+    /// <c>Rule</c> class: there is nothing to check on the model. Not listed: ECS0009, the linter's, which a loader
+    /// raises only when called without a file's <see cref="Budget"/> (outside the linter), in the linter's place.
+    /// </summary>
+    IReadOnlyList<string> RaisesRules { get; }
+
+    /// <summary>Whether files with this name may be of one of its <see cref="Formats"/> (<see cref="FormatDetector.NameFits"/>).</summary>
     bool Accepts(string path);
 
     /// <summary>

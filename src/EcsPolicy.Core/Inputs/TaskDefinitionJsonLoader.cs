@@ -1,4 +1,3 @@
-using System.Text;
 using EcsPolicy.Model;
 
 namespace EcsPolicy.Inputs;
@@ -17,9 +16,12 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
         "cpu", "memory", "pidMode", "ipcMode", "proxyConfiguration", "ephemeralStorage", "runtimePlatform", "tags",
     ];
 
-    private static readonly string[] Signatures = ["\"containerDefinitions\"", "\"taskDefinition\"", "\"essential\"", "\"portMappings\"", "\"serviceName\""];
+    public IReadOnlyList<InputFormat> Formats { get; } = [InputFormat.TaskDefinitionJson];
 
-    public bool Accepts(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+    /// <summary>ECS0001 (JSON that does not parse, or a defect read past) and ECS0010 (template placeholders).</summary>
+    public IReadOnlyList<string> RaisesRules { get; } = ["ECS0001", "ECS0010"];
+
+    public bool Accepts(string path) => FormatDetector.NameFits(path, InputFormat.TaskDefinitionJson);
 
     public LoadResult Load(string path, byte[] content, bool explicitlyGiven, LoadContext? context = null)
     {
@@ -37,7 +39,7 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
 
         if (root is null)
         {
-            return explicitlyGiven || LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
+            return explicitlyGiven || FormatDetector.LooksLikeTaskDefinition(content) ? LoadResult.ParseError(failure!, context?.Budget) : LoadResult.NotRecognized;
         }
 
         // Task definitions in repositories are often templates a deploy step fills in: their placeholders are unknown.
@@ -105,10 +107,4 @@ public sealed class TaskDefinitionJsonLoader : IInputLoader
     private static (string, string?, SourceLocation, SNode) Member(SNode n) => (n.Name!, n.SourceName, n.NameLocation, n);
 
     private static string NameOf(SNode node) => node.Get("family") is { Kind: NodeKind.String } f ? f.Scalar! : "task definition";
-
-    private static bool LooksLikeTaskDefinition(byte[] content)
-    {
-        var text = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 1 << 20));
-        return Signatures.Any(s => text.IndexOf(s, StringComparison.Ordinal) >= 0);
-    }
 }

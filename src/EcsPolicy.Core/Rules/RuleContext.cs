@@ -33,46 +33,80 @@ public sealed class RuleContext
     /// <summary>The file's budget (see <see cref="DocumentContext.Budget"/>).</summary>
     public Budget Budget => Document.Budget;
 
-    public void Report(SourceLocation location, string path, string message) => Report(location, path, message, null);
+    // Every overload takes the message as a FindingText: a plain string converts to one, and an interpolated string is
+    // built into one by the FindingTextBuilder overloads (the compiler prefers them), keeping the properties and fixes it
+    // names as parts for the renderer.
+    public void Report(SourceLocation location, string path, FindingText message) => Add(location, path, message, null, null);
+
+    public void Report(SourceLocation location, string path, FindingTextBuilder message) => Report(location, path, message.ToText());
 
     /// <summary>
     /// Reports at a value with at most <paramref name="atMost"/> severity: for a case of the rule that is advice rather
     /// than a defect (e.g. a value the input format fills in by default, which the user never wrote).
     /// </summary>
-    public void ReportAtMost<T>(Val<T> value, Severity atMost, string message) =>
-        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node), null, atMost);
+    public void ReportAtMost<T>(Val<T> value, Severity atMost, FindingText message) =>
+        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, null, atMost);
+
+    public void ReportAtMost<T>(Val<T> value, Severity atMost, FindingTextBuilder message) => ReportAtMost(value, atMost, message.ToText());
 
     /// <summary>Reports at a node with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
-    public void ReportAtMost(SNode node, Severity atMost, string message) =>
-        Report(node.Location, node.Path, WithDefaultNote(message, node), null, atMost);
+    public void ReportAtMost(SNode node, Severity atMost, FindingText message) =>
+        Add(node.Location, node.Path, message, node, null, atMost);
+
+    public void ReportAtMost(SNode node, Severity atMost, FindingTextBuilder message) => ReportAtMost(node, atMost, message.ToText());
 
     /// <summary>Reports at a location with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
-    public void ReportAtMost(SourceLocation location, string path, Severity atMost, string message) =>
-        Report(location, path, message, null, atMost);
+    public void ReportAtMost(SourceLocation location, string path, Severity atMost, FindingText message) =>
+        Add(location, path, message, null, null, atMost);
 
-    private void Report(SourceLocation location, string path, string message, string? suggestedValue, Severity atMost = Severity.Error) =>
-        _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message, location, path)
+    public void ReportAtMost(SourceLocation location, string path, Severity atMost, FindingTextBuilder message) => ReportAtMost(location, path, atMost, message.ToText());
+
+    public void Report(SNode node, FindingText message) => Add(node.Location, node.Path, message, node, null);
+
+    public void Report(SNode node, FindingTextBuilder message) => Report(node, message.ToText());
+
+    public void Report<T>(Val<T> value, FindingText message) => Report(value, message, (string?)null);
+
+    public void Report<T>(Val<T> value, FindingTextBuilder message) => Report(value, message.ToText(), (string?)null);
+
+    /// <summary>Reports at a value together with a replacement value that fixes the finding (see <see cref="Finding.SuggestedValue"/>).</summary>
+    public void Report<T>(Val<T> value, FindingText message, string? suggestedValue) =>
+        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, suggestedValue);
+
+    /// <summary>
+    /// Reports at a value with the fix the rule knows although the message does not show it as code (e.g. the nearest
+    /// valid Fargate memory), for <c>--fix</c> and the code fixes.
+    /// </summary>
+    public void Report<T>(Val<T> value, FindingText message, ModelEdit fix) =>
+        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, fix.Value.Trim('"'), fix: fix);
+
+    public void Report<T>(ModelList<T> list, FindingText message) =>
+        Add(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message, null, null);
+
+    public void Report<T>(ModelList<T> list, FindingTextBuilder message) => Report(list, message.ToText());
+
+    public void Report(ModelObject owner, FindingText message) => Add(owner.AnchorLocation, owner.Node.Path, message, null, null);
+
+    public void Report(ModelObject owner, FindingTextBuilder message) => Report(owner, message.ToText());
+
+    /// <summary>
+    /// Adds a finding. Its message is kept as parts (<see cref="Finding.Text"/>) and rendered in the API's names for now;
+    /// the linter renders it again in the vocabulary of the file. The fix is the first the message suggests. A finding
+    /// at a value the input format filled in (<paramref name="at"/>) carries the format's sentence about that default
+    /// (<see cref="Finding.FormatDefault"/>) rather than having it added to its text.
+    /// </summary>
+    private void Add(SourceLocation location, string path, FindingText message, SNode? at, string? suggestedValue, Severity atMost = Severity.Error, ModelEdit? fix = null)
+    {
+        var plain = message.Parts.Count == 1 && message.Parts[0] is string;
+        _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message.Render(Vocabulary.Api), location, path)
         {
+            Text = plain ? null : message,
+            Fix = fix ?? (plain ? null : message.Fixes.FirstOrDefault()),
+            FormatDefault = at?.DefaultNote,
             SuggestedValue = suggestedValue,
             Anchor = Document.AnchorRoot is { } root ? Engine.Linter.AnchorOf(root, Document.AnchorName, path) : "",
         });
-
-    public void Report(SNode node, string message) => Report(node.Location, node.Path, WithDefaultNote(message, node));
-
-    public void Report<T>(Val<T> value, string message) => Report(value, message, null);
-
-    /// <summary>Reports at a value together with a replacement value that fixes the finding (see <see cref="Finding.SuggestedValue"/>).</summary>
-    public void Report<T>(Val<T> value, string message, string? suggestedValue) =>
-        Report(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", WithDefaultNote(message, value.Node), suggestedValue);
-
-    public void Report<T>(ModelList<T> list, string message) =>
-        Report(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message);
-
-    public void Report(ModelObject owner, string message) => Report(owner.AnchorLocation, owner.Node.Path, message);
-
-    /// <summary>A finding at a value the input format filled in says so (see <see cref="SNode.DefaultNote"/>).</summary>
-    private static string WithDefaultNote(string message, SNode? node) =>
-        node?.DefaultNote is { } note && !message.EndsWith(note, StringComparison.Ordinal) ? message + " " + note : message;
+    }
 }
 
 /// <summary>State shared by all rules while one task definition is checked.</summary>

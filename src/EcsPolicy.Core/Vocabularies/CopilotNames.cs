@@ -8,7 +8,8 @@ public static class CopilotNames
     /// the key the value was read from, else the key that would set it; null when no manifest key sets it (then only
     /// <c>taskdef_overrides</c> can, see <see cref="OverridePath"/>).
     /// </summary>
-    public static string? Key(PropRef prop) => null;
+    public static string? Key(PropRef prop) =>
+        prop.Shape == "TaskDefinition" && prop.Member is "cpu" or "memory" ? prop.Member : null;
 
     /// <summary>The <c>taskdef_overrides</c> path that sets <paramref name="prop"/>, e.g. <c>ContainerDefinitions[0].User</c>.</summary>
     public static string OverridePath(PropRef prop) => Names.CloudFormationPath(prop);

@@ -74,7 +74,7 @@ public class CSharpCliTests
         Assert.Equal("", error);
         Assert.Equal(1, code);
         Assert.Equal(
-            "infra/Stacks/ApiStack.cs(10,127): error ECS1001: Fargate does not support memory 512 MiB with cpu 512: with this cpu use memory 1024, 2048, 3072 or 4096 MiB, or keep this memory and use cpu 256. [construct Api/TaskDef]\n"
+            "infra/Stacks/ApiStack.cs(10,127): error ECS1001: Fargate does not support MemoryLimitMiB 512 MiB with Cpu 512: with this Cpu use MemoryLimitMiB 1024, 2048, 3072 or 4096 MiB, or keep this MemoryLimitMiB and use Cpu 256. [construct Api/TaskDef]\n"
             + "1 error(s), 0 warning(s), 0 note(s) in 1 task definition(s) from 1 file(s)" + (given.EndsWith(".cs", StringComparison.Ordinal) ? "." : "; 1 file(s) skipped (not a recognised input)."),
             output.Replace("\r\n", "\n").TrimEnd());
     }

@@ -35,7 +35,7 @@ public class CdkAnalyzerTests
             app.Synth();
             """);
 
-        var finding = run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Shop/Api/TaskDef]");
+        var finding = run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 1024: with this Cpu use MemoryLimitMiB 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct Shop/Api/TaskDef]");
 
         // What the diagnostic carries for a code fix, and the catalog's metadata for the IDE.
         Assert.Equal("/memory", finding.Properties[EcsPolicy.Analyzers.EcsPolicyAnalyzer.ModelPathProperty]);
@@ -57,7 +57,7 @@ public class CdkAnalyzerTests
             });
             """);
 
-        run.Single("ECS2001", 0, "The only container, 'Job', is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true (or remove the property, which defaults to true). [construct Shop/Batch]");
+        run.Single("ECS2001", 0, "The only container, 'Job', is marked Essential = false, but a task needs at least one essential container. Set Essential = true (or remove the property, which defaults to true). [construct Shop/Batch]");
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class CdkAnalyzerTests
             """);
 
         // Memory 512 is CDK's default: the finding points at the pattern and says where the value comes from.
-        run.Single("ECS1001", 0, "Fargate does not support memory 512 MiB with cpu 4096: with this cpu use memory 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), or keep this memory and use cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Shop/Api/TaskDef]");
+        run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 512 MiB with Cpu 4096: with this Cpu use MemoryLimitMiB 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), or keep this MemoryLimitMiB and use Cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Shop/Api/TaskDef]");
 
         // The container is "web", logging to awslogs by default (no ECS5001); the service is Api/Service/Service.
         run.Single("ECS5007", 0, "Container 'web' is essential but has no healthCheck, so ECS only notices when it exits, not when it stops responding: add a healthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }. [construct Shop/Api/TaskDef]");
@@ -172,7 +172,7 @@ public class CdkAnalyzerTests
             });
             """);
 
-        run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Shop/Td]");
+        run.Single("ECS1001", 0, "Fargate does not support Memory 3000 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct Shop/Td]");
         run.Single("ECS1004", 1, "Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Td]");
         run.Single("ECS6009", 2, "Service 'Svc' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Shop/Svc]");
     }
@@ -200,7 +200,7 @@ public class CdkAnalyzerTests
             }
             """);
 
-        run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Shop/TaskDef]");
+        run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 1024: with this Cpu use MemoryLimitMiB 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct Shop/TaskDef]");
         Assert.Single(run.Of("ECS6007"));
     }
 

@@ -48,8 +48,8 @@ public class CdkConstructTests
         // The queue processing service: cpu 256 is the pattern's, the memory the user's.
         run.All(
             "ECS1001",
-            (1, "Fargate does not support memory 3000 MiB with cpu 256: with this cpu use memory 512, 1024 or 2048 MiB; no Fargate cpu accepts 3000 MiB. [construct Jobs/Queue/QueueProcessingTaskDef]"),
-            (5, "Fargate does not support memory 512 MiB with cpu 2048: with this cpu use memory 4096 to 16384 MiB in steps of 1024 MiB (4 GB to 16 GB in 1 GB steps), or keep this memory and use cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Jobs/Nightly/ScheduledTaskDef]"));
+            (1, "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 256: with this Cpu use MemoryLimitMiB 512, 1024 or 2048 MiB; no Fargate Cpu accepts 3000 MiB. [construct Jobs/Queue/QueueProcessingTaskDef]"),
+            (5, "Fargate does not support MemoryLimitMiB 512 MiB with Cpu 2048: with this Cpu use MemoryLimitMiB 4096 to 16384 MiB in steps of 1024 MiB (4 GB to 16 GB in 1 GB steps), or keep this MemoryLimitMiB and use Cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Jobs/Nightly/ScheduledTaskDef]"));
         run.Single("ECS3006", 2, "Container 'QueueProcessingContainer' passes AWS credentials in plain environment variable 'AWS_SECRET_ACCESS_KEY', where anyone who can describe the task definition can read them. Give the task a taskRoleArn with the permissions the application needs; the AWS SDKs pick up the role's temporary credentials automatically. Remove the variable and rotate the key if it was real. [construct Jobs/Queue/QueueProcessingTaskDef]");
         run.Single("ECS6009", 3, "Service 'QueueProcessingFargateService' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Jobs/Queue/QueueProcessingFargateService/Service]");
         // 1.3.0 is a retired Linux platform version: an error of ECS1008, not the pinning note ECS7004.
@@ -155,7 +155,7 @@ public class CdkConstructTests
             web.AddEnvironment("API_TOKEN", [|"ghp_" + "16C7e42F292c6912E7710c838347Ae178B4a"|]);
             """);
 
-        run.Single("ECS1001", 0, "Fargate has no Windows task size with cpu 256: Windows containers on Fargate use cpu 1024, 2048 or 4096. [construct Generic/TaskDef]");
+        run.Single("ECS1001", 0, "Fargate has no Windows task size with Cpu 256: Windows containers on Fargate use Cpu 1024, 2048 or 4096. [construct Generic/TaskDef]");
         run.All(
             "ECS1006",
             (1, "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64. [construct Generic/TaskDef]"),

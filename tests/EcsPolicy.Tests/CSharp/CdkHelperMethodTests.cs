@@ -105,7 +105,7 @@ public class CdkHelperMethodTests
 
         Assert.Empty(run.Of("ECS0005"));
         Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("ScheduledContainer", StringComparison.Ordinal));
-        run.Single("ECS1001", 0, "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct Jobs/TaskDef]");
+        run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 1024: with this Cpu use MemoryLimitMiB 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct Jobs/TaskDef]");
     }
 
     [Fact]

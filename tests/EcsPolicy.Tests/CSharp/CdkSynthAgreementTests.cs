@@ -106,7 +106,7 @@ public class CdkSynthAgreementTests
 
         var finding = Assert.Single(run.Of("ECS1001"));
         Assert.Equal(run.Spans[0].Start, finding.Location.SourceSpan.Start);
-        Assert.StartsWith("Fargate does not support memory 3072 MiB with cpu 256:", finding.GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("Fargate does not support MemoryMiB 3072 MiB with Cpu 256:", finding.GetMessage(), StringComparison.Ordinal);
         Assert.EndsWith(" [construct Plain/Hybrid]", finding.GetMessage(), StringComparison.Ordinal);
     }
 

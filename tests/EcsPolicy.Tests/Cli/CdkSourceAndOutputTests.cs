@@ -68,7 +68,7 @@ public class CdkSourceAndOutputTests
         Assert.Equal(1, code);
         var findings = output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.Contains(": warning ", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            "infra/Program.cs(7,119): error ECS1001: Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct MyStack/Api/TaskDef]",
+            "infra/Program.cs(7,119): error ECS1001: Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 1024: with this Cpu use MemoryLimitMiB 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct MyStack/Api/TaskDef]",
             Assert.Single(findings));
         Assert.DoesNotContain("cdk.out/MyStack.template.json(", output, StringComparison.Ordinal);
         Assert.EndsWith(
@@ -87,7 +87,7 @@ public class CdkSourceAndOutputTests
         Assert.Equal(1, code);
         var findings = output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal) || l.Contains(": warning ", StringComparison.Ordinal)).ToList();
         Assert.Equal(
-            "infra/cdk.out/MyStack.template.json(16,19): error ECS1001: Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct MyStack/Api/TaskDef]",
+            "infra/cdk.out/MyStack.template.json(16,19): error ECS1001: Fargate does not support Memory 3000 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct MyStack/Api/TaskDef]",
             Assert.Single(findings));
         Assert.EndsWith("in 2 task definition(s) from 2 file(s); 3 finding(s) of cdk.out also found in the C# source, shown once there.\n", output, StringComparison.Ordinal);
     }

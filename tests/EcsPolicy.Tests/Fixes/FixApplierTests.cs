@@ -16,9 +16,9 @@ public class FixApplierTests
     internal static LoadResult Load(string file, string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        foreach (var loader in RuleRegistry.Loaders.Where(l => l.Accepts(file)))
+        foreach (var format in FormatDetector.Candidates(file, bytes, explicitlyGiven: true))
         {
-            var result = loader.Load(file, bytes, explicitlyGiven: true);
+            var result = RuleRegistry.LoaderOf(format).Load(file, bytes, explicitlyGiven: true);
             if (result.Recognized)
             {
                 return result;

@@ -56,7 +56,7 @@ public class CdkOutputTests
         var findings = Lint.Text(Template, "MyStack.template.json");
 
         var memory = Assert.Single(findings.Only("ECS1001"));
-        Assert.StartsWith("Fargate does not support memory 3000 MiB with cpu 1024", memory.Message);
+        Assert.StartsWith("Fargate does not support Memory 3000 MiB with Cpu 1024", memory.Message);
         Assert.EndsWith(". [construct MyStack/Api/TaskDef]", memory.Message);
         Assert.EndsWith(" [construct MyStack/Api/TaskDef]", Assert.Single(findings.Only("ECS6007")).Message);
 

@@ -77,8 +77,8 @@ public class CloudFormationConditionsTests
         Assert.Equal(new SourceLocation("stack.yaml", 12, 28, 12, 34), finding.Location);
         Assert.Equal("/memory", finding.Path);
         Assert.Equal(
-            "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; "
-            + "no Fargate cpu accepts 3000 MiB (when condition 'IsProd' is true).",
+            "Fargate does not support Memory 3000 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; "
+            + "no Fargate Cpu accepts 3000 MiB (when condition 'IsProd' is true).",
             finding.Message);
     }
 
@@ -93,7 +93,7 @@ public class CloudFormationConditionsTests
             """;
         var finding = Assert.Single(Lint.Text(text, "stack.json").Only("ECS1001"));
         Assert.Equal(new SourceLocation("stack.json", 3, 35, 3, 41), finding.Location);
-        Assert.EndsWith("no Fargate cpu accepts 3000 MiB (when condition 'IsProd' is true).", finding.Message);
+        Assert.EndsWith("no Fargate Cpu accepts 3000 MiB (when condition 'IsProd' is true).", finding.Message);
     }
 
     [Fact]
@@ -105,10 +105,10 @@ public class CloudFormationConditionsTests
         var findings = Lint.Text(text, "stack.yaml");
         Assert.Equal(
             [
-                "stack.yaml(12,28) ECS1001: Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; "
-                    + "no Fargate cpu accepts 3000 MiB (when condition 'IsProd' is true).",
-                "stack.yaml(12,36) ECS1001: Fargate does not support memory 512 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB, "
-                    + "or keep this memory and use cpu 256 (when condition 'IsProd' is false).",
+                "stack.yaml(12,28) ECS1001: Fargate does not support Memory 3000 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; "
+                    + "no Fargate Cpu accepts 3000 MiB (when condition 'IsProd' is true).",
+                "stack.yaml(12,36) ECS1001: Fargate does not support Memory 512 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB, "
+                    + "or keep this Memory and use Cpu 256 (when condition 'IsProd' is false).",
             ],
             findings.Select(f => $"{f.Location} {f.RuleId}: {f.Message}"));
     }

@@ -236,8 +236,8 @@ public class CloudFormationResourceConditionsTests
         // Memory 3000 is chosen only on EC2, where it is valid; on Fargate in prod, cpu 4096 meets memory 2048. Of the
         // eight combinations of the three conditions four can happen, so the task definition is four variants.
         Assert.Equal(
-            "stack.yaml(15,37) ECS1001: Fargate does not support memory 2048 MiB with cpu 4096: with this cpu use memory 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), "
-            + "or keep this memory and use cpu 256, 512 or 1024 (when condition 'Fargate' is true and condition 'IsProd' is true).",
+            "stack.yaml(15,37) ECS1001: Fargate does not support Memory 2048 MiB with Cpu 4096: with this Cpu use Memory 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), "
+            + "or keep this Memory and use Cpu 256, 512 or 1024 (when condition 'Fargate' is true and condition 'IsProd' is true).",
             Line(text, "ECS1001"));
         Assert.Equal(4, Load(text).Tasks.Count);
     }
@@ -322,8 +322,8 @@ public class CloudFormationResourceConditionsTests
         // IsProdInEurope implies IsBig and not IsTest: cpu 4096 with memory 2048 then, and only then. IsBig and IsTest
         // are never both true, nor both false.
         Assert.Equal(
-            "stack.yaml(15,55) ECS1001: Fargate does not support memory 2048 MiB with cpu 4096: with this cpu use memory 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), "
-            + "or keep this memory and use cpu 256, 512 or 1024 (when condition 'IsProdInEurope' is true).",
+            "stack.yaml(15,55) ECS1001: Fargate does not support Memory 2048 MiB with Cpu 4096: with this Cpu use Memory 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), "
+            + "or keep this Memory and use Cpu 256, 512 or 1024 (when condition 'IsProdInEurope' is true).",
             Line(text, "ECS1001"));
         Assert.Equal(3, Load(text).Tasks.Count);
     }
@@ -390,7 +390,7 @@ public class CloudFormationResourceConditionsTests
         var result = Lint.File(text, "stack.yaml");
 
         Assert.True(result.CheckedCompletely);
-        Assert.EndsWith("no Fargate cpu accepts 3000 MiB (when condition 'A' is true and condition 'NotA' is true).", Assert.Single(result.Findings.Only("ECS1001")).Message);
+        Assert.EndsWith("no Fargate Cpu accepts 3000 MiB (when condition 'A' is true and condition 'NotA' is true).", Assert.Single(result.Findings.Only("ECS1001")).Message);
         Assert.Equal(4, Load(text).Tasks.Count);
     }
 

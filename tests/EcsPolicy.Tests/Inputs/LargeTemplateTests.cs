@@ -46,7 +46,7 @@ public class LargeTemplateTests
             lines.Add($"      Memory: \"{memory}\"");
             if (BadMemory(i))
             {
-                expected.Add("ECS1001", lines.Count, "      Memory: ".Length + 1, "Fargate does not support memory 600 MiB with cpu 256");
+                expected.Add("ECS1001", lines.Count, "      Memory: ".Length + 1, "Fargate does not support Memory 600 MiB with Cpu 256");
             }
 
             lines.Add($"      ExecutionRoleArn: arn:aws:iam::111122223333:role/app-{id}-execution");
@@ -56,7 +56,7 @@ public class LargeTemplateTests
             lines.Add($"          Essential: {(NotEssential(i) ? "false" : "true")}");
             if (NotEssential(i))
             {
-                expected.Add("ECS2001", lines.Count, "          Essential: ".Length + 1, $"The only container, 'app-{id}', is marked \"essential\": false");
+                expected.Add("ECS2001", lines.Count, "          Essential: ".Length + 1, $"The only container, 'app-{id}', is marked Essential: false");
             }
 
             lines.Add("          ReadonlyRootFilesystem: true");
@@ -89,7 +89,7 @@ public class LargeTemplateTests
             lines.Add($"        \"Memory\": \"{memory}\",");
             if (BadMemory(i))
             {
-                expected.Add("ECS1001", lines.Count, "        \"Memory\": ".Length + 1, "Fargate does not support memory 600 MiB with cpu 256");
+                expected.Add("ECS1001", lines.Count, "        \"Memory\": ".Length + 1, "Fargate does not support Memory 600 MiB with Cpu 256");
             }
 
             lines.Add($"        \"ExecutionRoleArn\": \"arn:aws:iam::111122223333:role/app-{id}-execution\",");
@@ -100,7 +100,7 @@ public class LargeTemplateTests
             lines.Add($"            \"Essential\": {(NotEssential(i) ? "false" : "true")},");
             if (NotEssential(i))
             {
-                expected.Add("ECS2001", lines.Count, "            \"Essential\": ".Length + 1, $"The only container, 'app-{id}', is marked \"essential\": false");
+                expected.Add("ECS2001", lines.Count, "            \"Essential\": ".Length + 1, $"The only container, 'app-{id}', is marked \"Essential\": false");
             }
 
             lines.Add("            \"ReadonlyRootFilesystem\": true,");

@@ -434,13 +434,13 @@ public sealed class SarifOutputTests : IDisposable
         }
 
         var all = findings ?? results.SelectMany(r => r.Findings).ToList();
-        var ruleIds = linter.EnabledRules.Select(r => r.Rule.Id).ToHashSet(StringComparer.Ordinal);
+        var ruleIds = RuleRegistry.EnabledIds(linter).ToHashSet(StringComparer.Ordinal);
         return new RunReport
         {
             Files = results,
             Findings = sort ? [.. all.OrderBy(f => f, Finding.Order)] : all,
             RulesRun = [.. RuleCatalog.All.Where(m => ruleIds.Contains(m.Id))],
-            Severities = linter.EnabledRules.ToDictionary(r => r.Rule.Id, r => r.Severity, StringComparer.Ordinal),
+            Severities = ruleIds.ToDictionary(id => id, linter.SeverityOf, StringComparer.Ordinal),
             RootDirectory = root,
             ToolVersion = "9.8.7",
             ReadText = path =>

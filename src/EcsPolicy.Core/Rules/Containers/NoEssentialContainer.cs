@@ -25,9 +25,12 @@ public sealed class NoEssentialContainer : Rule
         }
 
         var names = ContainerIndex.JoinSome(containers.Select(ContainerIndex.Describe).ToList(), ", ");
+        // The fix is safe for a single container; with several, which one is the main container is the user's choice.
+        var isFalse = ModelEdit.Set(containers[0], "essential", "false");
+        var fix = ModelEdit.Set(containers[0], "essential", "true", safe: containers.Count == 1);
         var message = containers.Count == 1
-            ? $"The only container, {names}, is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true (or remove the property, which defaults to true)."
-            : $"Every container ({names}) is marked \"essential\": false, but a task needs at least one essential container. Set \"essential\": true on the main container (or remove the property, which defaults to true).";
-        context.Report(containers[0].Essential, message);
+            ? FindingText.Of($"The only container, {names}, is marked {isFalse}, but a task needs at least one essential container. Set {fix} (or remove the property, which defaults to true).")
+            : FindingText.Of($"Every container ({names}) is marked {isFalse}, but a task needs at least one essential container. Set {fix} on the main container (or remove the property, which defaults to true).");
+        context.Report(containers[0].Essential, message, fix);
     }
 }

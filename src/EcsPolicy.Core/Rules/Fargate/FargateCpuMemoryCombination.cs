@@ -33,7 +33,8 @@ public sealed class FargateCpuMemoryCombination : Rule
 
             if (memory.IsKnown && !row.Allows(memory.Value))
             {
-                context.Report(memory, MemoryMessage(task, row, memory.Value, windows) + FargateText.Via(task), NearestMemory(row, memory.Value).ToString(CultureInfo.InvariantCulture));
+                var nearest = NearestMemory(row, memory.Value).ToString(CultureInfo.InvariantCulture);
+                context.Report(memory, MemoryMessage(task, row, memory.Value, windows) + FargateText.Via(task), ModelEdit.Set(task, "memory", "\"" + nearest + "\""));
             }
 
             return;
@@ -53,44 +54,51 @@ public sealed class FargateCpuMemoryCombination : Rule
     internal static long NearestMemory(FargateSize row, long memory) =>
         row.Memory.OrderBy(m => Math.Abs(m - memory)).ThenByDescending(m => m).First();
 
-    private static string NoRowMessage(TaskDefinition task, long memory, bool windows)
+    private static FindingText NoRowMessage(TaskDefinition task, long memory, bool windows)
     {
         var valid = FargateSizes.Rows(windows).SelectMany(r => r.Memory).Distinct().OrderBy(m => m).ToList();
         var nearest = valid.Where(m => m < memory).Reverse().Take(1).Concat(valid.Where(m => m > memory).Take(1))
-            .Select(m => m.ToString(CultureInfo.InvariantCulture) + " MiB (cpu " + FargateSizes.JoinCpu(FargateSizes.RowsAllowing(m, windows)) + ")")
+            .Select(m => FindingText.Of($"{m} MiB ({Cpu(task)} {FargateSizes.JoinCpu(FargateSizes.RowsAllowing(m, windows))})"))
             .ToList();
-        return "Fargate has no task size with memory " + FargateText.AsWritten(task.Memory, memory, memory: true)
-            + (windows ? " for Windows containers" : "")
-            + (nearest.Count == 1 ? ": the nearest valid value is " : ": the nearest valid values are ") + string.Join(" and ", nearest) + ".";
+        var text = FindingText.Of($"Fargate has no task size with {Memory(task)} {FargateText.AsWritten(task.Memory, memory, memory: true)}{(windows ? " for Windows containers" : "")}{(nearest.Count == 1 ? ": the nearest valid value is " : ": the nearest valid values are ")}");
+        for (var i = 0; i < nearest.Count; i++)
+        {
+            text += (i > 0 ? " and " : "") + nearest[i];
+        }
+
+        return text + ".";
     }
 
-    private static string CpuMessage(TaskDefinition task, long cpu, Val<long> memory, bool windows)
+    private static FindingText CpuMessage(TaskDefinition task, long cpu, Val<long> memory, bool windows)
     {
         var written = FargateText.AsWritten(task.Cpu, cpu, memory: false);
         var message = windows
-            ? "Fargate has no Windows task size with cpu " + written + ": Windows containers on Fargate use cpu " + FargateSizes.JoinCpu(FargateSizes.Rows(true)) + "."
-            : "Fargate has no task size with cpu " + written + ": use cpu " + FargateSizes.JoinCpu(FargateSizes.Rows(false)) + ".";
+            ? FindingText.Of($"Fargate has no Windows task size with {Cpu(task)} {written}: Windows containers on Fargate use {Cpu(task)} {FargateSizes.JoinCpu(FargateSizes.Rows(true))}.")
+            : FindingText.Of($"Fargate has no task size with {Cpu(task)} {written}: use {Cpu(task)} {FargateSizes.JoinCpu(FargateSizes.Rows(false))}.");
         if (memory.IsKnown)
         {
             var fits = FargateSizes.RowsAllowing(memory.Value, windows);
             if (fits.Count > 0)
             {
-                message += " With memory " + FargateText.AsWritten(task.Memory, memory.Value, memory: true) + ", use cpu " + FargateSizes.JoinCpu(fits) + ".";
+                message += FindingText.Of($" With {Memory(task)} {FargateText.AsWritten(task.Memory, memory.Value, memory: true)}, use {Cpu(task)} {FargateSizes.JoinCpu(fits)}.");
             }
         }
 
         return message;
     }
 
-    private static string MemoryMessage(TaskDefinition task, FargateSize row, long memory, bool windows)
+    private static FindingText MemoryMessage(TaskDefinition task, FargateSize row, long memory, bool windows)
     {
         var memoryText = FargateText.AsWritten(task.Memory, memory, memory: true);
-        var message = "Fargate does not support memory " + memoryText + " with cpu " + FargateText.AsWritten(task.Cpu, row.Cpu, memory: false)
-            + ": with this cpu use memory " + row.DescribeMemory();
+        var message = FindingText.Of($"Fargate does not support {Memory(task)} {memoryText} with {Cpu(task)} {FargateText.AsWritten(task.Cpu, row.Cpu, memory: false)}: with this {Cpu(task)} use {Memory(task)} {row.DescribeMemory()}");
         var fits = FargateSizes.RowsAllowing(memory, windows);
         message += fits.Count > 0
-            ? ", or keep this memory and use cpu " + FargateSizes.JoinCpu(fits) + "."
-            : "; no Fargate cpu" + (windows ? " for Windows containers" : "") + " accepts " + memory.ToString(CultureInfo.InvariantCulture) + " MiB.";
+            ? FindingText.Of($", or keep this {Memory(task)} and use {Cpu(task)} {FargateSizes.JoinCpu(fits)}.")
+            : FindingText.Of($"; no Fargate {Cpu(task)}{(windows ? " for Windows containers" : "")} accepts {memory} MiB.");
         return message;
     }
+
+    private static PropRef Cpu(TaskDefinition task) => PropRef.Of(task, "cpu");
+
+    private static PropRef Memory(TaskDefinition task) => PropRef.Of(task, "memory");
 }

@@ -16,15 +16,15 @@ public sealed class FargateNetworkMode : Rule
 
         // A differently cased "AWSVPC" is a value the API does not accept; the enum check (ECS0004) reports it.
         var mode = task.NetworkMode;
+        var prop = PropRef.Of(task, "networkMode");
+        var fix = ModelEdit.Set(task, "networkMode", "\"awsvpc\"");
         if (mode.IsAbsent)
         {
-            context.Report(
-                mode,
-                "Fargate only supports networkMode \"awsvpc\", and this task definition does not set networkMode, so it gets the default mode: add \"networkMode\": \"awsvpc\"." + FargateText.Via(task));
+            context.Report(mode, FindingText.Of($"Fargate only supports {prop} \"awsvpc\", and this task definition does not set {prop}, so it gets the default mode: add {fix}.") + FargateText.Via(task));
         }
         else if (mode.IsKnown && !string.Equals(mode.Value, "awsvpc", StringComparison.OrdinalIgnoreCase))
         {
-            context.Report(mode, "Fargate only supports networkMode \"awsvpc\", not \"" + mode.Value + "\": set \"networkMode\": \"awsvpc\"." + FargateText.Via(task));
+            context.Report(mode, FindingText.Of($"Fargate only supports {prop} \"awsvpc\", not \"{mode.Value}\": set {fix}.") + FargateText.Via(task));
         }
     }
 }

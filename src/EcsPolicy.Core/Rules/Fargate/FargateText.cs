@@ -10,11 +10,10 @@ internal static class FargateText
     /// The sentence a Fargate finding ends with when the task definition is on Fargate only because a service runs it
     /// there (<see cref="TaskDefinition.FargateService"/>): it names the service, whose creation ECS rejects; "" otherwise.
     /// </summary>
-    public static string Via(TaskDefinition task) =>
+    public static FindingText Via(TaskDefinition task) =>
         task.RequiresFargate || task.FargateService is not { } service
             ? ""
-            : " Service " + Services.ServiceText.Name(service) + " runs this task definition on Fargate, so ECS rejects the service; "
-                + "add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.";
+            : FindingText.Of($" Service {Services.ServiceText.Name(service)} runs this task definition on Fargate, so ECS rejects the service; add FARGATE to {PropRef.Of(task, "requiresCompatibilities")} so that ECS checks this when the task definition is registered.");
 
     /// <summary>
     /// A task cpu or memory value as written, with its value in units when the text is in another form:

@@ -25,14 +25,16 @@ public sealed class WritableRootFilesystem : Rule
                 continue;
             }
 
-            const string Fix = " set \"readonlyRootFilesystem\": true and mount a volume (or tmpfs on EC2) for the paths the container must write.";
+            // Unsafe for --fix: an application that writes to its root filesystem fails until it gets a volume.
+            var prop = PropRef.Of(container, "readonlyRootFilesystem");
+            var fix = FindingText.Of($" set {ModelEdit.Set(container, "readonlyRootFilesystem", "true", safe: false)} and mount a volume (or tmpfs on EC2) for the paths the container must write.");
             if (readOnly.IsAbsent)
             {
-                context.Report(container, label + " has a writable root filesystem (readonlyRootFilesystem is not set), so an attacker can change its binaries and configuration:" + Fix);
+                context.Report(container, $"{label} has a writable root filesystem ({prop} is not set), so an attacker can change its binaries and configuration:{fix}");
             }
             else
             {
-                context.Report(readOnly, label + " sets readonlyRootFilesystem to false, so an attacker can change its binaries and configuration:" + Fix);
+                context.Report(readOnly, $"{label} sets {prop} to false, so an attacker can change its binaries and configuration:{fix}");
             }
         }
     }

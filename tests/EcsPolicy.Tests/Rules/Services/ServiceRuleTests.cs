@@ -55,8 +55,8 @@ public class ServiceRuleTests
         Assert.Empty(findings.Only("ECS7002"));
         var finding = Assert.Single(findings.Only("ECS1003"));
         Assert.Equal(
-            "Fargate only supports networkMode \"awsvpc\", and this task definition does not set networkMode, so it gets the default mode: add \"networkMode\": \"awsvpc\"."
-            + " Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.",
+            "Fargate only supports NetworkMode \"awsvpc\", and this task definition does not set NetworkMode, so it gets the default mode: add NetworkMode: awsvpc."
+            + " Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to RequiresCompatibilities so that ECS checks this when the task definition is registered.",
             finding.Message);
     }
 
@@ -68,8 +68,8 @@ public class ServiceRuleTests
         var findings = Lint("      NetworkMode: awsvpc\n      Cpu: \"256\"\n      Memory: \"4096\"", service + "\n      NetworkConfiguration: { AwsvpcConfiguration: { Subnets: [subnet-1] } }");
         var size = Assert.Single(findings.Only("ECS1001"));
         Assert.Equal((12, 15), (size.Location.StartLine, size.Location.StartColumn));
-        Assert.StartsWith("Fargate does not support memory 4096 MiB with cpu 256:", size.Message);
-        Assert.EndsWith("Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to requiresCompatibilities so that ECS checks this when the task definition is registered.", size.Message);
+        Assert.StartsWith("Fargate does not support Memory 4096 MiB with Cpu 256:", size.Message);
+        Assert.EndsWith("Service 'Svc' runs this task definition on Fargate, so ECS rejects the service; add FARGATE to RequiresCompatibilities so that ECS checks this when the task definition is registered.", size.Message);
         Assert.Empty(findings.Only("ECS7002"));
     }
 

@@ -1,0 +1,46 @@
+namespace EcsPolicy.Engine;
+
+/// <summary>
+/// The last stage of a finding: its message in the vocabulary of the file (<see cref="Vocabulary"/>), from its parts
+/// (<see cref="Finding.Text"/>) and qualifiers. No earlier stage edits a message's text; each adds a part or a qualifier
+/// and this stage writes the sentence: the rule's text, the format's sentence about a default it filled in
+/// (<see cref="Finding.FormatDefault"/>), the conditions or environments it holds in (<see cref="Finding.When"/>) before
+/// the final period, and where the object comes from (<see cref="Finding.Origin"/>) in brackets.
+/// </summary>
+internal static class FindingRenderer
+{
+    /// <summary>The finding with its message rendered in <paramref name="vocabulary"/>.</summary>
+    public static Finding Render(Finding finding, Vocabulary vocabulary)
+    {
+        var text = finding.Text?.Render(vocabulary) ?? finding.Message;
+        if (finding.FormatDefault is { } note && !text.EndsWith(note, StringComparison.Ordinal))
+        {
+            text += " " + note;
+        }
+
+        if (finding.When is { } when)
+        {
+            text = text.EndsWith(".", StringComparison.Ordinal)
+                ? text.Substring(0, text.Length - 1) + " (" + when + ")."
+                : text + " (" + when + ")";
+        }
+
+        if (!string.IsNullOrEmpty(finding.Origin))
+        {
+            text += " [" + finding.Origin + "]";
+        }
+
+        return string.Equals(text, finding.Message, StringComparison.Ordinal) ? finding : finding with { Message = text };
+    }
+
+    /// <summary>Findings rendered in the API's names (for callers that check one model object outside a file).</summary>
+    public static IReadOnlyList<Finding> Render(List<Finding> findings)
+    {
+        for (var i = 0; i < findings.Count; i++)
+        {
+            findings[i] = Render(findings[i], Vocabulary.Api);
+        }
+
+        return findings;
+    }
+}
