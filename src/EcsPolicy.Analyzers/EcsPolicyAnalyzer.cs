@@ -283,10 +283,16 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// <summary>The value the fix writes, as a JSON literal in the model's terms (e.g. <c>true</c>, <c>"awsvpc"</c>).</summary>
     public const string FixJsonProperty = "EcsPolicy.Fix.Json";
 
+    /// <summary>
+    /// <c>true</c> when the fix keeps what the task does (ruff's "safe"), <c>false</c> when it may change it (a read-only
+    /// root filesystem): a code fix is always applied by a person, so both are offered.
+    /// </summary>
+    public const string FixSafeProperty = "EcsPolicy.Fix.Safe";
+
     private static ImmutableDictionary<string, string?> Properties(Finding finding)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
-        if (finding.Fix is { Safe: true } fix)
+        if (finding.Fix is { } fix)
         {
             // Diagnostic properties are the only channel from the analyzer to a code fix (Roslyn's design): the edit goes
             // there in C#'s terms, so the fix needs neither the model nor the rules.
@@ -294,11 +300,12 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
                 .Add(FixMemberProperty, fix.Target.Member)
                 .Add(FixPropertyProperty, Vocabularies.CdkNames.Property(fix.Target) ?? Vocabularies.Names.CloudFormation(fix.Target))
                 .Add(FixLiteralProperty, Vocabularies.CdkNames.Literal(fix.Target, fix.Value))
-                .Add(FixJsonProperty, fix.Value);
+                .Add(FixJsonProperty, fix.Value)
+                .Add(FixSafeProperty, fix.Safe ? "true" : "false");
         }
 
         // The value alone, for the fixes that read only it (ECS1001's checks that the fix is of the memory).
-        var value = finding.SuggestedValue ?? (finding.Fix is { Safe: true } f ? Unquoted(f.Value) : null);
+        var value = finding.SuggestedValue ?? (finding.Fix is { } f ? Unquoted(f.Value) : null);
         return value is not null ? properties.Add(FixValueProperty, value) : properties;
     }
 

@@ -74,6 +74,9 @@ public sealed class CheckSettings
     /// print each change, and report what remains. C# is fixed by the analyzer's code fixes, never here.
     /// </summary>
     public bool Fix { get; init; }
+
+    /// <summary><c>--unsafe-fixes</c>: with <see cref="Fix"/>, also apply the fixes that may change what a task does.</summary>
+    public bool UnsafeFixes { get; init; }
 }
 
 /// <summary>Runs a check: walks paths, lints files, writes the chosen format, returns the exit code.</summary>
@@ -241,7 +244,7 @@ public static class Runner
         if (settings.Fix)
         {
             // Each fixed file is linted again, so the report holds what remains (ruff's --fix does the same).
-            foreach (var i in ApplyFixes(entries, results, assembly, stderr))
+            foreach (var i in ApplyFixes(entries, results, assembly, settings.UnsafeFixes, stderr))
             {
                 LintEntry(i);
             }
@@ -336,7 +339,7 @@ public static class Runner
     /// <c>--fix</c>: applies the fixes of each file's reported findings (suppressed ones are left alone) and writes the
     /// files, printing each change and why a file was left as it is; returns the indexes of the files written.
     /// </summary>
-    private static List<int> ApplyFixes(KeyValuePair<string, (string Full, bool Explicit)>[] entries, FileResult[] results, CloudAssembly assembly, TextWriter stderr)
+    private static List<int> ApplyFixes(KeyValuePair<string, (string Full, bool Explicit)>[] entries, FileResult[] results, CloudAssembly assembly, bool unsafeFixes, TextWriter stderr)
     {
         var written = new List<int>();
         var changes = 0;
@@ -362,8 +365,8 @@ public static class Runner
                 continue;
             }
 
-            var result = Fixes.FixApplier.Apply(display, content, findings);
-            foreach (var refusal in result.Refusals)
+            var result = Fixes.FixApplier.Apply(display, content, findings, unsafeFixes);
+            foreach (var refusal in result.Skipped.Concat(result.Refusals))
             {
                 stderr.WriteLine(OutputText.OneLine(refusal.ToString()));
             }

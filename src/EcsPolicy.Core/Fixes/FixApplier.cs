@@ -17,9 +17,11 @@ namespace EcsPolicy.Fixes;
 /// needs.
 /// </para>
 /// <para>
-/// A file is fixed all or nothing: when one of its fixes cannot be applied safely (see <see cref="FixResult.Refusals"/>)
-/// the file is left as it is, as <c>ruff --fix</c> leaves what it cannot fix safely. The fixed text is read again with the
-/// same loader, and refused when it no longer reads.
+/// As in <c>ruff --fix</c>, a fix that is not <see cref="ModelEdit.Safe"/> (it may change what the task does, e.g. a
+/// read-only root filesystem for a container that writes) is only shown (<see cref="FixResult.Skipped"/>) unless unsafe
+/// fixes are asked for. A file is otherwise fixed all or nothing: when one of its fixes cannot be applied (see
+/// <see cref="FixResult.Refusals"/>), or a rule has a finding in it without a fix that will be applied, the file is left
+/// as it is. The fixed text is read again with the same loader, and refused when it no longer reads.
 /// </para>
 /// </summary>
 public static class FixApplier
@@ -30,7 +32,7 @@ public static class FixApplier
     /// The fixes of <paramref name="findings"/> (the findings of file <paramref name="path"/>, suppressed ones left out by
     /// the caller) applied to <paramref name="content"/>, read with the loader that recognises the file.
     /// </summary>
-    public static FixResult Apply(string path, byte[] content, IReadOnlyList<Finding> findings)
+    public static FixResult Apply(string path, byte[] content, IReadOnlyList<Finding> findings, bool unsafeFixes = false)
     {
         var fixable = findings.Where(f => f.Fix is not null).ToList();
         if (fixable.Count == 0)
@@ -54,7 +56,7 @@ public static class FixApplier
 
             if (loaded.Recognized)
             {
-                return Apply(path, content, findings, loaded, bytes => loader.Load(path, bytes, explicitlyGiven: true));
+                return Apply(path, content, findings, loaded, bytes => loader.Load(path, bytes, explicitlyGiven: true), unsafeFixes);
             }
         }
 
@@ -62,26 +64,29 @@ public static class FixApplier
     }
 
     /// <summary>
-    /// As <see cref="Apply(string, byte[], IReadOnlyList{Finding})"/>, with the file already loaded
+    /// As <see cref="Apply(string, byte[], IReadOnlyList{Finding}, bool)"/>, with the file already loaded
     /// (<paramref name="loaded"/>, which says its vocabulary) and <paramref name="reload"/> to read a fixed text.
     /// </summary>
-    public static FixResult Apply(string path, byte[] content, IReadOnlyList<Finding> findings, LoadResult loaded, Func<byte[], LoadResult> reload)
+    public static FixResult Apply(string path, byte[] content, IReadOnlyList<Finding> findings, LoadResult loaded, Func<byte[], LoadResult> reload, bool unsafeFixes = false)
     {
         var ours = findings.Where(f => string.Equals(f.Location.File, path, StringComparison.Ordinal)).ToList();
-        var fixable = ours.Where(f => f.Fix is not null).ToList();
+        var skipped = ours.Where(f => f.Fix is { Safe: false } && !unsafeFixes)
+            .Select(f => new FixRefusal(f.Location, f.RuleId + ": the fix (" + Names.Fix(f.Fix!, loaded.Vocabulary) + ") may change what the task does, so it is only shown (--unsafe-fixes applies it)"))
+            .ToList();
+        var fixable = ours.Where(f => f.Fix is not null && (f.Fix.Safe || unsafeFixes)).ToList();
         if (fixable.Count == 0)
         {
-            return FixResult.Nothing;
+            return FixResult.Nothing with { Skipped = skipped };
         }
 
         var refusals = new List<FixRefusal>();
 
-        // A rule with a finding we cannot fix would be half fixed: the user reads the file again anyway, so it is left alone.
+        // A rule with a finding that gets no fix would be half fixed: the user reads the file again anyway, so it is left alone.
         foreach (var rule in fixable.Select(f => f.RuleId).Distinct(StringComparer.Ordinal))
         {
-            if (ours.FirstOrDefault(f => f.RuleId == rule && f.Fix is null) is { } unfixed)
+            if (ours.FirstOrDefault(f => f.RuleId == rule && !fixable.Contains(f)) is { } unfixed)
             {
-                refusals.Add(new FixRefusal(unfixed.Location, rule + " has a finding here that has no fix, so the rule's other findings in the file are not fixed either"));
+                refusals.Add(new FixRefusal(unfixed.Location, rule + " has a finding here that gets no fix, so the rule's other findings in the file are not fixed either"));
             }
         }
 
@@ -107,9 +112,7 @@ public static class FixApplier
         foreach (var finding in fixable)
         {
             var edit = finding.Fix!;
-            var planned = edit.Safe
-                ? Plan(finding, edit, path, text, loaded.Vocabulary, yaml, out var why)
-                : Refuse(out why, "the fix is not safe to apply without a look (" + Names.Fix(edit, loaded.Vocabulary) + "), so it is only shown");
+            var planned = Plan(finding, edit, path, text, loaded.Vocabulary, yaml, out var why);
             if (planned is null)
             {
                 refusals.Add(new FixRefusal(finding.Location, finding.RuleId + ": " + why));
@@ -132,7 +135,7 @@ public static class FixApplier
 
         if (refusals.Count > 0)
         {
-            return FixResult.Refused([.. refusals]);
+            return FixResult.Refused([.. refusals]) with { Skipped = skipped };
         }
 
         var fixedText = new StringBuilder(text.Text);
@@ -148,10 +151,10 @@ public static class FixApplier
         Buffer.BlockCopy(body, 0, fixedBytes, offset, body.Length);
         if (!ReadsBack(loaded, reload, fixedBytes, out var broken))
         {
-            return FixResult.Refused(new FixRefusal(edits[0].Location, "the fixed text would not read back as the same kind of file (" + broken + "), so it is not written"));
+            return FixResult.Refused(new FixRefusal(edits[0].Location, "the fixed text would not read back as the same kind of file (" + broken + "), so it is not written")) with { Skipped = skipped };
         }
 
-        return new FixResult(fixedBytes, [.. edits.SelectMany(e => e.Findings.Select(f => new AppliedFix(f, e.Location, e.Name, e.Before, e.After)))], []);
+        return new FixResult(fixedBytes, [.. edits.SelectMany(e => e.Findings.Select(f => new AppliedFix(f, e.Location, e.Name, e.Before, e.After)))], []) { Skipped = skipped };
     }
 
     private static bool ReadsBack(LoadResult before, Func<byte[], LoadResult> reload, byte[] fixedBytes, out string why)
@@ -577,6 +580,9 @@ public sealed record FixResult(byte[]? Content, IReadOnlyList<AppliedFix> Applie
     public static readonly FixResult Nothing = new(null, [], []);
 
     public static FixResult Refused(params FixRefusal[] refusals) => new(null, [], refusals);
+
+    /// <summary>The findings whose fix is unsafe and was not asked for: shown, not applied; they do not stop the others.</summary>
+    public IReadOnlyList<FixRefusal> Skipped { get; init; } = [];
 }
 
 /// <summary>

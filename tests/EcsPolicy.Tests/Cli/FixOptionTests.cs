@@ -28,16 +28,18 @@ public class FixOptionTests
         }
         """;
 
-    private static (int Code, string Out, string Err) Run(string root, bool fix, params string[] paths)
+    private static (int Code, string Out, string Err) Run(string root, bool fix, params string[] paths) => Run(root, fix, unsafeFixes: false, paths);
+
+    private static (int Code, string Out, string Err) Run(string root, bool fix, bool unsafeFixes, params string[] paths)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = Runner.Run(new CheckSettings { Paths = paths, Format = "text", RootDirectory = root, Fix = fix }, stdout, stderr);
+        var code = Runner.Run(new CheckSettings { Paths = paths, Format = "text", RootDirectory = root, Fix = fix, UnsafeFixes = unsafeFixes }, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
     [Fact]
-    public void Fix_writes_the_fixes_prints_each_change_and_reports_what_remains()
+    public void Fix_writes_the_safe_fixes_prints_each_change_and_reports_what_remains()
     {
         using var tree = new TempTree();
         var file = tree.Write("task.json", Task);
@@ -47,14 +49,29 @@ public class FixOptionTests
         var (code, stdout, stderr) = Run(tree.Root, fix: true, file);
 
         Assert.Contains("task.json(10,20): ECS2001 essential: false -> true", stderr, StringComparison.Ordinal);
+        Assert.Contains("task.json(7,15): not fixed: ECS6002: the fix (\"readonlyRootFilesystem\": true) may change what the task does, so it is only shown (--unsafe-fixes applies it)", stderr, StringComparison.Ordinal);
+        Assert.Contains("ecs-policy: fixed 1 finding(s) in 1 file(s).", stderr, StringComparison.Ordinal);
+        Assert.Equal(Task.Replace("\"essential\": false", "\"essential\": true"), File.ReadAllText(file));
+
+        // What remains is reported as usual: the ECS6002 note, so exit 0.
+        Assert.DoesNotContain("ECS2001", stdout, StringComparison.Ordinal);
+        Assert.Contains("ECS6002", stdout, StringComparison.Ordinal);
+        Assert.Equal(Runner.ExitOk, code);
+    }
+
+    [Fact]
+    public void Unsafe_fixes_are_applied_when_asked_for()
+    {
+        using var tree = new TempTree();
+        var file = tree.Write("task.json", Task);
+
+        var (code, stdout, stderr) = Run(tree.Root, fix: true, unsafeFixes: true, file);
+
         Assert.Contains("task.json(16,7): ECS6002 readonlyRootFilesystem: (absent) -> true", stderr, StringComparison.Ordinal);
         Assert.Contains("ecs-policy: fixed 2 finding(s) in 1 file(s).", stderr, StringComparison.Ordinal);
         Assert.Equal(
             Task.Replace("\"essential\": false", "\"essential\": true").Replace("\"awslogs-stream-prefix\": \"web\" }\n      }", "\"awslogs-stream-prefix\": \"web\" }\n      },\n      \"readonlyRootFilesystem\": true"),
             File.ReadAllText(file));
-
-        // What remains is reported as usual: nothing here, so exit 0.
-        Assert.DoesNotContain("ECS2001", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("ECS6002", stdout, StringComparison.Ordinal);
         Assert.Equal(Runner.ExitOk, code);
     }
@@ -75,7 +92,7 @@ public class FixOptionTests
             }
             """;
         var file = tree.Write("task.json", text);
-        var (code, stdout, stderr) = Run(tree.Root, fix: true, file);
+        var (code, stdout, stderr) = Run(tree.Root, fix: true, unsafeFixes: true, file);
 
         Assert.Equal(text, File.ReadAllText(file));
         Assert.Contains("task.json(6,15): not fixed: ECS6002: the object that would hold readonlyRootFilesystem has members on one line, which --fix does not lay out", stderr, StringComparison.Ordinal);

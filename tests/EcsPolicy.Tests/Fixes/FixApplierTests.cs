@@ -272,11 +272,33 @@ public class FixApplierTests
     }
 
     [Fact]
-    public void An_unsafe_fix_is_not_applied()
+    public void An_unsafe_fix_is_only_shown_unless_asked_for()
     {
         var loaded = Load("task.json", TaskJson);
         var edit = new ModelEdit(PropRef.Of(Container(loaded), "readonlyRootFilesystem"), "true", safe: false);
-        AssertRefused(Apply("task.json", TaskJson, With("ECS6002", edit)), "the fix is not safe to apply without a look (\"readonlyRootFilesystem\": true)");
+        var shown = Apply("task.json", TaskJson, With("ECS6002", edit));
+        Assert.Null(shown.Content);
+        Assert.Empty(shown.Refusals);
+        Assert.Equal(
+            "task.json(4,5): not fixed: ECS6002: the fix (\"readonlyRootFilesystem\": true) may change what the task does, so it is only shown (--unsafe-fixes applies it)",
+            Assert.Single(shown.Skipped).ToString());
+
+        var applied = FixApplier.Apply("task.json", Encoding.UTF8.GetBytes(TaskJson), [With("ECS6002", edit)], unsafeFixes: true);
+        AssertOnlyChange(TaskJson, Text(applied), "", ",\n      \"readonlyRootFilesystem\": true");
+    }
+
+    [Fact]
+    public void An_unsafe_fix_does_not_stop_the_safe_fixes_of_other_rules()
+    {
+        var text = TaskJson.Replace("\"essential\": true", "\"essential\": false");
+        var loaded = Load("task.json", text);
+        var result = Apply(
+            "task.json",
+            text,
+            With("ECS2001", ModelEdit.Set(Container(loaded), "essential", "true")),
+            With("ECS6002", new ModelEdit(PropRef.Of(Container(loaded), "readonlyRootFilesystem"), "true", safe: false)));
+        AssertOnlyChange(text, Text(result), "false", "true");
+        Assert.Single(result.Skipped);
     }
 
     [Fact]
@@ -348,7 +370,7 @@ public class FixApplierTests
         var unfixed = new Finding("ECS6002", Severity.Note, "message", new SourceLocation("task.json", 2, 3, 2, 9), "");
         AssertRefused(
             Apply("task.json", TaskJson, With("ECS6002", ModelEdit.Set(Container(loaded), "readonlyRootFilesystem", "true")), unfixed),
-            "ECS6002 has a finding here that has no fix");
+            "ECS6002 has a finding here that gets no fix");
     }
 
     [Fact]
