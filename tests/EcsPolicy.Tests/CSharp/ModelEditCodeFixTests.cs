@@ -79,6 +79,40 @@ public class ModelEditCodeFixTests
         Assert.Empty(await runner.ActionsAsync(new ModelEditCodeFixProvider(), "ECS6007"));
     }
 
+    [Theory]
+    [InlineData("\"awsvpc\"", null)]
+    [InlineData("NetworkMode.AWS_VPC", "NetworkMode = NetworkMode.AWS_VPC,")]
+    public async Task A_value_is_set_only_when_it_converts_to_the_property(string literal, string? expected)
+    {
+        string Code(string networkMode) => Header + $$"""
+            var taskDef = new TaskDefinition(stack, "TaskDef", new TaskDefinitionProps
+            {
+                Compatibility = Compatibility.FARGATE,
+                {{networkMode}}
+                Cpu = "256",
+                MemoryMiB = "512",
+            });
+            taskDef.AddContainer("Web", new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry("public.ecr.aws/nginx/nginx:1.27") });
+
+            """;
+        using var runner = new CodeFixRunner(Code("NetworkMode = NetworkMode.BRIDGE,"));
+        var found = Assert.Single(await CodeFixRunner.DiagnosticsAsync(runner.Document), d => d.Id == "ECS1003");
+
+        // The fix as the analyzer passes it, with the C# value under test (a JSON string is not an enum value).
+        var properties = found.Properties.SetItem(EcsPolicyAnalyzer.FixPropertyProperty, "NetworkMode").SetItem(EcsPolicyAnalyzer.FixLiteralProperty, literal);
+        var diagnostic = Diagnostic.Create(found.Descriptor, found.Location, properties);
+        var actions = new List<CodeAction>();
+        await new ModelEditCodeFixProvider().RegisterCodeFixesAsync(new CodeFixContext(runner.Document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+
+        if (expected is null)
+        {
+            Assert.Empty(actions);
+            return;
+        }
+
+        Assert.Equal(Code(expected), await ApplyAsync(runner, Assert.Single(actions)));
+    }
+
     [Fact]
     public void Every_catalog_rule_is_fixable_by_it_and_Fix_All_batches()
     {

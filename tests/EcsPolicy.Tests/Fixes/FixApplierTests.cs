@@ -394,6 +394,17 @@ public class FixApplierTests
     }
 
     [Fact]
+    public void A_copilot_manifest_with_aliases_is_not_edited()
+    {
+        // The value is written once, under the anchor, and every alias of it shares it.
+        const string text = "name: api\ntype: Backend Service\nimage:\n  location: public.ecr.aws/nginx/nginx:1.27\nstorage: &storage\n  readonly_fs: false\nenvironments:\n  prod:\n    storage: *storage\n";
+        var loaded = Load("copilot/api/manifest.yml", text);
+        AssertRefused(
+            Apply("copilot/api/manifest.yml", text, With("ECS6002", ModelEdit.Set(Container(loaded), "readonlyRootFilesystem", "true"))),
+            "may be shared with other places through a YAML alias");
+    }
+
+    [Fact]
     public void A_fix_that_would_not_read_back_is_not_written()
     {
         var loaded = Load("task.json", TaskJson);
