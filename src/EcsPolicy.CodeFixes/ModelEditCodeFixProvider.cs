@@ -22,8 +22,19 @@ namespace EcsPolicy.CodeFixes;
 [Shared]
 public sealed class ModelEditCodeFixProvider : CodeFixProvider
 {
-    /// <summary>Fixes that a provider of their own makes, with its own wording and layout: (rule, member).</summary>
-    private static readonly (string Rule, string Member)[] OwnProviders = [("ECS1001", "memory"), ("ECS2001", "essential")];
+    /// <summary>
+    /// Fixes that a provider of their own makes, with its own wording and layout: (rule, member). ECS1001's memory fix
+    /// (<see cref="FargateMemoryCodeFixProvider"/>) keeps a memory written in GB in GB and adds a defaulted memory after
+    /// the <c>Cpu</c>, which a one-value edit does not know.
+    /// </summary>
+    private static readonly (string Rule, string Member)[] OwnProviders = [("ECS1001", "memory")];
+
+    /// <summary>The title and equivalence key of a rule's fix that says more than "Set X = v", by (rule, property).</summary>
+    private static readonly Dictionary<(string Rule, string Property), (string Title, string Key)> Named = new()
+    {
+        // ECS2001 fires only when every container writes essential: false, at the first one, which it makes essential.
+        [("ECS2001", "Essential")] = ("Make the first container essential (Essential = true)", "ECS2001.MakeFirstContainerEssential"),
+    };
 
     /// <summary>Every rule of the catalog: whether a finding has a fix is in its properties, not in its rule.</summary>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
@@ -32,7 +43,8 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
     /// <summary>The equivalence key of the fix of <paramref name="ruleId"/> that sets <paramref name="property"/>: Fix All applies each finding's own value.</summary>
-    public static string EquivalenceKey(string ruleId, string property) => ruleId + ".Set." + property;
+    public static string EquivalenceKey(string ruleId, string property) =>
+        Named.TryGetValue((ruleId, property), out var named) ? named.Key : ruleId + ".Set." + property;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -61,7 +73,7 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
             }
 
             var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            var title = "Set " + property + " = " + literal;
+            var title = Named.TryGetValue((diagnostic.Id, property), out var named) ? named.Title : "Set " + property + " = " + literal;
             var key = EquivalenceKey(diagnostic.Id, property);
             if (Assignment(node, property) is { } assignment)
             {
