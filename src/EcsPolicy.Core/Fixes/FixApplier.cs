@@ -431,7 +431,9 @@ public static class FixApplier
     private static string Literal(string json, SNode node, string written, bool yaml)
     {
         var text = JsonString(json);
-        if (text is not null && node.Kind == NodeKind.Number && IsNumber(text))
+
+        // A number written bare stays bare, whatever kind the loader made of it (Copilot reads `memory: 1536` as text).
+        if (text is not null && IsNumber(text) && (node.Kind == NodeKind.Number || (yaml && IsNumber(written))))
         {
             return text;
         }

@@ -236,6 +236,15 @@ public class FixApplierTests
     }
 
     [Fact]
+    public void A_copilot_number_stays_bare()
+    {
+        const string text = "name: api\ntype: Backend Service\nimage:\n  location: public.ecr.aws/nginx/nginx:1.27\ncpu: 256\nmemory: 1536   # MiB\n";
+        var loaded = Load("copilot/api/manifest.yml", text);
+        var result = Apply("copilot/api/manifest.yml", text, With("ECS1001", ModelEdit.Set(loaded.Tasks[0], "memory", "\"2048\"")));
+        AssertOnlyChange(text, Text(result), "1536", "2048");
+    }
+
+    [Fact]
     public void Line_breaks_and_the_byte_order_mark_are_kept()
     {
         var text = TaskJson.Replace("\n", "\r\n");
