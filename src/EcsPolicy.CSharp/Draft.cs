@@ -76,7 +76,15 @@ internal sealed class Draft
         var members = new List<(string, string?, SourceLocation, SNode)>(_members.Count);
         foreach (var m in _members)
         {
-            members.Add((m.Name, m.SourceName, m.NameLocation, Freeze(m.Value)));
+            // The construct property or method that set the member (MemoryLimitMiB, AddPortMappings) is how the code names
+            // it; a value CDK generates without one keeps no key.
+            var value = Freeze(m.Value);
+            if (m.SourceName != null)
+            {
+                value.SetSourceKey(m.SourceName);
+            }
+
+            members.Add((m.Name, m.SourceName, m.NameLocation, value));
         }
 
         return SNode.Object(Location, members);

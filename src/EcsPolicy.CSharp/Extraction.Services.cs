@@ -469,11 +469,11 @@ internal sealed partial class Extraction
         }
     }
 
-    // A built node copied (SNode.Object takes its children).
+    // A built node copied (SNode.Object takes its children), with the prop that set it.
     private static SNode Cfn(SNode node) => node.Kind switch
     {
-        NodeKind.Object => SNode.Object(node.Location, node.Children.Select(c => (c.Name!, c.SourceName, c.NameLocation, Cfn(c)))),
-        NodeKind.Array => SNode.Array(node.Location, node.Children.Select(Cfn)),
+        NodeKind.Object => SNode.Object(node.Location, node.Children.Select(c => (c.Name!, c.SourceName, c.NameLocation, Cfn(c)))).SetSourceKey(node.SourceKey),
+        NodeKind.Array => SNode.Array(node.Location, node.Children.Select(Cfn)).SetSourceKey(node.SourceKey),
         _ => SNode.CopyScalar(node),
     };
 

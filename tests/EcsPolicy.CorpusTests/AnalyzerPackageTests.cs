@@ -91,7 +91,7 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         var memory = Position(program, "MemoryLimitMiB = 3000", "3000");
         var image = Position(program, "ContainerImage.FromRegistry(\"nginx:latest\")", "\"nginx:latest\"");
         var jsonMemory = Position(TaskDefinition, "\"memory\": \"3000\"", "\"3000\"");
-        const string Ecs1001Cdk = "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB. [construct FargateServiceStack/Api/TaskDef]";
+        const string Ecs1001Cdk = "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 1024: with this Cpu use MemoryLimitMiB 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct FargateServiceStack/Api/TaskDef]";
         const string Ecs1001Json = "Fargate does not support memory 3000 MiB with cpu 1024: with this cpu use memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate cpu accepts 3000 MiB.";
         const string Acme001 = "ACME001: Container 'Web' uses the image nginx:latest, which is not from the company registry 111122223333.dkr.ecr: push it there and use that reference. [construct FargateServiceStack/Api/TaskDef]";
 

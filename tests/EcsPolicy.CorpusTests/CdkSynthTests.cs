@@ -49,7 +49,7 @@ public class CdkSynthTests
 
             const string TaskDef = "[construct FargateServiceStack/Api/TaskDef]";
             const string Service = "[construct FargateServiceStack/Api/Service/Service]";
-            AssertReported(findings, "ECS1001", "memory 3000 MiB with cpu 1024", TaskDef);
+            AssertReported(findings, "ECS1001", "Memory 3000 MiB with Cpu 1024", TaskDef);
             AssertReported(findings, "ECS1004", "is privileged", TaskDef);
             AssertReported(findings, "ECS3001", "'DB_PASSWORD'", TaskDef);
             AssertReported(findings, "ECS6007", "nginx", TaskDef);

@@ -49,6 +49,25 @@ public sealed class SNode
     /// <summary>The property name as the user wrote it (e.g. PascalCase in CloudFormation), for messages.</summary>
     public string? SourceName { get; private set; }
 
+    /// <summary>
+    /// The key path in the user's file that produced this value, in the file's own spelling: for Copilot the dotted
+    /// manifest key (<c>storage.readonly_fs</c>, <c>sidecars.nginx.essential</c>; a value a <c>taskdef_overrides</c> rule
+    /// wrote is <c>taskdef_overrides:</c> and its path), for CDK C# the construct property or method that set it
+    /// (<c>MemoryLimitMiB</c>, <c>AddPortMappings</c>). Null for values the input format generates, and in formats whose
+    /// names follow the model's (task-definition JSON, CloudFormation).
+    /// </summary>
+    public string? SourceKey { get; private set; }
+
+    /// <summary>
+    /// Sets <see cref="SourceKey"/> of this node and returns it. A loader calls it on a node it has just built (a node
+    /// belongs to one tree), as <see cref="Object"/> sets the names of the values it is given.
+    /// </summary>
+    public SNode SetSourceKey(string? key)
+    {
+        SourceKey = key;
+        return this;
+    }
+
     /// <summary>The index in the parent array, or -1.</summary>
     public int Index { get; private set; } = -1;
 
@@ -105,7 +124,7 @@ public sealed class SNode
 
     /// <summary>A copy of a scalar or unknown node (same value, location and source form), without a parent.</summary>
     public static SNode CopyScalar(SNode node) =>
-        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm, DefaultNote = node.DefaultNote };
+        new(node.Kind, node.Scalar, node.Location, NoChildren) { _raw = node._raw, _form = node._form, _valueColumn = node._valueColumn, UnknownReason = node.UnknownReason, KnownForm = node.KnownForm, DefaultNote = node.DefaultNote, SourceKey = node.SourceKey };
 
     /// <summary>True for a YAML string written without quotes (so a message must not talk about quotes).</summary>
     public bool IsPlainYamlString => _form == RawForm.YamlPlain;
@@ -264,9 +283,11 @@ public sealed class SNode
             }
         }
 
-        return children is null ? node
+        var rebuilt = children is null ? node
             : node.Kind == NodeKind.Array ? Array(node.Location, children)
             : Object(node.Location, node.Children.Select((c, i) => (c.Name!, c.SourceName, c.NameLocation, children[i])).ToList());
+        rebuilt.SourceKey = node.SourceKey;
+        return rebuilt;
     }
 
     public static SNode Array(SourceLocation location, IEnumerable<SNode> items)

@@ -32,7 +32,7 @@ public static class Names
                 return CloudFormation(edit.Target) + ": " + Yaml(edit.Value);
             case Vocabulary.Copilot:
                 return CopilotNames.Key(edit.Target) is { } key
-                    ? key + ": " + Yaml(edit.Value)
+                    ? key + ": " + CopilotNames.Value(edit.Target, edit.Value)
                     : "taskdef_overrides: [{path: " + CopilotNames.OverridePath(edit.Target) + ", value: " + Yaml(edit.Value) + "}]";
             case Vocabulary.CdkCSharp:
                 return (CdkNames.Property(edit.Target) ?? CloudFormation(edit.Target)) + " = " + CdkNames.Literal(edit.Target, edit.Value);

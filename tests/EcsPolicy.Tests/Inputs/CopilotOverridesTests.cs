@@ -64,7 +64,7 @@ public class CopilotOverridesTests
 
         var finding = Assert.Single(findings);
         Assert.Equal((7, 12), (finding.Location.StartLine, finding.Location.StartColumn));
-        Assert.StartsWith("Fargate does not support memory 3000 MiB with cpu 256", finding.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Fargate does not support Memory 3000 MiB with cpu 256: with this cpu use Memory 512", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,17 +13,19 @@ internal static class ServiceBuilder
         var here = type.Location;
         var props = new List<(string, string?, SourceLocation, SNode)>();
         var name = manifest.Get("name");
-        props.Add(("serviceName", "name", name?.NameLocation ?? here, SNode.CreateScalar(NodeKind.String, workloadName, name?.Location ?? here)));
+        props.Add(("serviceName", "name", name?.NameLocation ?? here, ManifestKey.Keyed(SNode.CreateScalar(NodeKind.String, workloadName, name?.Location ?? here), name)));
         props.Add(("taskDefinition", null, here, SNode.Unknown("the task definition Copilot registers", here, "arn")));
 
         var count = manifest.Get("count") is { Kind: NodeKind.Object } c ? c : null;
         var spot = count?.Get("spot") ?? (count?.Get("range") is { Kind: NodeKind.Object } range ? range.Get("spot_from") : null);
         if (spot is { Kind: not NodeKind.Null })
         {
-            props.Add(("capacityProviderStrategy", spot.Name, spot.NameLocation, SNode.Array(spot.Location, [SNode.Object(spot.Location, [
-                ("capacityProvider", spot.Name, spot.NameLocation, SNode.CreateScalar(NodeKind.String, "FARGATE_SPOT", spot.Location)),
-                ("weight", spot.Name, spot.NameLocation, SNode.CreateScalar(NodeKind.Number, "1", spot.Location)),
-            ])])));
+            props.Add(("capacityProviderStrategy", spot.Name, spot.NameLocation, ManifestKey.Keyed(
+                SNode.Array(spot.Location, [SNode.Object(spot.Location, [
+                    ("capacityProvider", spot.Name, spot.NameLocation, ManifestKey.Keyed(SNode.CreateScalar(NodeKind.String, "FARGATE_SPOT", spot.Location), spot)),
+                    ("weight", spot.Name, spot.NameLocation, ManifestKey.Keyed(SNode.CreateScalar(NodeKind.Number, "1", spot.Location), spot)),
+                ])]),
+                spot)));
         }
         else
         {
@@ -47,13 +49,13 @@ internal static class ServiceBuilder
                 ("enable", null, here, SNode.CreateScalar(NodeKind.Boolean, "true", here)),
                 ("rollback", null, here, SNode.CreateScalar(NodeKind.Boolean, "true", here)),
             ])),
-            ("minimumHealthyPercent", null, at, SNode.CreateScalar(NodeKind.Number, recreate ? "0" : "100", at)),
-            ("maximumPercent", null, at, SNode.CreateScalar(NodeKind.Number, recreate ? "100" : "200", at)),
-        ])));
+            ("minimumHealthyPercent", null, at, ManifestKey.Keyed(SNode.CreateScalar(NodeKind.Number, recreate ? "0" : "100", at), rolling)),
+            ("maximumPercent", null, at, ManifestKey.Keyed(SNode.CreateScalar(NodeKind.Number, recreate ? "100" : "200", at), rolling)),
+        ]).SetSourceKey(ManifestKey.Of(rolling))));
 
         if (manifest.Get("exec") is { Kind: NodeKind.Boolean } exec)
         {
-            props.Add(("enableExecuteCommand", "exec", exec.NameLocation, SNode.CopyScalar(exec)));
+            props.Add(("enableExecuteCommand", "exec", exec.NameLocation, ManifestKey.Keyed(SNode.CopyScalar(exec), exec)));
         }
 
         return SNode.Object(manifest.Location, props);
@@ -74,7 +76,11 @@ internal static class ServiceBuilder
                 "Copilot places a " + type.Scalar + " in public subnets by default: set network.vpc.placement to private in the manifest.");
         }
 
-        return placement.Kind == NodeKind.String
+        return ManifestKey.Keyed(PublicIpOf(placement), placement);
+    }
+
+    private static SNode PublicIpOf(SNode placement) =>
+        placement.Kind == NodeKind.String
             ? placement.Scalar switch
             {
                 "public" => SNode.CreateScalar(NodeKind.String, "ENABLED", placement.Location),
@@ -82,5 +88,4 @@ internal static class ServiceBuilder
                 _ => SNode.Unknown("a placement Copilot does not accept", placement.Location),
             }
             : SNode.Unknown("the subnets the placement names", placement.Location);
-    }
 }

@@ -59,7 +59,7 @@ internal sealed class TaskDefinitionBuilder
         var storage = Map(_manifest.Get("storage"));
         if (storage?.Get("ephemeral") is { } ephemeral && !(ephemeral.Kind == NodeKind.Number && ephemeral.Scalar == "20"))
         {
-            props.Add("ephemeralStorage", "ephemeral", ephemeral, SNode.Object(ephemeral.Location, [("sizeInGiB", "ephemeral", ephemeral.NameLocation, Scalar(ephemeral))]));
+            props.Add("ephemeralStorage", "ephemeral", ephemeral, SNode.Object(ephemeral.Location, [("sizeInGiB", "ephemeral", ephemeral.NameLocation, Keyed(Scalar(ephemeral), ephemeral))]));
         }
 
         var containers = new List<SNode> { MainContainer(storage) };
@@ -130,7 +130,11 @@ internal sealed class TaskDefinitionBuilder
         return (null, null, null);
     }
 
-    private static SNode OsFamily(string os, SNode at) => os.ToLowerInvariant() switch
+    private static SNode OsFamily(string os, SNode at) => Keyed(OsFamilyValue(os, at), at);
+
+    private static SNode Architecture(string arch, SNode at) => Keyed(ArchitectureValue(arch, at), at);
+
+    private static SNode OsFamilyValue(string os, SNode at) => os.ToLowerInvariant() switch
     {
         "linux" => SNode.CreateScalar(NodeKind.String, "LINUX", at.Location),
         "windows" => SNode.CreateScalar(NodeKind.String, "WINDOWS_SERVER_2019_CORE", at.Location),
@@ -138,7 +142,7 @@ internal sealed class TaskDefinitionBuilder
         _ => Unknown("operating system '" + os + "' that Copilot does not accept", at),
     };
 
-    private static SNode Architecture(string arch, SNode at) => arch.ToLowerInvariant() switch
+    private static SNode ArchitectureValue(string arch, SNode at) => arch.ToLowerInvariant() switch
     {
         "arm" or "arm64" => SNode.CreateScalar(NodeKind.String, "ARM64", at.Location),
         "amd64" or "x86_64" => SNode.CreateScalar(NodeKind.String, "X86_64", at.Location),
@@ -155,7 +159,7 @@ internal sealed class TaskDefinitionBuilder
         {
             if (imageMap.Get("credentials") is { } credentials)
             {
-                props.Add("repositoryCredentials", "credentials", credentials, SNode.Object(credentials.Location, [("credentialsParameter", "credentials", credentials.NameLocation, Scalar(credentials))]));
+                props.Add("repositoryCredentials", "credentials", credentials, SNode.Object(credentials.Location, [("credentialsParameter", "credentials", credentials.NameLocation, Keyed(Scalar(credentials), credentials))]));
             }
 
             if (imageMap.Get("port") is { } port && port.Kind != NodeKind.Null)
@@ -193,11 +197,13 @@ internal sealed class TaskDefinitionBuilder
                 if (Map(volume)?.Get("path") is { } path)
                 {
                     var readOnlyMount = Map(volume)!.Get("read_only");
-                    mounts.Add(SNode.Object(volume.Location, [
-                        ("sourceVolume", null, volume.NameLocation, SNode.CreateScalar(NodeKind.String, volume.Name, volume.NameLocation)),
-                        ("containerPath", "path", path.NameLocation, Scalar(path)),
-                        ("readOnly", "read_only", readOnlyMount?.NameLocation ?? volume.NameLocation, readOnlyMount is { Kind: NodeKind.Boolean } ? Scalar(readOnlyMount) : SNode.CreateScalar(NodeKind.Boolean, "true", volume.NameLocation)),
-                    ]));
+                    mounts.Add(Keyed(
+                        SNode.Object(volume.Location, [
+                            ("sourceVolume", null, volume.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, volume.Name, volume.NameLocation), volume)),
+                            ("containerPath", "path", path.NameLocation, Keyed(Scalar(path), path)),
+                            ("readOnly", "read_only", readOnlyMount?.NameLocation ?? volume.NameLocation, readOnlyMount is { Kind: NodeKind.Boolean } ? Keyed(Scalar(readOnlyMount), readOnlyMount) : SNode.CreateScalar(NodeKind.Boolean, "true", volume.NameLocation)),
+                        ]),
+                        volume));
                 }
             }
 
@@ -221,17 +227,17 @@ internal sealed class TaskDefinitionBuilder
         props.Add("image", "image", image, image is { Kind: NodeKind.String } ? Scalar(image) : SNode.CreateScalar(NodeKind.String, FluentBitImage, at.NameLocation));
         var options = new List<(string, string?, SourceLocation, SNode)>
         {
-            ("enable-ecs-log-metadata", "enableMetadata", logging.Get("enableMetadata")?.NameLocation ?? at.NameLocation, logging.Get("enableMetadata") is { } metadata ? SNode.CreateScalar(NodeKind.String, metadata.Scalar ?? "true", metadata.Location) : SNode.CreateScalar(NodeKind.String, "true", at.NameLocation)),
+            ("enable-ecs-log-metadata", "enableMetadata", logging.Get("enableMetadata")?.NameLocation ?? at.NameLocation, logging.Get("enableMetadata") is { } metadata ? Keyed(SNode.CreateScalar(NodeKind.String, metadata.Scalar ?? "true", metadata.Location), metadata) : SNode.CreateScalar(NodeKind.String, "true", at.NameLocation)),
         };
         if (logging.Get("configFilePath") is { } configFile)
         {
-            options.Add(("config-file-type", "configFilePath", configFile.NameLocation, SNode.CreateScalar(NodeKind.String, "file", configFile.Location)));
-            options.Add(("config-file-value", "configFilePath", configFile.NameLocation, Scalar(configFile)));
+            options.Add(("config-file-type", "configFilePath", configFile.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, "file", configFile.Location), configFile)));
+            options.Add(("config-file-value", "configFilePath", configFile.NameLocation, Keyed(Scalar(configFile), configFile)));
         }
 
         props.Add("firelensConfiguration", "logging", at, SNode.Object(at.Location, [
             ("type", "logging", at.NameLocation, SNode.CreateScalar(NodeKind.String, "fluentbit", at.NameLocation)),
-            ("options", "logging", at.NameLocation, SNode.Object(at.Location, options)),
+            ("options", "logging", at.NameLocation, Keyed(SNode.Object(at.Location, options), at)),
         ]));
         AddVariablesAndSecrets(props, logging);
         props.AddGenerated("logConfiguration", AwsLogs());
@@ -245,7 +251,7 @@ internal sealed class TaskDefinitionBuilder
         var config = Map(sidecar);
         if (config is null)
         {
-            return SNode.Object(sidecar.Location, props.Items);
+            return Keyed(SNode.Object(sidecar.Location, props.Items), sidecar);
         }
 
         var image = config.Get("image");
@@ -262,7 +268,7 @@ internal sealed class TaskDefinitionBuilder
 
         if (config.Get("credentialsParameter") is { } credentials)
         {
-            props.Add("repositoryCredentials", "credentialsParameter", credentials, SNode.Object(credentials.Location, [("credentialsParameter", "credentialsParameter", credentials.NameLocation, Scalar(credentials))]));
+            props.Add("repositoryCredentials", "credentialsParameter", credentials, SNode.Object(credentials.Location, [("credentialsParameter", "credentialsParameter", credentials.NameLocation, Keyed(Scalar(credentials), credentials))]));
         }
 
         if (Map(config.Get("labels")) is { } labels)
@@ -287,7 +293,7 @@ internal sealed class TaskDefinitionBuilder
 
         AddCommon(props, config);
         props.AddGenerated("logConfiguration", AwsLogs());
-        return SNode.Object(sidecar.Location, props.Items);
+        return Keyed(SNode.Object(sidecar.Location, props.Items), sidecar);
     }
 
     /// <summary>The fields the main container and sidecars share: variables, env_file, secrets, entrypoint and command.</summary>
@@ -337,19 +343,20 @@ internal sealed class TaskDefinitionBuilder
         var at = _manifest.Get("logging")!;
         var props = new List<(string, string?, SourceLocation, SNode)>
         {
-            ("logDriver", "logging", at.NameLocation, SNode.CreateScalar(NodeKind.String, "awsfirelens", at.NameLocation)),
+            ("logDriver", "logging", at.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, "awsfirelens", at.NameLocation), at)),
         };
         if (Map(logging.Get("destination")) is { } destination)
         {
-            props.Add(("options", "destination", destination.NameLocation, StringMap(destination)));
+            props.Add(("options", "destination", destination.NameLocation, Keyed(StringMap(destination), destination)));
         }
 
         if (Map(logging.Get("secretOptions")) is { } secretOptions)
         {
-            props.Add(("secretOptions", "secretOptions", secretOptions.NameLocation, Secrets(secretOptions)));
+            props.Add(("secretOptions", "secretOptions", secretOptions.NameLocation, Keyed(Secrets(secretOptions), secretOptions)));
         }
 
-        return SNode.Object(at.Location, props);
+        // Generated, but by the manifest's logging key: the key that changes it.
+        return Keyed(SNode.Object(at.Location, props), at);
     }
 
     private SNode AwsLogs() => SNode.Object(Here, [
@@ -373,26 +380,27 @@ internal sealed class TaskDefinitionBuilder
         {
             var props = new List<(string, string?, SourceLocation, SNode)>
             {
-                ("name", null, volume.NameLocation, SNode.CreateScalar(NodeKind.String, volume.Name, volume.NameLocation)),
+                ("name", null, volume.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, volume.Name, volume.NameLocation), volume)),
             };
             var efs = Map(volume)?.Get("efs");
             if (efs is { Kind: NodeKind.Boolean, Scalar: "true" })
             {
-                props.Add(("efsVolumeConfiguration", "efs", efs.NameLocation, SNode.Object(efs.Location, [
+                // A managed file system: Copilot creates it and chooses its settings, which no manifest key changes.
+                props.Add(("efsVolumeConfiguration", "efs", efs.NameLocation, Keyed(SNode.Object(efs.Location, [
                     ("fileSystemId", "efs", efs.NameLocation, SNode.Unknown("the file system Copilot creates", efs.Location)),
                     ("transitEncryption", "efs", efs.NameLocation, SNode.CreateScalar(NodeKind.String, "ENABLED", efs.Location)),
                     ("authorizationConfig", "efs", efs.NameLocation, SNode.Object(efs.Location, [
                         ("iam", "efs", efs.NameLocation, SNode.CreateScalar(NodeKind.String, "ENABLED", efs.Location)),
                         ("accessPointId", "efs", efs.NameLocation, SNode.Unknown("the access point Copilot creates", efs.Location)),
                     ])),
-                ])));
+                ]), efs)));
             }
             else if (Map(efs) is { } config)
             {
-                props.Add(("efsVolumeConfiguration", "efs", efs!.NameLocation, Efs(config)));
+                props.Add(("efsVolumeConfiguration", "efs", efs!.NameLocation, Keyed(Efs(config), efs)));
             }
 
-            items.Add(SNode.Object(volume.Location, props));
+            items.Add(Keyed(SNode.Object(volume.Location, props), volume));
         }
 
         return SNode.Array(volumes.Location, items);
@@ -403,7 +411,7 @@ internal sealed class TaskDefinitionBuilder
         var props = new List<(string, string?, SourceLocation, SNode)>();
         if (efs.Get("id") is { } id)
         {
-            props.Add(("fileSystemId", "id", id.NameLocation, Scalar(id)));
+            props.Add(("fileSystemId", "id", id.NameLocation, Keyed(Scalar(id), id)));
         }
         else if (efs.Get("uid") is { } || efs.Get("gid") is { })
         {
@@ -412,7 +420,7 @@ internal sealed class TaskDefinitionBuilder
 
         if (efs.Get("root_dir") is { } root)
         {
-            props.Add(("rootDirectory", "root_dir", root.NameLocation, Scalar(root)));
+            props.Add(("rootDirectory", "root_dir", root.NameLocation, Keyed(Scalar(root), root)));
         }
 
         props.Add(("transitEncryption", "efs", efs.NameLocation, SNode.CreateScalar(NodeKind.String, "ENABLED", efs.Location)));
@@ -421,14 +429,14 @@ internal sealed class TaskDefinitionBuilder
         var accessPoint = auth?.Get("access_point_id");
         var authProps = new List<(string, string?, SourceLocation, SNode)>
         {
-            ("iam", "iam", iam?.NameLocation ?? efs.NameLocation, SNode.CreateScalar(NodeKind.String, iam is { Kind: NodeKind.Boolean, Scalar: "false" } ? "DISABLED" : "ENABLED", iam?.Location ?? efs.Location)),
+            ("iam", "iam", iam?.NameLocation ?? efs.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, iam is { Kind: NodeKind.Boolean, Scalar: "false" } ? "DISABLED" : "ENABLED", iam?.Location ?? efs.Location), iam)),
         };
         if (accessPoint != null)
         {
-            authProps.Add(("accessPointId", "access_point_id", accessPoint.NameLocation, Scalar(accessPoint)));
+            authProps.Add(("accessPointId", "access_point_id", accessPoint.NameLocation, Keyed(Scalar(accessPoint), accessPoint)));
         }
 
-        props.Add(("authorizationConfig", "auth", auth?.NameLocation ?? efs.NameLocation, SNode.Object(auth?.Location ?? efs.Location, authProps)));
+        props.Add(("authorizationConfig", "auth", auth?.NameLocation ?? efs.NameLocation, Keyed(SNode.Object(auth?.Location ?? efs.Location, authProps), auth)));
         return SNode.Object(efs.Location, props);
     }
 
@@ -437,17 +445,17 @@ internal sealed class TaskDefinitionBuilder
         var props = new List<(string, string?, SourceLocation, SNode)>();
         if (item.Get("source_volume") is { } source)
         {
-            props.Add(("sourceVolume", "source_volume", source.NameLocation, Scalar(source)));
+            props.Add(("sourceVolume", "source_volume", source.NameLocation, Keyed(Scalar(source), source)));
         }
 
         if (item.Get("path") is { } path)
         {
-            props.Add(("containerPath", "path", path.NameLocation, Scalar(path)));
+            props.Add(("containerPath", "path", path.NameLocation, Keyed(Scalar(path), path)));
         }
 
         var readOnly = item.Get("read_only");
-        props.Add(("readOnly", "read_only", readOnly?.NameLocation ?? item.Location, readOnly is { Kind: NodeKind.Boolean } ? Scalar(readOnly) : SNode.CreateScalar(NodeKind.Boolean, "true", item.Location)));
-        return SNode.Object(item.Location, props);
+        props.Add(("readOnly", "read_only", readOnly?.NameLocation ?? item.Location, readOnly is { Kind: NodeKind.Boolean } ? Keyed(Scalar(readOnly), readOnly) : SNode.CreateScalar(NodeKind.Boolean, "true", item.Location)));
+        return Keyed(SNode.Object(item.Location, props), item);
     }
 
     private SNode ImageOf(SNode? image, string container)
@@ -466,7 +474,7 @@ internal sealed class TaskDefinitionBuilder
         {
             if (image.Get("location") is { } location && location.Kind != NodeKind.Null)
             {
-                return Scalar(location);
+                return Keyed(Scalar(location), location);
             }
 
             if (image.Get("build") is { } build)
@@ -488,17 +496,21 @@ internal sealed class TaskDefinitionBuilder
         var containerPort = int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out _)
             ? SNode.CreateScalar(NodeKind.Number, number, port.Location)
             : Unknown("port '" + text + "' that is not a number", port);
-        return SNode.Object(port.Location, [
-            ("containerPort", "port", port.NameLocation, containerPort),
-            ("protocol", "port", port.NameLocation, SNode.CreateScalar(NodeKind.String, protocol, port.Location)),
-        ]);
+        return Keyed(
+            SNode.Object(port.Location, [
+                ("containerPort", "port", port.NameLocation, Keyed(containerPort, port)),
+                ("protocol", "port", port.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, protocol, port.Location), port)),
+            ]),
+            port);
     }
 
     private static SNode DependsOn(SNode dependsOn) =>
-        SNode.Array(dependsOn.Location, dependsOn.Children.Select(d => SNode.Object(d.NameLocation, [
-            ("containerName", "depends_on", d.NameLocation, SNode.CreateScalar(NodeKind.String, d.Name, d.NameLocation)),
-            ("condition", null, d.NameLocation, d.Kind == NodeKind.String ? SNode.CreateScalar(NodeKind.String, d.Scalar!.ToUpperInvariant(), d.Location) : Scalar(d)),
-        ])));
+        SNode.Array(dependsOn.Location, dependsOn.Children.Select(d => Keyed(
+            SNode.Object(d.NameLocation, [
+                ("containerName", "depends_on", d.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, d.Name, d.NameLocation), d)),
+                ("condition", null, d.NameLocation, Keyed(d.Kind == NodeKind.String ? SNode.CreateScalar(NodeKind.String, d.Scalar!.ToUpperInvariant(), d.Location) : Scalar(d), d)),
+            ]),
+            d)));
 
     /// <summary>A container health check with Copilot's defaults for the fields not given (interval 10s, retries 2, timeout 5s, start period 0s).</summary>
     private static SNode HealthCheck(SNode health)
@@ -511,7 +523,7 @@ internal sealed class TaskDefinitionBuilder
             var value = command.Kind == NodeKind.String
                 ? SNode.Array(command.Location, [SNode.CreateScalar(NodeKind.String, "CMD-SHELL", command.Location), Scalar(command)])
                 : CommandOf(command);
-            props.Add(("command", "command", command.NameLocation, value));
+            props.Add(("command", "command", command.NameLocation, Keyed(value, command)));
         }
 
         props.Add(DurationOf(config, "interval", "interval", 10, health));
@@ -533,23 +545,23 @@ internal sealed class TaskDefinitionBuilder
         {
             // A number past what Go holds is one Copilot cannot read (ManifestValidator reports it): not a value here.
             return Durations.IsTooLongInteger(given.Scalar!)
-                ? (member, key, given.NameLocation, Unknown(key + " " + given.Scalar + " that is longer than Copilot can read", given))
-                : (member, key, given.NameLocation, Scalar(given));
+                ? (member, key, given.NameLocation, Keyed(Unknown(key + " " + given.Scalar + " that is longer than Copilot can read", given), given))
+                : (member, key, given.NameLocation, Keyed(Scalar(given), given));
         }
 
         var match = given.Kind == NodeKind.String ? Duration.Match(given.Scalar!) : Match.Empty;
         if (!match.Success || given.Scalar!.Length == 0)
         {
-            return (member, key, given.NameLocation, Unknown("duration '" + given.Scalar + "' that Copilot does not accept", given));
+            return (member, key, given.NameLocation, Keyed(Unknown("duration '" + given.Scalar + "' that Copilot does not accept", given), given));
         }
 
         // The digits are the manifest's, as many as it writes: read with a range check, never int.Parse.
         if (!Durations.TrySeconds(Group(match, 1), Group(match, 2), Group(match, 3), out var seconds))
         {
-            return (member, key, given.NameLocation, Unknown("duration '" + given.Scalar + "' that is longer than Copilot can read", given));
+            return (member, key, given.NameLocation, Keyed(Unknown("duration '" + given.Scalar + "' that is longer than Copilot can read", given), given));
         }
 
-        return (member, key, given.NameLocation, SNode.CreateScalar(NodeKind.Number, seconds.ToString(CultureInfo.InvariantCulture), given.Location));
+        return (member, key, given.NameLocation, Keyed(SNode.CreateScalar(NodeKind.Number, seconds.ToString(CultureInfo.InvariantCulture), given.Location), given));
 
         static string? Group(Match m, int i) => m.Groups[i].Success ? m.Groups[i].Value : null;
     }
@@ -668,13 +680,15 @@ internal sealed class TaskDefinitionBuilder
     }
 
     private static SNode NameValue(SNode entry, string member, SNode value) =>
-        SNode.Object(entry.NameLocation, [
-            ("name", null, entry.NameLocation, SNode.CreateScalar(NodeKind.String, entry.Name, entry.NameLocation)),
-            (member, null, entry.NameLocation, value),
-        ]);
+        Keyed(
+            SNode.Object(entry.NameLocation, [
+                ("name", null, entry.NameLocation, Keyed(SNode.CreateScalar(NodeKind.String, entry.Name, entry.NameLocation), entry)),
+                (member, null, entry.NameLocation, Keyed(value, entry)),
+            ]),
+            entry);
 
     private static SNode StringMap(SNode map) =>
-        SNode.Object(map.Location, map.Children.Select(c => (c.Name!, (string?)null, c.NameLocation, c.IsScalar ? SNode.CreateScalar(NodeKind.String, c.Scalar, c.Location) : Scalar(c))));
+        SNode.Object(map.Location, map.Children.Select(c => (c.Name!, (string?)null, c.NameLocation, Keyed(c.IsScalar ? SNode.CreateScalar(NodeKind.String, c.Scalar, c.Location) : Scalar(c), c))));
 
     /// <summary>A copy of a scalar of the manifest; anything else is not a value Copilot accepts there, so unknown.</summary>
     private static SNode Scalar(SNode node) =>
@@ -683,6 +697,9 @@ internal sealed class TaskDefinitionBuilder
     private static SNode Unknown(string reason, SNode at) => SNode.Unknown(reason, at.Location);
 
     private static SNode? Map(SNode? node) => node is { Kind: NodeKind.Object } ? node : null;
+
+    /// <summary><paramref name="value"/> with the key path of the manifest node it is read from (see <see cref="ManifestKey"/>).</summary>
+    private static SNode Keyed(SNode value, SNode? from) => ManifestKey.Keyed(value, from);
 
     private SNode Generated(string text) => SNode.CreateScalar(NodeKind.String, text, Here);
 
@@ -699,6 +716,12 @@ internal sealed class TaskDefinitionBuilder
             if (Has(name))
             {
                 return;
+            }
+
+            // The key of the manifest node, unless the value was read from a deeper key (image.location, platform.osfamily).
+            if (value.SourceKey is null && from != null)
+            {
+                ManifestKey.Keyed(value, from);
             }
 
             Items.Add((name, sourceName, from?.NameLocation ?? owner.Here, value));

@@ -178,7 +178,7 @@ internal sealed class TaskdefOverrides
         SNode? replacement;
         if (index is null)
         {
-            replacement = last ? Mapped(value, memberType) : Set(child, memberType?.Structure, memberType, segments, i + 1, value, path);
+            replacement = last ? Mapped(value, memberType, path) : Set(child, memberType?.Structure, memberType, segments, i + 1, value, path);
         }
         else
         {
@@ -211,7 +211,8 @@ internal sealed class TaskdefOverrides
             props.Add((member, written, path.Location, replacement));
         }
 
-        return SNode.Object(node?.Location ?? path.Location, props);
+        // The rebuilt object is still the one its manifest key produced (a sidecar is still sidecars.<name>).
+        return SNode.Object(node?.Location ?? path.Location, props).SetSourceKey(node?.SourceKey);
     }
 
     private SNode? SetItem(SNode? list, TypeShape? listType, string index, List<(string Name, string? Index)> segments, int i, SNode value, SNode path)
@@ -233,14 +234,14 @@ internal sealed class TaskdefOverrides
         var last = i == segments.Count - 1;
         if (index == "-")
         {
-            var added = last ? Mapped(value, itemType) : Set(null, itemType?.Structure, itemType, segments, i + 1, value, path);
+            var added = last ? Mapped(value, itemType, path) : Set(null, itemType?.Structure, itemType, segments, i + 1, value, path);
             if (added is null)
             {
                 return null;
             }
 
             items.Add(added);
-            return SNode.Array(list?.Location ?? path.Location, items);
+            return SNode.Array(list?.Location ?? path.Location, items).SetSourceKey(list?.SourceKey);
         }
 
         // The index is the manifest's digits, as many as it writes: one past int is past every list.
@@ -252,19 +253,36 @@ internal sealed class TaskdefOverrides
             return null;
         }
 
-        var replacement = last ? Mapped(value, itemType) : Set(items[n], itemType?.Structure, itemType, segments, i + 1, value, path);
+        var replacement = last ? Mapped(value, itemType, path) : Set(items[n], itemType?.Structure, itemType, segments, i + 1, value, path);
         if (replacement is null)
         {
             return null;
         }
 
         items[n] = replacement;
-        return SNode.Array(list!.Location, items);
+        return SNode.Array(list!.Location, items).SetSourceKey(list.SourceKey);
     }
 
     /// <summary>An override value (CloudFormation-shaped) as a canonical value of <paramref name="type"/>.</summary>
-    private SNode Mapped(SNode value, TypeShape? type) =>
-        _mapper.MapAny(value, type) ?? SNode.Unknown("AWS::NoValue, which removes the value", value.Location);
+    private SNode Mapped(SNode value, TypeShape? type, SNode path) =>
+        WithOverrideKeys(_mapper.MapAny(value, type) ?? SNode.Unknown("AWS::NoValue, which removes the value", value.Location), Vocabularies.CopilotNames.OverrideKey(path.Scalar!));
+
+    /// <summary>
+    /// <paramref name="node"/> (built by the rule at <paramref name="key"/>) and what is under it keyed with the path
+    /// that wrote it, in the rule's CloudFormation names: the override is what sets the value, so it is what a fix changes.
+    /// </summary>
+    private static SNode WithOverrideKeys(SNode node, string key)
+    {
+        node.SetSourceKey(key);
+        foreach (var child in node.Children)
+        {
+            WithOverrideKeys(child, child.Index >= 0
+                ? key + "[" + child.Index.ToString(CultureInfo.InvariantCulture) + "]"
+                : key + "." + (child.SourceName ?? child.Name));
+        }
+
+        return node;
+    }
 
     /// <summary>The nodes of a value (what mapping it copies).</summary>
     private static long Size(SNode? node)
