@@ -271,11 +271,47 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
     /// <summary>The property with a value that fixes the finding when written at its location (e.g. <c>4096</c>), when the rule knows one.</summary>
     public const string FixValueProperty = "EcsPolicy.Fix.Value";
 
+    /// <summary>The model member a finding's safe fix sets (<see cref="Finding.Fix"/>), e.g. <c>readonlyRootFilesystem</c>.</summary>
+    public const string FixMemberProperty = "EcsPolicy.Fix.Member";
+
+    /// <summary>The construct property that sets it in C#, e.g. <c>ReadonlyRootFilesystem</c> or <c>MemoryLimitMiB</c>.</summary>
+    public const string FixPropertyProperty = "EcsPolicy.Fix.Property";
+
+    /// <summary>The value the fix writes there, as C# (e.g. <c>true</c>, <c>NetworkMode.AWS_VPC</c>).</summary>
+    public const string FixLiteralProperty = "EcsPolicy.Fix.Literal";
+
+    /// <summary>The value the fix writes, as a JSON literal in the model's terms (e.g. <c>true</c>, <c>"awsvpc"</c>).</summary>
+    public const string FixJsonProperty = "EcsPolicy.Fix.Json";
+
+    /// <summary>
+    /// <c>true</c> when the fix keeps what the task does (ruff's "safe"), <c>false</c> when it may change it (a read-only
+    /// root filesystem): a code fix is always applied by a person, so both are offered.
+    /// </summary>
+    public const string FixSafeProperty = "EcsPolicy.Fix.Safe";
+
     private static ImmutableDictionary<string, string?> Properties(Finding finding)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(ModelPathProperty, finding.Path);
-        return finding.SuggestedValue is { } value ? properties.Add(FixValueProperty, value) : properties;
+        if (finding.Fix is { } fix)
+        {
+            // Diagnostic properties are the only channel from the analyzer to a code fix (Roslyn's design): the edit goes
+            // there in C#'s terms, so the fix needs neither the model nor the rules.
+            properties = properties
+                .Add(FixMemberProperty, fix.Target.Member)
+                .Add(FixPropertyProperty, Vocabularies.CdkNames.Property(fix.Target) ?? Vocabularies.Names.CloudFormation(fix.Target))
+                .Add(FixLiteralProperty, Vocabularies.CdkNames.Literal(fix.Target, fix.Value))
+                .Add(FixJsonProperty, fix.Value)
+                .Add(FixSafeProperty, fix.Safe ? "true" : "false");
+        }
+
+        // The value alone, for the fixes that read only it (ECS1001's checks that the fix is of the memory).
+        var value = finding.SuggestedValue ?? (finding.Fix is { } f ? Unquoted(f.Value) : null);
+        return value is not null ? properties.Add(FixValueProperty, value) : properties;
     }
+
+    // The text of a JSON string literal without escapes ("4096" is 4096); any other literal as it is.
+    private static string Unquoted(string json) =>
+        json.Length >= 2 && json[0] == '"' && json[json.Length - 1] == '"' && json.IndexOf('\\') < 0 ? json.Substring(1, json.Length - 2) : json;
 
     /// <summary>
     /// The diagnostic of a finding: a catalog rule's under its own descriptor; a custom policy's under

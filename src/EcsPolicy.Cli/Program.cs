@@ -68,9 +68,17 @@ public static class Program
         {
             Description = "List every note (hardening advice) in the text report. By default it lists errors and warnings and sums notes up one line per rule; other formats always hold every finding.",
         };
+        var fix = new Option<bool>("--fix")
+        {
+            Description = "Apply the safe fixes (as ruff --fix does) to the JSON and YAML inputs: set a value where the file writes it, or add a missing one after its siblings, keeping comments and layout. Prints each change, then reports what remains. A file with a finding that cannot be fixed safely is left as it is, with the reason. C# files are never edited (the analyzer's code fixes do that in the IDE).",
+        };
+        var unsafeFixes = new Option<bool>("--unsafe-fixes")
+        {
+            Description = "With --fix, also apply the fixes that may change what a task does (as ruff --unsafe-fixes), e.g. a read-only root filesystem for a container that may write to it. Without it they are only shown.",
+        };
         var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild };
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
@@ -90,6 +98,8 @@ public static class Program
                     WriteBaselineFile = result.GetValue(writeBaseline),
                     PoliciesDirectory = result.GetValue(policiesOption),
                     UseMsBuild = result.GetValue(msbuild),
+                    Fix = result.GetValue(fix),
+                    UnsafeFixes = result.GetValue(unsafeFixes),
                     Progress = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected ? stderr : null,
                 },
                 stdout,

@@ -41,7 +41,9 @@ public sealed class FargateMemoryCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(EcsPolicyAnalyzer.FixValueProperty, out var value)
+            // A fix of another member (ECS1001 may fix the cpu instead) is the generic provider's.
+            if ((diagnostic.Properties.TryGetValue(EcsPolicyAnalyzer.FixMemberProperty, out var member) && member != "memory")
+                || !diagnostic.Properties.TryGetValue(EcsPolicyAnalyzer.FixValueProperty, out var value)
                 || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var memory)
                 || memory > int.MaxValue
                 || !diagnostic.Location.IsInSource

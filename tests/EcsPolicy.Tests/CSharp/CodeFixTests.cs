@@ -225,7 +225,7 @@ public class CodeFixTests
     {
         using var runner = new CodeFixRunner(Containers("Essential = false,"));
 
-        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var text = await runner.ApplyFirstAsync(new ModelEditCodeFixProvider(), "ECS2001");
 
         Assert.Equal(Containers("Essential = true,"), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -243,9 +243,9 @@ public class CodeFixTests
             """;
         using var runner = new CodeFixRunner(Containers("Essential = false,", Sidecar));
 
-        var actions = await runner.ActionsAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var actions = await runner.ActionsAsync(new ModelEditCodeFixProvider(), "ECS2001");
         Assert.Equal("Make the first container essential (Essential = true)", Assert.Single(actions).Action.Title);
-        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var text = await runner.ApplyFirstAsync(new ModelEditCodeFixProvider(), "ECS2001");
 
         Assert.Equal(Containers("Essential = true,", Sidecar), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -259,7 +259,7 @@ public class CodeFixTests
     {
         using var runner = new CodeFixRunner(Containers($"Essential = {value},", before: declaration));
 
-        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var text = await runner.ApplyFirstAsync(new ModelEditCodeFixProvider(), "ECS2001");
 
         Assert.Equal(Containers("Essential = true,", before: declaration), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -276,7 +276,7 @@ public class CodeFixTests
             """;
         using var runner = new CodeFixRunner(Code("false"));
 
-        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var text = await runner.ApplyFirstAsync(new ModelEditCodeFixProvider(), "ECS2001");
 
         Assert.Equal(Code("true"), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -304,7 +304,7 @@ public class CodeFixTests
     {
         using var runner = new CodeFixRunner(CfnContainers("Essential = false,"));
 
-        var text = await runner.ApplyFirstAsync(new EssentialContainerCodeFixProvider(), "ECS2001");
+        var text = await runner.ApplyFirstAsync(new ModelEditCodeFixProvider(), "ECS2001");
 
         Assert.Equal(CfnContainers("Essential = true,"), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -322,7 +322,7 @@ public class CodeFixTests
             """;
         using var runner = new CodeFixRunner(code);
 
-        var text = await runner.FixAllAsync(new EssentialContainerCodeFixProvider(), "ECS2001", EssentialContainerCodeFixProvider.EquivalenceKey);
+        var text = await runner.FixAllAsync(new ModelEditCodeFixProvider(), "ECS2001", ModelEditCodeFixProvider.EquivalenceKey("ECS2001", "Essential"));
 
         Assert.Equal(code.Replace("Essential = false", "Essential = true"), text);
         Assert.DoesNotContain("ECS2001", await RuleIdsAfter(runner));
@@ -337,7 +337,9 @@ public class CodeFixTests
     public async Task ECS6007_has_no_code_fix()
     {
         var providers = AllProviders().ToList();
-        Assert.Equal(["ECS1001", "ECS2001"], providers.SelectMany(p => p.FixableDiagnosticIds).Order(StringComparer.Ordinal));
+        // The generic provider takes every rule (a finding's fix is in its properties); the others one rule each.
+        Assert.Equal(["ECS1001"], providers.Where(p => p is not ModelEditCodeFixProvider).SelectMany(p => p.FixableDiagnosticIds).Order(StringComparer.Ordinal));
+        Assert.Contains("ECS6007", providers.OfType<ModelEditCodeFixProvider>().Single().FixableDiagnosticIds);
 
         var code = Header + """
             var taskDef = new FargateTaskDefinition(stack, "TaskDef");
