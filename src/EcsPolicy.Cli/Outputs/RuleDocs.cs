@@ -55,7 +55,7 @@ public static class RuleDocs
         }
 
         AppendExamples(sb, "Triggers the rule", rule.Bad, messagesOf);
-        AppendExamples(sb, "Does not trigger the rule", rule.Good, null);
+        AppendExamples(sb, "Does not trigger the rule", rule.Good, messagesOf is null ? null : _ => []);
         sb.Append("## Configuration\n\n");
         sb.Append("Change the severity, or switch the rule off, in a `.globalconfig` file:\n\n");
         sb.Append("```ini\nis_global = true\ndotnet_diagnostic.").Append(rule.Id).Append(".severity = warning\n```\n");
