@@ -10,8 +10,14 @@ public static class RuleDocs
     public const string ReadmeStart = "<!-- rules:start (generated from rules/*.yaml) -->";
     public const string ReadmeEnd = "<!-- rules:end -->";
 
-    /// <summary>The documentation page of one rule.</summary>
-    public static string Page(RuleMetadata rule)
+    /// <summary>
+    /// The documentation page of one rule. With <paramref name="messagesOf"/> (the messages the rule gives at the marked
+    /// place of a bad example, in the words of the example's input), each bad example is followed by them, so that the
+    /// reader of a CloudFormation, Copilot or CDK example sees the message as their tool prints it; the docs in
+    /// docs/rules are generated so (by RuleDocsTests, which lints the examples), <c>ecs-policy explain</c> prints the page
+    /// without them.
+    /// </summary>
+    public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null)
     {
         var sb = new StringBuilder();
         sb.Append("<!-- Generated from rules/").Append(rule.Id).Append(".yaml; edit that file, not this one. -->\n");
@@ -48,8 +54,8 @@ public static class RuleDocs
             sb.Append('\n');
         }
 
-        AppendExamples(sb, "Triggers the rule", rule.Bad);
-        AppendExamples(sb, "Does not trigger the rule", rule.Good);
+        AppendExamples(sb, "Triggers the rule", rule.Bad, messagesOf);
+        AppendExamples(sb, "Does not trigger the rule", rule.Good, messagesOf is null ? null : _ => []);
         sb.Append("## Configuration\n\n");
         sb.Append("Change the severity, or switch the rule off, in a `.globalconfig` file:\n\n");
         sb.Append("```ini\nis_global = true\ndotnet_diagnostic.").Append(rule.Id).Append(".severity = warning\n```\n");
@@ -85,7 +91,7 @@ public static class RuleDocs
         return string.Concat(readme.AsSpan(0, start + ReadmeStart.Length), "\n" + Table(rules, "docs/rules/"), readme.AsSpan(end));
     }
 
-    private static void AppendExamples(StringBuilder sb, string heading, IReadOnlyList<RuleExample> examples)
+    private static void AppendExamples(StringBuilder sb, string heading, IReadOnlyList<RuleExample> examples, Func<RuleExample, IReadOnlyList<string>>? messagesOf)
     {
         if (examples.Count == 0)
         {
@@ -96,7 +102,37 @@ public static class RuleDocs
         foreach (var example in examples)
         {
             var language = example.EffectiveFileName.EndsWith(".json", StringComparison.Ordinal) ? "json" : example.EffectiveFileName.EndsWith(".cs", StringComparison.Ordinal) ? "csharp" : "yaml";
+            if (messagesOf != null)
+            {
+                sb.Append(Kind(example)).Append(":\n\n");
+            }
+
             sb.Append("```").Append(language).Append('\n').Append(example.CleanText.TrimEnd('\n')).Append("\n```\n\n");
+            if (messagesOf != null)
+            {
+                foreach (var message in messagesOf(example))
+                {
+                    sb.Append("> ").Append(message).Append("\n\n");
+                }
+            }
         }
+    }
+
+    /// <summary>What input an example is, as the linter reads it under its file name.</summary>
+    private static string Kind(RuleExample example)
+    {
+        var name = example.EffectiveFileName;
+        if (name.EndsWith(".cs", StringComparison.Ordinal))
+        {
+            return "AWS CDK C# (`" + name + "`)";
+        }
+
+        var text = Encoding.UTF8.GetBytes(example.CleanText);
+        return EcsPolicy.Inputs.FormatDetector.Candidates(name, text, explicitlyGiven: true).FirstOrDefault() switch
+        {
+            EcsPolicy.Inputs.InputFormat.CloudFormationJson or EcsPolicy.Inputs.InputFormat.CloudFormationYaml => "CloudFormation template (`" + name + "`)",
+            EcsPolicy.Inputs.InputFormat.CopilotManifest => "Copilot manifest (`" + name + "`)",
+            _ => "Task-definition JSON (`" + name + "`)",
+        };
     }
 }

@@ -1,12 +1,14 @@
 using EcsPolicy.Catalog;
 using EcsPolicy.Cli.Outputs;
+using EcsPolicy.Tests.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Docs;
 
 /// <summary>
 /// docs/rules/*.md, docs/rules/README.md and the README rule table are generated from rules/*.yaml; these tests fail
-/// when they are stale. Regenerate with: ECSPOLICY_APPROVE=1 dotnet test tests/EcsPolicy.Tests --filter RuleDocsTests
+/// when they are stale. Each bad example is shown with the message the rule gives at its marked place, linted as its
+/// input (<see cref="ExampleLint"/>: a CloudFormation template, a Copilot manifest, CDK C#), in that input's words. Regenerate with: ECSPOLICY_APPROVE=1 dotnet test tests/EcsPolicy.Tests --filter RuleDocsTests
 /// </summary>
 public class RuleDocsTests
 {
@@ -15,7 +17,7 @@ public class RuleDocsTests
     [Theory]
     [MemberData(nameof(RuleIds))]
     public void Rule_page_is_generated_from_its_metadata(string id) =>
-        Golden.Verify(Repo.PathOf("docs", "rules", id + ".md"), RuleDocs.Page(RuleCatalog.Get(id)));
+        Golden.Verify(Repo.PathOf("docs", "rules", id + ".md"), RuleDocs.Page(RuleCatalog.Get(id), example => ExampleLint.MessagesAtMarker(id, example, RuleExamplesTests.AllReported)));
 
     [Fact]
     public void Rule_index_is_current() =>

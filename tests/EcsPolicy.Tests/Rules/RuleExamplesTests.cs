@@ -4,11 +4,15 @@ using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Rules;
 
-/// <summary>Every rule's bad examples make it fire at the marked place; its good examples do not.</summary>
+/// <summary>
+/// Every rule's bad examples make it fire at the marked place; its good examples do not. An example is read as the file
+/// its <c>file:</c> names (see <see cref="ExampleLint"/>): task-definition JSON, a CloudFormation template, a Copilot
+/// manifest or CDK C#.
+/// </summary>
 public class RuleExamplesTests
 {
     /// <summary>Every finding a rule can give, including the ones only given when asked (unused suppressions).</summary>
-    private static readonly LintOptions AllReported = new() { ReportUnusedSuppressions = true };
+    internal static readonly LintOptions AllReported = new() { ReportUnusedSuppressions = true };
 
     public static TheoryData<string> RuleIds() => [.. RuleCatalog.All.Select(m => m.Id)];
 
@@ -20,7 +24,7 @@ public class RuleExamplesTests
         Assert.NotEmpty(meta.Bad);
         foreach (var example in meta.Bad)
         {
-            var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
+            var result = ExampleLint.Run(example, AllReported);
             Assert.True(result.NotChecked.Count == (id == "ECS0009" ? 1 : 0), string.Join("\n", result.NotChecked));
             var hits = result.Findings.Only(id);
             Assert.True(hits.Count > 0, $"{id} did not fire on bad example:\n{example.CleanText}\nFindings:\n{result.Findings.Describe()}");
@@ -44,7 +48,7 @@ public class RuleExamplesTests
         Assert.NotEmpty(meta.Good);
         foreach (var example in meta.Good)
         {
-            var result = Lint.File(example.CleanText, example.EffectiveFileName, AllReported);
+            var result = ExampleLint.Run(example, AllReported);
             Assert.True(result.NotChecked.Count == 0, string.Join("\n", result.NotChecked));
             Assert.True(result.Recognized, $"{id}: good example not recognised as an input:\n{example.CleanText}");
             Assert.True(result.Findings.Only(id).Count == 0, $"{id} fired on good example:\n{example.CleanText}\n{result.Findings.Only(id).Describe()}");
