@@ -206,8 +206,8 @@ public class CloudFormationResourceConditionsTests
         Assert.Equal(2, services.Count);
         Assert.Equal(["bridge", null], services.Select(s => s.ResolvedTaskDefinition?.NetworkMode.Value));
         Assert.Equal(
-            "stack.yaml(11,19) ECS7002: Service 'Service' runs on Fargate, but its task definition 'Task' lists requiresCompatibilities [EC2] without FARGATE; ECS rejects the service. "
-            + "Make the task definition Fargate-compatible (requiresCompatibilities FARGATE, networkMode awsvpc, task-level cpu and memory), or run the service on EC2 (when condition 'EC2' is true).",
+            "stack.yaml(11,19) ECS7002: Service 'Service' runs on Fargate, but its task definition 'Task' lists RequiresCompatibilities [EC2] without FARGATE; ECS rejects the service. "
+            + "Make the task definition Fargate-compatible (RequiresCompatibilities FARGATE, NetworkMode awsvpc, task-level Cpu and Memory), or run the service on EC2 (when condition 'EC2' is true).",
             Line(text, "ECS7002"));
     }
 

@@ -58,7 +58,7 @@ public sealed class DeploymentConfigurationRisky : Rule
         var enabled = breaker?.Enable ?? default;
         if (!strategy.Is("LINEAR") && !strategy.Is("CANARY") && breaker is null ? configuration is null || configuration.StateOf("deploymentCircuitBreaker") == ValueState.Absent : enabled.IsKnown && !enabled.Value)
         {
-            var message = $"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true.";
+            var message = FindingText.Of($"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set {CircuitBreaker(service, configuration, breaker)}.");
             if (breaker != null)
             {
                 context.Report(enabled, message);
@@ -72,6 +72,22 @@ public sealed class DeploymentConfigurationRisky : Rule
                 context.Report(service, message);
             }
         }
+    }
+
+    /// <summary>
+    /// "deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true" with each name a property
+    /// reference. The objects that do not exist yet have no model object to refer to: their references are built on the
+    /// shape alone (owner and value unknown), which is enough for every vocabulary to spell them.
+    /// </summary>
+    private static FindingText CircuitBreaker(Service service, DeploymentConfiguration? configuration, DeploymentCircuitBreaker? breaker)
+    {
+        var owner = PropRef.Of(service, "deploymentConfiguration");
+        var member = configuration != null
+            ? PropRef.Of(configuration, "deploymentCircuitBreaker")
+            : new PropRef(nameof(DeploymentConfiguration), "deploymentCircuitBreaker", null, null);
+        var enable = breaker != null ? PropRef.Of(breaker, "enable") : new PropRef(nameof(DeploymentCircuitBreaker), "enable", null, null);
+        var rollback = breaker != null ? PropRef.Of(breaker, "rollback") : new PropRef(nameof(DeploymentCircuitBreaker), "rollback", null, null);
+        return FindingText.Of($"{owner}.{member} to {enable}: true, {rollback}: true");
     }
 
     /// <summary>With N desired tasks, ECS may run floor(N*max/100) and must keep ceil(N*min/100) healthy.</summary>
