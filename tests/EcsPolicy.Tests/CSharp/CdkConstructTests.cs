@@ -159,7 +159,7 @@ public class CdkConstructTests
         run.All(
             "ECS1006",
             (1, "Windows containers on Fargate run on X86_64 only: set CpuArchitecture to \"X86_64\", or use a Linux image for ARM64. [construct Generic/TaskDef]"),
-            (2, "Windows containers on Fargate need at least 1 vCPU, but the task cpu is 256: set the task cpu to 1024, 2048 or 4096, or use a Linux platform. [construct Generic/TaskDef]"));
+            (2, "Windows containers on Fargate need at least 1 vCPU, but the task Cpu is 256: set the task Cpu to 1024, 2048 or 4096, or use a Linux platform. [construct Generic/TaskDef]"));
         run.Single("ECS1007", 3, "ephemeralStorage.sizeInGiB is 10, but the minimum is 21 GiB: Fargate already gives every task 20 GiB, so set 21 to 200 GiB or remove ephemeralStorage. [construct Generic/TaskDef]");
         run.Single("ECS2012", 4, "Container 'Web' has health check retries 12; it must be between 1 and 10 retries. Set a value in that range. [construct Generic/TaskDef]");
         run.Single("ECS2015", 5, "Container 'Web' sets stopTimeout 200; on Fargate it must be between 2 and 120 seconds. Set a value in that range. [construct Generic/TaskDef]");
@@ -209,8 +209,8 @@ public class CdkConstructTests
 
         run.All(
             "ECS1004",
-            (0, "Container 'Agent' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Api/TaskDef]"),
-            (1, "Container 'Job' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Batch]"));
+            (0, "Container 'Agent' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/Api/TaskDef]"),
+            (1, "Container 'Job' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/Batch]"));
 
         // The task definition is passed on, where an essential container may be added: no ECS2001.
         Assert.Empty(run.Of("ECS2001"));

@@ -142,7 +142,7 @@ public class CloudFormationResourceConditionsTests
         // Privileged holds wherever the task definition exists, so no condition is named; memory 3000 would need EC2
         // true along with Fargate, which no launch type gives.
         Assert.Equal(
-            "stack.yaml(18,37) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false.",
+            "stack.yaml(18,37) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false.",
             Line(text, "ECS1004"));
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         var variant = Assert.Single(Load(text).Tasks);
@@ -268,7 +268,7 @@ public class CloudFormationResourceConditionsTests
         // Blue and Green both true cannot be (memory 3000 is never used), but the stage may be neither: a third value.
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         Assert.Equal(
-            "stack.yaml(17,60) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false (when condition 'Blue' is false and condition 'Green' is false).",
+            "stack.yaml(17,60) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false (when condition 'Blue' is false and condition 'Green' is false).",
             Line(text, "ECS1004"));
         Assert.Equal(3, Load(text).Tasks.Count);
     }
@@ -293,7 +293,7 @@ public class CloudFormationResourceConditionsTests
 
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         Assert.Equal(
-            "stack.yaml(17,40) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false (when condition 'Fargate' is false).",
+            "stack.yaml(17,40) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false (when condition 'Fargate' is false).",
             Line(text, "ECS1004"));
     }
 
