@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsPolicy.Model;
 
 namespace EcsPolicy.Rules.Services;
@@ -46,12 +45,15 @@ public sealed class DeploymentConfigurationRisky : Rule
 
         if (min.IsKnown && min.Value == 0 && !(desired.IsKnown && desired.Value == 0))
         {
-            context.Report(min, $"Service {ServiceText.Name(service)} sets minimumHealthyPercent 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
+            context.Report(min, $"Service {ServiceText.Name(service)} sets {Percent(configuration!, "minimumHealthyPercent")} 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
         }
 
         if (min.IsKnown && max.IsKnown && CannotProgress(min.Value, max.Value, desired))
         {
-            context.Report(max, string.Format(CultureInfo.InvariantCulture, "Service {0} sets maximumPercent {1} and minimumHealthyPercent {2}{3}: a rolling deployment can neither start a new task nor stop an old one, so it never finishes. Raise maximumPercent (e.g. 200) or lower minimumHealthyPercent.", ServiceText.Name(service), max.Value, min.Value, desired.IsKnown ? " with desiredCount " + desired.Value.ToString(CultureInfo.InvariantCulture) : ""));
+            var maxProp = Percent(configuration!, "maximumPercent");
+            var minProp = Percent(configuration!, "minimumHealthyPercent");
+            var count = desired.IsKnown ? FindingText.Of($" with {PropRef.Of(service, "desiredCount")} {desired.Value}") : "";
+            context.Report(max, $"Service {ServiceText.Name(service)} sets {maxProp} {max.Value} and {minProp} {min.Value}{count}: a rolling deployment can neither start a new task nor stop an old one, so it never finishes. Raise {maxProp} (e.g. 200) or lower {minProp}.");
         }
 
         var breaker = configuration?.DeploymentCircuitBreaker;
@@ -88,6 +90,17 @@ public sealed class DeploymentConfigurationRisky : Rule
         var enable = breaker != null ? PropRef.Of(breaker, "enable") : new PropRef(nameof(DeploymentCircuitBreaker), "enable", null, null);
         var rollback = breaker != null ? PropRef.Of(breaker, "rollback") : new PropRef(nameof(DeploymentCircuitBreaker), "rollback", null, null);
         return FindingText.Of($"{owner}.{member} to {enable}: true, {rollback}: true");
+    }
+
+    /// <summary>
+    /// A percentage of the deployment configuration as a part, or its API name as text when a Copilot manifest set it:
+    /// there one key (deployment.rolling: recreate or default) sets both percentages, so its name would not say which
+    /// one is meant.
+    /// </summary>
+    private static FindingText Percent(DeploymentConfiguration configuration, string member)
+    {
+        var prop = PropRef.Of(configuration, member);
+        return prop.Node?.SourceKey is { } key && key.Contains('.') ? member : FindingText.Of($"{prop}");
     }
 
     /// <summary>With N desired tasks, ECS may run floor(N*max/100) and must keep ceil(N*min/100) healthy.</summary>
