@@ -93,7 +93,7 @@ public class CdkAnalyzerTests
             });
             """);
 
-        run.Single("ECS1004", 0, "Container 'Web' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/TaskDef]");
+        run.Single("ECS1004", 0, "Container 'Web' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/TaskDef]");
     }
 
     [Fact]
@@ -173,8 +173,8 @@ public class CdkAnalyzerTests
             """);
 
         run.Single("ECS1001", 0, "Fargate does not support Memory 3000 MiB with Cpu 1024: with this Cpu use Memory 2048, 3072, 4096, 5120, 6144, 7168 or 8192 MiB; no Fargate Cpu accepts 3000 MiB. [construct Shop/Td]");
-        run.Single("ECS1004", 1, "Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Td]");
-        run.Single("ECS6009", 2, "Service 'Svc' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Shop/Svc]");
+        run.Single("ECS1004", 1, "Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/Td]");
+        run.Single("ECS6009", 2, "Service 'Svc' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set AssignPublicIp = \"DISABLED\" and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Shop/Svc]");
     }
 
     [Fact]

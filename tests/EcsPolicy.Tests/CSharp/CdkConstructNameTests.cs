@@ -23,7 +23,7 @@ public class CdkConstructNameTests
             """);
 
         // The construct's `new` is where CDK's defaults are reported.
-        run.Single("ECS7006", 0, "Service 'Api/*-ApiFargateService' has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true.");
+        run.Single("ECS7006", 0, "Service 'Api/*-ApiFargateService' has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set DeploymentConfiguration.CircuitBreaker to Enable: true, Rollback: true.");
         Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("$\"", StringComparison.Ordinal));
     }
 

@@ -51,7 +51,7 @@ public class CdkConstructTests
             (1, "Fargate does not support MemoryLimitMiB 3000 MiB with Cpu 256: with this Cpu use MemoryLimitMiB 512, 1024 or 2048 MiB; no Fargate Cpu accepts 3000 MiB. [construct Jobs/Queue/QueueProcessingTaskDef]"),
             (5, "Fargate does not support MemoryLimitMiB 512 MiB with Cpu 2048: with this Cpu use MemoryLimitMiB 4096 to 16384 MiB in steps of 1024 MiB (4 GB to 16 GB in 1 GB steps), or keep this MemoryLimitMiB and use Cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Jobs/Nightly/ScheduledTaskDef]"));
         run.Single("ECS3006", 2, "Container 'QueueProcessingContainer' passes AWS credentials in plain environment variable 'AWS_SECRET_ACCESS_KEY', where anyone who can describe the task definition can read them. Give the task a taskRoleArn with the permissions the application needs; the AWS SDKs pick up the role's temporary credentials automatically. Remove the variable and rotate the key if it was real. [construct Jobs/Queue/QueueProcessingTaskDef]");
-        run.Single("ECS6009", 3, "Service 'QueueProcessingFargateService' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Jobs/Queue/QueueProcessingFargateService/Service]");
+        run.Single("ECS6009", 3, "Service 'QueueProcessingFargateService' assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set AssignPublicIp = false and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer. [construct Jobs/Queue/QueueProcessingFargateService/Service]");
         // 1.3.0 is a retired Linux platform version: an error of ECS1008, not the pinning note ECS7004.
         run.Single("ECS1008", 4, "Service 'QueueProcessingFargateService' pins Fargate platform version 1.3.0, which AWS has retired: Linux tasks on Fargate launch only on 1.4.0 or later, so its tasks fail to start. Use 1.4.0 or LATEST. [construct Jobs/Queue/QueueProcessingFargateService/Service]");
         Assert.Empty(run.Of("ECS7004"));
@@ -158,8 +158,8 @@ public class CdkConstructTests
         run.Single("ECS1001", 0, "Fargate has no Windows task size with Cpu 256: Windows containers on Fargate use Cpu 1024, 2048 or 4096. [construct Generic/TaskDef]");
         run.All(
             "ECS1006",
-            (1, "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64. [construct Generic/TaskDef]"),
-            (2, "Windows containers on Fargate need at least 1 vCPU, but the task cpu is 256: set the task cpu to 1024, 2048 or 4096, or use a Linux platform. [construct Generic/TaskDef]"));
+            (1, "Windows containers on Fargate run on X86_64 only: set CpuArchitecture to \"X86_64\", or use a Linux image for ARM64. [construct Generic/TaskDef]"),
+            (2, "Windows containers on Fargate need at least 1 vCPU, but the task Cpu is 256: set the task Cpu to 1024, 2048 or 4096, or use a Linux platform. [construct Generic/TaskDef]"));
         run.Single("ECS1007", 3, "ephemeralStorage.sizeInGiB is 10, but the minimum is 21 GiB: Fargate already gives every task 20 GiB, so set 21 to 200 GiB or remove ephemeralStorage. [construct Generic/TaskDef]");
         run.Single("ECS2012", 4, "Container 'Web' has health check retries 12; it must be between 1 and 10 retries. Set a value in that range. [construct Generic/TaskDef]");
         run.Single("ECS2015", 5, "Container 'Web' sets stopTimeout 200; on Fargate it must be between 2 and 120 seconds. Set a value in that range. [construct Generic/TaskDef]");
@@ -209,8 +209,8 @@ public class CdkConstructTests
 
         run.All(
             "ECS1004",
-            (0, "Container 'Agent' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Api/TaskDef]"),
-            (1, "Container 'Job' is privileged, which Fargate does not support: remove \"privileged\" or set it to false. [construct Shop/Batch]"));
+            (0, "Container 'Agent' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/Api/TaskDef]"),
+            (1, "Container 'Job' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false. [construct Shop/Batch]"));
 
         // The task definition is passed on, where an essential container may be added: no ECS2001.
         Assert.Empty(run.Of("ECS2001"));

@@ -142,7 +142,7 @@ public class CloudFormationResourceConditionsTests
         // Privileged holds wherever the task definition exists, so no condition is named; memory 3000 would need EC2
         // true along with Fargate, which no launch type gives.
         Assert.Equal(
-            "stack.yaml(18,37) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false.",
+            "stack.yaml(18,37) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false.",
             Line(text, "ECS1004"));
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         var variant = Assert.Single(Load(text).Tasks);
@@ -206,8 +206,8 @@ public class CloudFormationResourceConditionsTests
         Assert.Equal(2, services.Count);
         Assert.Equal(["bridge", null], services.Select(s => s.ResolvedTaskDefinition?.NetworkMode.Value));
         Assert.Equal(
-            "stack.yaml(11,19) ECS7002: Service 'Service' runs on Fargate, but its task definition 'Task' lists requiresCompatibilities [EC2] without FARGATE; ECS rejects the service. "
-            + "Make the task definition Fargate-compatible (requiresCompatibilities FARGATE, networkMode awsvpc, task-level cpu and memory), or run the service on EC2 (when condition 'EC2' is true).",
+            "stack.yaml(11,19) ECS7002: Service 'Service' runs on Fargate, but its task definition 'Task' lists RequiresCompatibilities [EC2] without FARGATE; ECS rejects the service. "
+            + "Make the task definition Fargate-compatible (RequiresCompatibilities FARGATE, NetworkMode awsvpc, task-level Cpu and Memory), or run the service on EC2 (when condition 'EC2' is true).",
             Line(text, "ECS7002"));
     }
 
@@ -268,7 +268,7 @@ public class CloudFormationResourceConditionsTests
         // Blue and Green both true cannot be (memory 3000 is never used), but the stage may be neither: a third value.
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         Assert.Equal(
-            "stack.yaml(17,60) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false (when condition 'Blue' is false and condition 'Green' is false).",
+            "stack.yaml(17,60) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false (when condition 'Blue' is false and condition 'Green' is false).",
             Line(text, "ECS1004"));
         Assert.Equal(3, Load(text).Tasks.Count);
     }
@@ -293,7 +293,7 @@ public class CloudFormationResourceConditionsTests
 
         Assert.Empty(Lint.Text(text, "stack.yaml").Only("ECS1001"));
         Assert.Equal(
-            "stack.yaml(17,40) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"privileged\" or set it to false (when condition 'Fargate' is false).",
+            "stack.yaml(17,40) ECS1004: Container 'app' is privileged, which Fargate does not support: remove \"Privileged\" or set it to false (when condition 'Fargate' is false).",
             Line(text, "ECS1004"));
     }
 

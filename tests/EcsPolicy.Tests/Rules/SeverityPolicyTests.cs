@@ -241,7 +241,7 @@ public class SeverityPolicyTests
     public void Rolling_update_checks_apply_to_the_rolling_strategy_only(string strategy, bool minimumReported, bool breakerReported)
     {
         var findings = Lint.Text(Stack($"      DeploymentConfiguration: {{ Strategy: {strategy}, MinimumHealthyPercent: 0, MaximumPercent: 100 }}"), "stack.yaml").Only("ECS7006");
-        Assert.Equal(minimumReported, findings.Any(f => f.Message.Contains("minimumHealthyPercent 0", StringComparison.Ordinal)));
+        Assert.Equal(minimumReported, findings.Any(f => f.Message.Contains("MinimumHealthyPercent 0", StringComparison.Ordinal)));
         Assert.Equal(breakerReported, findings.Any(f => f.Message.Contains("no deployment circuit breaker", StringComparison.Ordinal)));
     }
 

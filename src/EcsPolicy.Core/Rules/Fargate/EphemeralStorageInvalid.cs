@@ -53,13 +53,15 @@ public sealed class EphemeralStorageInvalid : Rule
         var compatibilities = task.RequiresCompatibilities;
         if (compatibilities.State == ValueState.Known && compatibilities.IsComplete && compatibilities.Count > 0 && !task.RequiresFargate)
         {
+            var storageProp = PropRef.Of(task, "ephemeralStorage");
+            var compatibilitiesProp = PropRef.Of(task, "requiresCompatibilities");
+
             // Out-of-range sizes are rejected; the setting on a task that cannot run on Fargate is not documented as
             // rejected, it just gives no storage, so that case is at most a warning.
             context.ReportAtMost(
                 storage.Node,
                 Severity.Warning,
-                "ephemeralStorage only applies to tasks on Fargate, and requiresCompatibilities ("
-                + string.Join(", ", compatibilities.Select(c => c.Value)) + ") does not include FARGATE: remove ephemeralStorage, or add FARGATE to requiresCompatibilities.");
+                FindingText.Of($"{storageProp} only applies to tasks on Fargate, and {compatibilitiesProp} ({string.Join(", ", compatibilities.Select(c => c.Value))}) does not include FARGATE: remove {storageProp}, or add FARGATE to {compatibilitiesProp}."));
         }
     }
 }

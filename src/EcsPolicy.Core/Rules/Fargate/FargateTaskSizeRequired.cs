@@ -18,15 +18,18 @@ public sealed class FargateTaskSizeRequired : Rule
         var cpuMissing = IsMissing(task.Cpu);
         var memoryMissing = IsMissing(task.Memory);
         var windows = task.IsWindows;
+        var cpuProp = PropRef.Of(task, "cpu");
+        var memoryProp = PropRef.Of(task, "memory");
 
         if (cpuMissing && memoryMissing && task.Cpu.IsAbsent && task.Memory.IsAbsent)
         {
+            // The smallest size is an example, not a sizing: unsafe for --fix (the application may need more).
             var smallest = FargateSizes.Rows(windows).First();
+            var addCpu = ModelEdit.Set(task, "cpu", "\"" + smallest.Cpu.ToString(CultureInfo.InvariantCulture) + "\"", safe: false);
+            var addMemory = ModelEdit.Set(task, "memory", "\"" + smallest.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"", safe: false);
             context.Report(
                 task,
-                "Fargate requires task-level \"cpu\" and \"memory\", and this task definition sets neither: add both at the task level, for example \"cpu\": \""
-                + smallest.Cpu.ToString(CultureInfo.InvariantCulture) + "\" and \"memory\": \""
-                + smallest.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"." + FargateText.Via(task));
+                FindingText.Of($"Fargate requires task-level \"{cpuProp}\" and \"{memoryProp}\", and this task definition sets neither: add both at the task level, for example {addCpu} and {addMemory}.") + FargateText.Via(task));
             return;
         }
 
@@ -36,9 +39,9 @@ public sealed class FargateTaskSizeRequired : Rule
             var fits = memory.IsKnown ? FargateSizes.RowsAllowing(memory.Value, windows) : [];
             context.Report(
                 task.Cpu,
-                "Fargate requires task-level \"cpu\": add it"
+                FindingText.Of($"Fargate requires task-level \"{cpuProp}\": add it")
                 + (fits.Count > 0
-                    ? "; with memory " + FargateText.AsWritten(task.Memory, memory.Value, memory: true) + " use cpu " + FargateSizes.JoinCpu(fits) + "."
+                    ? FindingText.Of($"; with {memoryProp} {FargateText.AsWritten(task.Memory, memory.Value, memory: true)} use {cpuProp} {FargateSizes.JoinCpu(fits)}.")
                     : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + ".") + FargateText.Via(task));
         }
 
@@ -48,9 +51,9 @@ public sealed class FargateTaskSizeRequired : Rule
             var row = cpu.IsKnown ? FargateSizes.Find(cpu.Value, windows) : null;
             context.Report(
                 task.Memory,
-                "Fargate requires task-level \"memory\": add it"
+                FindingText.Of($"Fargate requires task-level \"{memoryProp}\": add it")
                 + (row != null
-                    ? "; with cpu " + FargateText.AsWritten(task.Cpu, row.Cpu, memory: false) + " use " + row.DescribeMemory() + "."
+                    ? FindingText.Of($"; with {cpuProp} {FargateText.AsWritten(task.Cpu, row.Cpu, memory: false)} use {row.DescribeMemory()}.")
                     : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table.") + FargateText.Via(task));
         }
     }

@@ -57,12 +57,12 @@ public sealed class FargateUnsupportedParameter : Rule
         var ipcMode = task.IpcMode;
         if (ipcMode.IsKnown && ipcMode.Value.Length > 0)
         {
-            context.Report(ipcMode, "Fargate does not support ipcMode: remove \"ipcMode\" from the task definition." + FargateText.Via(task));
+            context.Report(ipcMode, FindingText.Of($"Fargate does not support {PropRef.Of(task, "ipcMode")}: remove \"{PropRef.Of(task, "ipcMode")}\" from the task definition.") + FargateText.Via(task));
         }
 
         if (task.PidMode.Is("host"))
         {
-            context.Report(task.PidMode, "Fargate does not support pidMode \"host\": remove pidMode, or use \"task\" to share the process namespace between the task's containers." + FargateText.Via(task));
+            context.Report(task.PidMode, FindingText.Of($"Fargate does not support {PropRef.Of(task, "pidMode")} \"host\": remove {PropRef.Of(task, "pidMode")}, or use \"task\" to share the process namespace between the task's containers.") + FargateText.Via(task));
         }
     }
 
@@ -70,28 +70,28 @@ public sealed class FargateUnsupportedParameter : Rule
     {
         if (container.Privileged.Is(true))
         {
-            context.Report(container.Privileged, label + " is privileged, which Fargate does not support: remove \"privileged\" or set it to false." + FargateText.Via(task));
+            context.Report(container.Privileged, FindingText.Of($"{label} is privileged, which Fargate does not support: remove \"{PropRef.Of(container, "privileged")}\" or set it to false.") + FargateText.Via(task));
         }
 
         if (container.Links.Count > 0)
         {
-            context.Report(container.Links, label + " uses links, which Fargate does not support: containers of an awsvpc task reach each other on localhost." + FargateText.Via(task));
+            context.Report(container.Links, FindingText.Of($"{label} uses {PropRef.Of(container, "links")}, which Fargate does not support: containers of an awsvpc task reach each other on localhost.") + FargateText.Via(task));
         }
 
         var hostname = container.Hostname;
         if (hostname.IsKnown && hostname.Value.Length > 0)
         {
-            context.Report(hostname, label + " sets hostname, which Fargate (awsvpc network mode) does not support: remove \"hostname\"." + FargateText.Via(task));
+            context.Report(hostname, FindingText.Of($"{label} sets {PropRef.Of(container, "hostname")}, which Fargate (awsvpc network mode) does not support: remove \"{PropRef.Of(container, "hostname")}\".") + FargateText.Via(task));
         }
 
         if (container.DockerSecurityOptions.Count > 0)
         {
-            context.Report(container.DockerSecurityOptions, label + " sets dockerSecurityOptions, which Fargate does not support: remove them." + FargateText.Via(task));
+            context.Report(container.DockerSecurityOptions, FindingText.Of($"{label} sets {PropRef.Of(container, "dockerSecurityOptions")}, which Fargate does not support: remove them.") + FargateText.Via(task));
         }
 
         if (container.ExtraHosts.Count > 0)
         {
-            context.Report(container.ExtraHosts, label + " sets extraHosts, which Fargate does not support: remove them and resolve the names through DNS." + FargateText.Via(task));
+            context.Report(container.ExtraHosts, FindingText.Of($"{label} sets {PropRef.Of(container, "extraHosts")}, which Fargate does not support: remove them and resolve the names through DNS.") + FargateText.Via(task));
         }
 
         foreach (var requirement in container.ResourceRequirements)

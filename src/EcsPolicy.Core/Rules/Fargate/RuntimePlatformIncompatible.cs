@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsPolicy.Model;
 
 namespace EcsPolicy.Rules.Fargate;
@@ -63,15 +62,14 @@ public sealed class RuntimePlatformIncompatible : Rule
         {
             context.Report(
                 os,
-                "Windows containers on Fargate need at least 1 vCPU, but the task cpu is " + FargateText.AsWritten(task.Cpu, cpu.Value, memory: false)
-                + ": set the task cpu to " + FargateSizes.JoinCpu(FargateSizes.Rows(true)) + ", or use a Linux platform." + FargateText.Via(task));
+                FindingText.Of($"Windows containers on Fargate need at least 1 vCPU, but the task {PropRef.Of(task, "cpu")} is {FargateText.AsWritten(task.Cpu, cpu.Value, memory: false)}: set the task {PropRef.Of(task, "cpu")} to {FargateSizes.JoinCpu(FargateSizes.Rows(true))}, or use a Linux platform.") + FargateText.Via(task));
         }
 
         if (task.IsArm64)
         {
             context.Report(
                 task.CpuArchitecture,
-                "Windows containers on Fargate run on X86_64 only: set cpuArchitecture to \"X86_64\", or use a Linux image for ARM64." + FargateText.Via(task));
+                FindingText.Of($"Windows containers on Fargate run on X86_64 only: set {Platform(task, "cpuArchitecture")} to \"X86_64\", or use a Linux image for ARM64.") + FargateText.Via(task));
         }
 
         if (NotOnFargate.Contains(os.Value))
@@ -87,18 +85,18 @@ public sealed class RuntimePlatformIncompatible : Rule
         var pidMode = task.PidMode;
         if (pidMode.IsKnown && pidMode.Value.Length > 0 && !(fargate && pidMode.Value == "host"))
         {
-            context.Report(pidMode, "pidMode is not supported for Windows containers: remove \"pidMode\".");
+            context.Report(pidMode, $"{PropRef.Of(task, "pidMode")} is not supported for Windows containers: remove \"{PropRef.Of(task, "pidMode")}\".");
         }
 
         var ipcMode = task.IpcMode;
         if (!fargate && ipcMode.IsKnown && ipcMode.Value.Length > 0)
         {
-            context.Report(ipcMode, "ipcMode is not supported for Windows containers: remove \"ipcMode\".");
+            context.Report(ipcMode, $"{PropRef.Of(task, "ipcMode")} is not supported for Windows containers: remove \"{PropRef.Of(task, "ipcMode")}\".");
         }
 
         if (task.ProxyConfiguration is { } proxy)
         {
-            context.Report(proxy.Node, "proxyConfiguration (App Mesh) is not supported for Windows containers: remove it.");
+            context.Report(proxy.Node, $"{PropRef.Of(task, "proxyConfiguration")} (App Mesh) is not supported for Windows containers: remove it.");
         }
     }
 
@@ -108,40 +106,44 @@ public sealed class RuntimePlatformIncompatible : Rule
 
         if (container.LinuxParameters is { Node.Children.Count: > 0 } linux)
         {
-            context.Report(linux.Node, label + " sets linuxParameters" + NotForWindows + "remove them.");
+            context.Report(linux.Node, $"{label} sets {PropRef.Of(container, "linuxParameters")}{NotForWindows}remove them.");
         }
 
         if (!fargate && container.Privileged.Is(true))
         {
-            context.Report(container.Privileged, label + " is privileged" + NotForWindows + "remove \"privileged\".");
+            context.Report(container.Privileged, $"{label} is privileged{NotForWindows}remove \"{PropRef.Of(container, "privileged")}\".");
         }
 
         if (container.ReadonlyRootFilesystem.Is(true))
         {
-            context.Report(container.ReadonlyRootFilesystem, label + " sets readonlyRootFilesystem" + NotForWindows + "remove it or set it to false.");
+            context.Report(container.ReadonlyRootFilesystem, $"{label} sets {PropRef.Of(container, "readonlyRootFilesystem")}{NotForWindows}remove it or set it to false.");
         }
 
         if (container.DisableNetworking.Is(true))
         {
-            context.Report(container.DisableNetworking, label + " sets disableNetworking" + NotForWindows + "remove it.");
+            context.Report(container.DisableNetworking, $"{label} sets {PropRef.Of(container, "disableNetworking")}{NotForWindows}remove it.");
         }
 
-        ReportList(container.Ulimits, label, "ulimits", context);
-        ReportList(container.DnsServers, label, "dnsServers", context);
-        ReportList(container.DnsSearchDomains, label, "dnsSearchDomains", context);
-        ReportList(container.SystemControls, label, "systemControls", context);
+        ReportList(container.Ulimits, label, PropRef.Of(container, "ulimits"), context);
+        ReportList(container.DnsServers, label, PropRef.Of(container, "dnsServers"), context);
+        ReportList(container.DnsSearchDomains, label, PropRef.Of(container, "dnsSearchDomains"), context);
+        ReportList(container.SystemControls, label, PropRef.Of(container, "systemControls"), context);
         if (!fargate)
         {
-            ReportList(container.Links, label, "links", context);
-            ReportList(container.ExtraHosts, label, "extraHosts", context);
+            ReportList(container.Links, label, PropRef.Of(container, "links"), context);
+            ReportList(container.ExtraHosts, label, PropRef.Of(container, "extraHosts"), context);
         }
     }
 
-    private static void ReportList<T>(ModelList<T> list, string label, string name, RuleContext context)
+    private static void ReportList<T>(ModelList<T> list, string label, PropRef name, RuleContext context)
     {
         if (list.Count > 0)
         {
-            context.Report(list, string.Format(CultureInfo.InvariantCulture, "{0} sets {1}, which is not supported for Windows containers: remove {1}.", label, name));
+            context.Report(list, FindingText.Of($"{label} sets {name}, which is not supported for Windows containers: remove {name}."));
         }
     }
+
+    /// <summary>Member <paramref name="member"/> of the runtime platform, by shape alone when the object is not written.</summary>
+    private static PropRef Platform(TaskDefinition task, string member) =>
+        task.RuntimePlatform is { } platform ? PropRef.Of(platform, member) : new PropRef("RuntimePlatform", member, null, null);
 }

@@ -21,13 +21,13 @@ public sealed class InvalidPlacementStrategy : Rule
             switch (type.Value)
             {
                 case "binpack" when field.IsKnown && !IsOneOf(field.Value, "cpu", "memory"):
-                    context.Report(field, $"A \"binpack\" strategy packs by \"cpu\" or \"memory\", not \"{field.Value}\". Set field to cpu or memory.");
+                    context.Report(field, $"A \"binpack\" strategy packs by \"cpu\" or \"memory\", not \"{field.Value}\". Set {PropRef.Of(strategy, "field")} to cpu or memory.");
                     break;
                 case "spread" when field.IsKnown && !IsOneOf(field.Value, "instanceId", "host") && !IsAttribute(field.Value):
                     context.Report(field, $"A \"spread\" strategy spreads over \"instanceId\" (or \"host\") or an attribute such as \"attribute:ecs.availability-zone\", not \"{field.Value}\".");
                     break;
                 case "random" when field.IsKnown:
-                    context.Report(field, "A \"random\" strategy takes no field. Remove the field.");
+                    context.Report(field, $"A \"random\" strategy takes no field. Remove the {PropRef.Of(strategy, "field")}.");
                     break;
             }
         }

@@ -11,7 +11,7 @@ public sealed class PlacementOnFargate : Rule
     {
         if (task.OnFargate && task.PlacementConstraints.State == ValueState.Known && task.PlacementConstraints.Count + task.PlacementConstraints.UnknownItems > 0)
         {
-            context.Report(task.PlacementConstraints, "Placement constraints are not supported for tasks run on Fargate, and this task definition requires FARGATE. Remove placementConstraints, or drop FARGATE from requiresCompatibilities." + Fargate.FargateText.Via(task));
+            context.Report(task.PlacementConstraints, FindingText.Of($"Placement constraints are not supported for tasks run on Fargate, and this task definition requires FARGATE. Remove {PropRef.Of(task, "placementConstraints")}, or drop FARGATE from {PropRef.Of(task, "requiresCompatibilities")}.") + Fargate.FargateText.Via(task));
         }
     }
 
@@ -24,12 +24,12 @@ public sealed class PlacementOnFargate : Rule
 
         if (service.PlacementConstraints.State == ValueState.Known && service.PlacementConstraints.Count > 0)
         {
-            context.Report(service.PlacementConstraints, "Placement constraints are not supported for services on Fargate: Fargate chooses where tasks run. Remove placementConstraints.");
+            context.Report(service.PlacementConstraints, $"Placement constraints are not supported for services on Fargate: Fargate chooses where tasks run. Remove {PropRef.Of(service, "placementConstraints")}.");
         }
 
         if (service.PlacementStrategy.State == ValueState.Known && service.PlacementStrategy.Count > 0)
         {
-            context.Report(service.PlacementStrategy, "Placement strategies are not supported for services on Fargate (tasks are spread across Availability Zones already). Remove placementStrategy.");
+            context.Report(service.PlacementStrategy, $"Placement strategies are not supported for services on Fargate (tasks are spread across Availability Zones already). Remove {PropRef.Of(service, "placementStrategy")}.");
         }
     }
 }

@@ -15,9 +15,12 @@ public sealed class AwsvpcServiceWithoutNetworkConfiguration : Rule
             return;
         }
 
+        // The service has no networkConfiguration object yet: the members under it are referred to by shape alone.
+        var network = PropRef.Of(service, "networkConfiguration");
+        var awsvpc = new PropRef(nameof(NetworkConfiguration), "awsvpcConfiguration", null, null);
         context.Report(
             service,
-            $"Service {ServiceText.Name(service)} runs task definition {ServiceText.Task(task)} with networkMode \"awsvpc\" but has no networkConfiguration, so ECS rejects it. "
-            + "Add networkConfiguration.awsvpcConfiguration with the subnets and security groups for the tasks.");
+            FindingText.Of($"Service {ServiceText.Name(service)} runs task definition {ServiceText.Task(task)} with {PropRef.Of(task, "networkMode")} \"awsvpc\" but has no {network}, so ECS rejects it. ")
+            + FindingText.Of($"Add {network}.{awsvpc} with the subnets and security groups for the tasks."));
     }
 }

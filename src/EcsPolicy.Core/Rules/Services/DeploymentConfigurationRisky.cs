@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsPolicy.Model;
 
 namespace EcsPolicy.Rules.Services;
@@ -46,19 +45,22 @@ public sealed class DeploymentConfigurationRisky : Rule
 
         if (min.IsKnown && min.Value == 0 && !(desired.IsKnown && desired.Value == 0))
         {
-            context.Report(min, $"Service {ServiceText.Name(service)} sets minimumHealthyPercent 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
+            context.Report(min, $"Service {ServiceText.Name(service)} sets {Percent(configuration!, "minimumHealthyPercent")} 0, so a deployment may stop every running task before new ones are healthy: an outage on each deploy. Keep it at 50 or more for services that serve traffic.");
         }
 
         if (min.IsKnown && max.IsKnown && CannotProgress(min.Value, max.Value, desired))
         {
-            context.Report(max, string.Format(CultureInfo.InvariantCulture, "Service {0} sets maximumPercent {1} and minimumHealthyPercent {2}{3}: a rolling deployment can neither start a new task nor stop an old one, so it never finishes. Raise maximumPercent (e.g. 200) or lower minimumHealthyPercent.", ServiceText.Name(service), max.Value, min.Value, desired.IsKnown ? " with desiredCount " + desired.Value.ToString(CultureInfo.InvariantCulture) : ""));
+            var maxProp = Percent(configuration!, "maximumPercent");
+            var minProp = Percent(configuration!, "minimumHealthyPercent");
+            var count = desired.IsKnown ? FindingText.Of($" with {PropRef.Of(service, "desiredCount")} {desired.Value}") : "";
+            context.Report(max, $"Service {ServiceText.Name(service)} sets {maxProp} {max.Value} and {minProp} {min.Value}{count}: a rolling deployment can neither start a new task nor stop an old one, so it never finishes. Raise {maxProp} (e.g. 200) or lower {minProp}.");
         }
 
         var breaker = configuration?.DeploymentCircuitBreaker;
         var enabled = breaker?.Enable ?? default;
         if (!strategy.Is("LINEAR") && !strategy.Is("CANARY") && breaker is null ? configuration is null || configuration.StateOf("deploymentCircuitBreaker") == ValueState.Absent : enabled.IsKnown && !enabled.Value)
         {
-            var message = $"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true.";
+            var message = FindingText.Of($"Service {ServiceText.Name(service)} has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set {CircuitBreaker(service, configuration, breaker)}.");
             if (breaker != null)
             {
                 context.Report(enabled, message);
@@ -72,6 +74,33 @@ public sealed class DeploymentConfigurationRisky : Rule
                 context.Report(service, message);
             }
         }
+    }
+
+    /// <summary>
+    /// "deploymentConfiguration.deploymentCircuitBreaker to enable: true, rollback: true" with each name a property
+    /// reference. The objects that do not exist yet have no model object to refer to: their references are built on the
+    /// shape alone (owner and value unknown), which is enough for every vocabulary to spell them.
+    /// </summary>
+    private static FindingText CircuitBreaker(Service service, DeploymentConfiguration? configuration, DeploymentCircuitBreaker? breaker)
+    {
+        var owner = PropRef.Of(service, "deploymentConfiguration");
+        var member = configuration != null
+            ? PropRef.Of(configuration, "deploymentCircuitBreaker")
+            : new PropRef(nameof(DeploymentConfiguration), "deploymentCircuitBreaker", null, null);
+        var enable = breaker != null ? PropRef.Of(breaker, "enable") : new PropRef(nameof(DeploymentCircuitBreaker), "enable", null, null);
+        var rollback = breaker != null ? PropRef.Of(breaker, "rollback") : new PropRef(nameof(DeploymentCircuitBreaker), "rollback", null, null);
+        return FindingText.Of($"{owner}.{member} to {enable}: true, {rollback}: true");
+    }
+
+    /// <summary>
+    /// A percentage of the deployment configuration as a part, or its API name as text when a Copilot manifest set it:
+    /// there one key (deployment.rolling: recreate or default) sets both percentages, so its name would not say which
+    /// one is meant.
+    /// </summary>
+    private static FindingText Percent(DeploymentConfiguration configuration, string member)
+    {
+        var prop = PropRef.Of(configuration, member);
+        return prop.Node?.SourceKey is { } key && key.Contains('.') ? member : FindingText.Of($"{prop}");
     }
 
     /// <summary>With N desired tasks, ECS may run floor(N*max/100) and must keep ceil(N*min/100) healthy.</summary>

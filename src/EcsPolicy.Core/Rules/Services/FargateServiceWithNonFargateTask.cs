@@ -16,10 +16,10 @@ public sealed class FargateServiceWithNonFargateTask : Rule
         }
 
         var compatibilities = task.RequiresCompatibilities;
-        string? why = null;
+        FindingText? why = null;
         if (compatibilities.State == ValueState.Known && compatibilities.IsComplete && compatibilities.Count > 0 && !task.RequiresFargate)
         {
-            why = "lists requiresCompatibilities [" + string.Join(", ", compatibilities.Select(c => c.Value)) + "] without FARGATE";
+            why = FindingText.Of($"lists {PropRef.Of(task, "requiresCompatibilities")} [{string.Join(", ", compatibilities.Select(c => c.Value))}] without FARGATE");
         }
 
         // A task definition without requiresCompatibilities is on Fargate through this service
@@ -29,8 +29,8 @@ public sealed class FargateServiceWithNonFargateTask : Rule
             return;
         }
 
-        var message = $"Service {ServiceText.Name(service)} runs on Fargate, but its task definition {ServiceText.Task(task)} {why}; ECS rejects the service. "
-            + "Make the task definition Fargate-compatible (requiresCompatibilities FARGATE, networkMode awsvpc, task-level cpu and memory), or run the service on EC2.";
+        var message = FindingText.Of($"Service {ServiceText.Name(service)} runs on Fargate, but its task definition {ServiceText.Task(task)} {why}; ECS rejects the service. ")
+            + FindingText.Of($"Make the task definition Fargate-compatible ({PropRef.Of(task, "requiresCompatibilities")} FARGATE, {PropRef.Of(task, "networkMode")} awsvpc, task-level {PropRef.Of(task, "cpu")} and {PropRef.Of(task, "memory")}), or run the service on EC2.");
         if (service.LaunchType.IsKnown)
         {
             context.Report(service.LaunchType, message);

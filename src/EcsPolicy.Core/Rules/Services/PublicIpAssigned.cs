@@ -23,6 +23,19 @@ public sealed class PublicIpAssigned : Rule
             return;
         }
 
-        context.Report(assign, $"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. Set assignPublicIp to DISABLED and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer.");
+        // Unsafe for --fix: tasks in public subnets without a NAT gateway lose their way to the internet (image pulls).
+        var fix = ModelEdit.Set(service.NetworkConfiguration!.AwsvpcConfiguration!, "assignPublicIp", "\"DISABLED\"", safe: false);
+        var why = FindingText.Of($"Service {ServiceText.Name(service)} assigns public IP addresses to its tasks, so each task is reachable from the internet wherever its security groups allow. ");
+        const string Rest = " and reach the internet through a NAT gateway or VPC endpoints; expose the service through a load balancer.";
+
+        // A Copilot manifest or CDK code names the setting in its own words and values (network.vpc.placement: private,
+        // AssignPublicIp = false): the fix is shown as that code. Task-definition JSON and CloudFormation keep "Set X to DISABLED".
+        if (assign.Node?.SourceKey is { } key && !key.StartsWith(Vocabularies.CopilotNames.OverridePrefix, StringComparison.Ordinal))
+        {
+            context.Report(assign, why + FindingText.Of($"Set {fix}{Rest}"), fix);
+            return;
+        }
+
+        context.Report(assign, why + FindingText.Of($"Set {PropRef.Of(service.NetworkConfiguration!.AwsvpcConfiguration!, "assignPublicIp")} to DISABLED{Rest}"), fix);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SchedulingStrategyNotAllowed : Rule
 
         if (service.RunsOnFargate)
         {
-            context.Report(strategy, $"Service {ServiceText.Name(service)} uses the DAEMON scheduling strategy on Fargate, which supports only REPLICA: there are no instances to run one task on each. Use REPLICA with a desiredCount.");
+            context.Report(strategy, $"Service {ServiceText.Name(service)} uses the DAEMON scheduling strategy on Fargate, which supports only REPLICA: there are no instances to run one task on each. Use REPLICA with a {PropRef.Of(service, "desiredCount")}.");
         }
 
         var controller = service.DeploymentController?.Type;
