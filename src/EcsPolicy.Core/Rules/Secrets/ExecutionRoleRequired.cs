@@ -22,7 +22,7 @@ public sealed class ExecutionRoleRequired : Rule
         RegexOptions.CultureInvariant);
 
     private static FindingText Fix(PropRef role) =>
-        $" Add an {role} naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy";
+        FindingText.Of($" Add an {role} naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy");
 
     public override string Id => "ECS3003";
 
