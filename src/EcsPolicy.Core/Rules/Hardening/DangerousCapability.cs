@@ -68,12 +68,19 @@ public sealed class DangerousCapability : Rule
                 {
                     context.Report(
                         add,
-                        Labels.Container(containers[i], i) + " adds the capability " + name + ", which " + why
-                        + ": remove it from linuxParameters.capabilities.add, or grant a narrower capability.");
+                        FindingText.Of($"{Labels.Container(containers[i], i)} adds the capability {name}, which {why}")
+                        + FindingText.Of($": remove it from {AddedCapabilities(containers[i])}, or grant a narrower capability."));
                 }
             }
         }
     }
+
+    /// <summary>
+    /// The path of the capabilities a container adds, each segment spelled by the input (<c>linuxParameters.capabilities.add</c>,
+    /// <c>LinuxParameters.Capabilities.Add</c>).
+    /// </summary>
+    internal static FindingText AddedCapabilities(ContainerDefinition container) =>
+        FindingText.Of($"{PropRef.Of(container, "linuxParameters")}.{new PropRef("LinuxParameters", "capabilities", null, null)}.{new PropRef("KernelCapabilities", "add", null, null)}");
 
     /// <summary>The capability without a <c>CAP_</c> prefix, upper case (other spellings are ECS0004's concern, not a reason to miss one).</summary>
     private static string Normalize(string value)

@@ -76,8 +76,9 @@ public sealed class EfsTransitEncryptionRequired : Rule
                 context.Report(
                     location,
                     path,
-                    label + " uses " + why + " without transit encryption, which ECS requires for them: set \"transitEncryption\": \"ENABLED\" "
-                    + "in efsVolumeConfiguration.");
+                    // Safe for --fix: ECS refuses the volume without it, so turning it on cannot break a working task.
+                    FindingText.Of($"{label} uses {why} without transit encryption, which ECS requires for them: set {ModelEdit.Set(efs, "transitEncryption", "\"ENABLED\"")} ")
+                    + FindingText.Of($"in {PropRef.Of(volumes[i], "efsVolumeConfiguration")}."));
             }
 
             var root = efs.RootDirectory;
@@ -85,8 +86,8 @@ public sealed class EfsTransitEncryptionRequired : Rule
             {
                 context.Report(
                     root,
-                    label + " uses an access point together with a rootDirectory other than \"/\"; with an access point the directory comes "
-                    + "from the access point: remove rootDirectory or set it to \"/\".");
+                    FindingText.Of($"{label} uses an access point together with a {PropRef.Of(efs, "rootDirectory")} other than \"/\"; with an access point the directory comes ")
+                    + FindingText.Of($"from the access point: remove {PropRef.Of(efs, "rootDirectory")} or set it to \"/\"."));
             }
         }
     }
@@ -116,8 +117,9 @@ public sealed class EfsTransitEncryptionRecommended : Rule
             context.Report(
                 location,
                 path,
-                Labels.Volume(volumes[i], i) + " mounts EFS without transit encryption, so file data crosses the network unencrypted: "
-                + "set \"transitEncryption\": \"ENABLED\" in efsVolumeConfiguration (consider IAM authorization too).");
+                // Unsafe for --fix: TLS needs the EFS mount helper on the instance, which a custom EC2 AMI may lack.
+                FindingText.Of($"{Labels.Volume(volumes[i], i)} mounts EFS without transit encryption, so file data crosses the network unencrypted: ")
+                + FindingText.Of($"set {ModelEdit.Set(efs, "transitEncryption", "\"ENABLED\"", safe: false)} in {PropRef.Of(volumes[i], "efsVolumeConfiguration")} (consider IAM authorization too)."));
         }
     }
 }

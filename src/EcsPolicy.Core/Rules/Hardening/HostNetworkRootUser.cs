@@ -26,13 +26,15 @@ public sealed class HostNetworkRootUser : Rule
                 continue;
             }
 
-            const string Fix = " Set \"user\" to a non-root UID, e.g. \"1000:1000\" (a container that really needs root on the host network "
-                + "must say so with \"privileged\": true, which is then reviewed as ECS6001).";
+            var user = PropRef.Of(container, "user");
+            var networkMode = PropRef.Of(task, "networkMode");
+            var fix = FindingText.Of($" Set \"{user}\" to a non-root UID, e.g. \"1000:1000\" (a container that really needs root on the host network ")
+                + FindingText.Of($"must say so with \"{PropRef.Of(container, "privileged")}\": true, which is then reviewed as ECS6001).");
             switch (LinuxUser.Classify(container.User))
             {
                 case UserKind.Unset:
-                    var message = label + " shares the host's network stack (networkMode \"host\") and does not set \"user\", so it runs as the image's "
-                        + "default user, root for most images, without an explicit privileged opt-in." + Fix;
+                    var message = FindingText.Of($"{label} shares the host's network stack ({networkMode} \"host\") and does not set \"{user}\", so it runs as the image's ")
+                        + "default user, root for most images, without an explicit privileged opt-in." + fix;
                     if (container.User.IsKnown)
                     {
                         context.Report(container.User, message);
@@ -46,7 +48,7 @@ public sealed class HostNetworkRootUser : Rule
                 case UserKind.Root:
                     context.Report(
                         container.User,
-                        label + " shares the host's network stack (networkMode \"host\") and runs as root (\"user\": \"" + container.User.Value.Trim() + "\") without an explicit privileged opt-in." + Fix);
+                        FindingText.Of($"{label} shares the host's network stack ({networkMode} \"host\") and runs as root (\"{user}\": \"{container.User.Value.Trim()}\") without an explicit privileged opt-in.") + fix);
                     break;
             }
         }

@@ -18,7 +18,7 @@ public sealed class HostPidNamespace : Rule
 
         context.Report(
             task.PidMode,
-            "The task shares the host's process namespace (pidMode \"host\"): its containers see every process on the instance and, with "
-            + "enough privileges, can signal or inspect them. Remove pidMode, or use \"task\" to share processes only between the task's containers.");
+            FindingText.Of($"The task shares the host's process namespace ({PropRef.Of(task, "pidMode")} \"host\"): its containers see every process on the instance and, with ")
+            + FindingText.Of($"enough privileges, can signal or inspect them. Remove {PropRef.Of(task, "pidMode")}, or use \"task\" to share processes only between the task's containers."));
     }
 }

@@ -28,7 +28,8 @@ public sealed class NetworkModeNotAwsvpc : Rule
             {
                 context.Report(
                     mode,
-                    "The task uses networkMode \"" + mode.Value + "\", so its containers share the instance's network interface and security groups: "
+                    FindingText.Of($"The task uses {PropRef.Of(task, "networkMode")} \"{mode.Value}\", so its")
+                    + " containers share the instance's network interface and security groups: "
                     + "use \"awsvpc\" to give the task its own network interface and security groups.");
             }
 
@@ -44,8 +45,9 @@ public sealed class NetworkModeNotAwsvpc : Rule
         }
 
         var what = task.IsWindows ? "the Windows default network mode (NAT)" : "the default network mode (bridge)";
-        var message = "The task does not set networkMode, so it uses " + what + ", and its containers share the instance's network interface "
-            + "and security groups: set \"networkMode\": \"awsvpc\" to give the task its own network interface and security groups.";
+        // Unsafe for --fix: awsvpc changes how ports are mapped and needs subnets (and security groups) on the service.
+        var message = FindingText.Of($"The task does not set {PropRef.Of(task, "networkMode")}, so it uses {what}, and its containers share the instance's network interface ")
+            + FindingText.Of($"and security groups: set {ModelEdit.Set(task, "networkMode", "\"awsvpc\"", safe: false)} to give the task its own network interface and security groups.");
         context.Report(family, message);
     }
 

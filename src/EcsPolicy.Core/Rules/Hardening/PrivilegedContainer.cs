@@ -25,9 +25,9 @@ public sealed class PrivilegedContainer : Rule
             {
                 context.Report(
                     privileged,
-                    Labels.Container(containers[i], i) + " is privileged: it gets every capability and access to the host's devices, "
-                    + "so a compromise of the container is a compromise of the instance. Remove \"privileged\" and add only the capabilities "
-                    + "it needs in linuxParameters.capabilities.add.");
+                    FindingText.Of($"{Labels.Container(containers[i], i)} is privileged: it gets every capability and access to the host's devices, ")
+                    + FindingText.Of($"so a compromise of the container is a compromise of the instance. Remove \"{PropRef.Of(containers[i], "privileged")}\" and add only the capabilities ")
+                    + FindingText.Of($"it needs in {DangerousCapability.AddedCapabilities(containers[i])}."));
             }
         }
     }

@@ -24,8 +24,10 @@ public sealed class RunsAsRoot : Rule
             switch (LinuxUser.Classify(container.User))
             {
                 case UserKind.Unset:
-                    var message = label + " does not set \"user\", so it runs as the image's default user, which is root unless the image sets USER: "
-                        + "set \"user\" to a non-root UID, e.g. \"1000:1000\".";
+                    // The user is named as the input spells it (Copilot has no manifest key: its taskdef_overrides path).
+                    var user = PropRef.Of(container, "user");
+                    var message = FindingText.Of($"{label} does not set \"{user}\", so it runs as the image's default user, which is root unless the image sets USER: ")
+                        + FindingText.Of($"set \"{user}\" to a non-root UID, e.g. \"1000:1000\".");
                     if (container.User.IsKnown)
                     {
                         context.Report(container.User, message);
@@ -37,9 +39,10 @@ public sealed class RunsAsRoot : Rule
 
                     break;
                 case UserKind.Root:
+                    var written = PropRef.Of(container, "user");
                     context.Report(
                         container.User,
-                        label + " runs as root (\"user\": \"" + container.User.Value.Trim() + "\"): set \"user\" to a non-root UID, e.g. \"1000:1000\", and give that user the files it needs.");
+                        $"{label} runs as root (\"{written}\": \"{container.User.Value.Trim()}\"): set \"{written}\" to a non-root UID, e.g. \"1000:1000\", and give that user the files it needs.");
                     break;
             }
         }

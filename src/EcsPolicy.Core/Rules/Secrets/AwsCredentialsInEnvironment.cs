@@ -36,11 +36,11 @@ public sealed class AwsCredentialsInEnvironment : Rule
 
                 var n = name.Value.Trim().ToUpperInvariant();
                 var fix = n == "ECS_ENGINE_AUTH_DATA"
-                    ? "ECS_ENGINE_AUTH_DATA carries registry credentials: use repositoryCredentials with a Secrets Manager secret (or the execution role for Amazon ECR) instead."
-                    : "Give the task a taskRoleArn with the permissions the application needs; the AWS SDKs pick up the role's temporary credentials automatically. Remove the variable and rotate the key if it was real.";
+                    ? FindingText.Of($"ECS_ENGINE_AUTH_DATA carries registry credentials: use {PropRef.Of(container, "repositoryCredentials")} with a Secrets Manager secret (or the execution role for Amazon ECR) instead.")
+                    : FindingText.Of($"Give the task a {PropRef.Of(task, "taskRoleArn")} with the permissions the application needs; the AWS SDKs pick up the role's temporary credentials automatically. Remove the variable and rotate the key if it was real.");
                 context.Report(
                     name,
-                    "Container " + AwsText.ContainerLabel(container) + " passes AWS credentials in plain environment variable '" + name.Value
+                    FindingText.Of($"Container {AwsText.ContainerLabel(container)} passes AWS credentials in plain environment variable '{name.Value}")
                     + "', where anyone who can describe the task definition can read them. " + fix);
             }
         }

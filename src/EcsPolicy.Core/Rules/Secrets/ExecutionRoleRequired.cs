@@ -21,8 +21,8 @@ public sealed class ExecutionRoleRequired : Rule
         @"^[0-9]{12}\.(dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.(com(\.cn)?|eu)|dkr-ecr\.[a-z0-9-]+\.on\.aws)/",
         RegexOptions.CultureInvariant);
 
-    private const string Fix =
-        " Add an executionRoleArn naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy";
+    private static FindingText Fix(PropRef role) =>
+        FindingText.Of($" Add an {role} naming a role that trusts ecs-tasks.amazonaws.com and has the AmazonECSTaskExecutionRolePolicy managed policy");
 
     public override string Id => "ECS3003";
 
@@ -36,6 +36,9 @@ public sealed class ExecutionRoleRequired : Rule
 
         // Managed Instances need the execution role for awslogs and private ECR images as Fargate does (developer guide,
         // Managed Instances task definition parameters, checked 2026-12).
+        // Named as the input spells it: ExecutionRoleArn in a template, ExecutionRole in CDK code.
+        var executionRole = PropRef.Of(task, "executionRoleArn");
+        var fix = Fix(executionRole);
         var fargate = task.OnFargate || task.RequiresCompatibilities.Any(c => c.Is("MANAGED_INSTANCES"));
         foreach (var container in task.ContainerDefinitions)
         {
@@ -53,9 +56,9 @@ public sealed class ExecutionRoleRequired : Rule
             {
                 context.Report(
                     secrets[0].ValueFrom,
-                    label + " takes " + Count(secrets.Count, "secret") + " from " + Stores(secrets.Select(s => s.ValueFrom))
-                    + " (first: " + Named(secrets[0].Name) + "), but the task definition has no executionRoleArn: ECS fetches secrets with the task execution role, and registration fails without it."
-                    + Fix + " plus read access to the secrets (secretsmanager:GetSecretValue, ssm:GetParameters, and kms:Decrypt for a customer managed key).");
+                    FindingText.Of($"{label} takes {Count(secrets.Count, "secret")} from {Stores(secrets.Select(s => s.ValueFrom))}")
+                    + FindingText.Of($" (first: {Named(secrets[0].Name)}), but the task definition has no {executionRole}: ECS fetches secrets with the task execution role, and registration fails without it.")
+                    + fix + " plus read access to the secrets (secretsmanager:GetSecretValue, ssm:GetParameters, and kms:Decrypt for a customer managed key).");
             }
 
             var log = container.LogConfiguration;
@@ -64,17 +67,17 @@ public sealed class ExecutionRoleRequired : Rule
             {
                 context.Report(
                     logSecrets[0].ValueFrom,
-                    label + " passes " + Count(logSecrets.Count, "log driver secret") + " through secretOptions (first: " + Named(logSecrets[0].Name)
-                    + "), but the task definition has no executionRoleArn: ECS fetches them with the task execution role."
-                    + Fix + " plus read access to the secrets.");
+                    FindingText.Of($"{label} passes {Count(logSecrets.Count, "log driver secret")} through {PropRef.Of(log!, "secretOptions")} (first: {Named(logSecrets[0].Name)}")
+                    + FindingText.Of($"), but the task definition has no {executionRole}: ECS fetches them with the task execution role.")
+                    + fix + " plus read access to the secrets.");
             }
 
             if (container.RepositoryCredentials?.CredentialsParameter is { } credentials && IsGiven(credentials))
             {
                 context.Report(
                     credentials,
-                    label + " pulls its image with repositoryCredentials, but the task definition has no executionRoleArn: ECS reads the registry credentials secret with the task execution role."
-                    + Fix + " plus secretsmanager:GetSecretValue on the credentials secret.");
+                    FindingText.Of($"{label} pulls its image with {PropRef.Of(container, "repositoryCredentials")}, but the task definition has no {executionRole}: ECS reads the registry credentials secret with the task execution role.")
+                    + fix + " plus secretsmanager:GetSecretValue on the credentials secret.");
             }
 
             var files = container.EnvironmentFiles.Where(f => IsGiven(f.Value)).ToList();
@@ -82,8 +85,8 @@ public sealed class ExecutionRoleRequired : Rule
             {
                 context.Report(
                     files[0].Value,
-                    label + " loads " + Count(files.Count, "environment file") + " from Amazon S3, but the task definition has no executionRoleArn: ECS downloads environment files with the task execution role."
-                    + Fix + " plus s3:GetObject on the files (and s3:GetBucketLocation on the bucket).");
+                    FindingText.Of($"{label} loads {Count(files.Count, "environment file")} from Amazon S3, but the task definition has no {executionRole}: ECS downloads environment files with the task execution role.")
+                    + fix + " plus s3:GetObject on the files (and s3:GetBucketLocation on the bucket).");
             }
 
             if (!fargate)
@@ -95,8 +98,8 @@ public sealed class ExecutionRoleRequired : Rule
             {
                 context.Report(
                     driver,
-                    label + " uses the awslogs log driver on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS sends the logs to CloudWatch with the task execution role (\"Fargate requires task definition to have execution role ARN to support log driver awslogs\")."
-                    + Fix + "." + Fargate.FargateText.Via(task));
+                    FindingText.Of($"{label} uses the awslogs log driver on Fargate, but the task definition has no {executionRole}: on Fargate, ECS sends the logs to CloudWatch with the task execution role (\"Fargate requires task definition to have execution role ARN to support log driver awslogs\").")
+                    + fix + "." + Fargate.FargateText.Via(task));
             }
 
             var image = container.Image;
@@ -104,8 +107,8 @@ public sealed class ExecutionRoleRequired : Rule
             {
                 context.Report(
                     image,
-                    label + " pulls a private Amazon ECR image on Fargate, but the task definition has no executionRoleArn: on Fargate, ECS pulls ECR images with the task execution role (\"Fargate requires task definition to have execution role ARN to support ECR images\")."
-                    + Fix + "." + Fargate.FargateText.Via(task));
+                    FindingText.Of($"{label} pulls a private Amazon ECR image on Fargate, but the task definition has no {executionRole}: on Fargate, ECS pulls ECR images with the task execution role (\"Fargate requires task definition to have execution role ARN to support ECR images\").")
+                    + fix + "." + Fargate.FargateText.Via(task));
             }
         }
     }

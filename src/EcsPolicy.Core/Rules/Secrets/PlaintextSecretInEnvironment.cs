@@ -32,14 +32,22 @@ public sealed class PlaintextSecretInEnvironment : Rule
 
                 var label = name != null ? "'" + name + "'" : "#" + (variable.Node.Index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var secretName = name ?? "NAME";
+                // Only the variable's name and the detector's reason are quoted, never the value. The property names are
+                // parts, so a Copilot manifest reads `secrets` and `variables`, a template `Secrets` and `Environment`.
+                var secrets = PropRef.Of(container, "secrets");
+                var environment = PropRef.Of(container, "environment");
+                var entry = FindingText.Of($"{{\"{Secret("name")}\": \"{secretName}\", \"{Secret("valueFrom")}\": \"<secret or parameter ARN>\"}}");
                 context.Report(
                     hit.Whole ? value.Location : AwsText.RangeOf(value, hit.Start, hit.End),
                     AwsText.PathOf(value),
-                    "Container " + AwsText.ContainerLabel(container) + " sets environment variable " + label + " in plain text, and "
-                    + hit.Reason + " (detector: " + hit.Detector + "). Plain environment values are visible to anyone who can describe the task definition"
+                    FindingText.Of($"Container {AwsText.ContainerLabel(container)} sets environment variable {label} in plain text, and ")
+                    + FindingText.Of($"{hit.Reason} (detector: {hit.Detector}). Plain environment values are visible to anyone who can describe the task definition")
                     + ": store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's"
-                    + " 'secrets' instead ({\"name\": \"" + secretName + "\", \"valueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'environment'.");
+                    + FindingText.Of($" '{secrets}' instead ({entry}), then remove it from '{environment}'."));
             }
         }
     }
+
+    /// <summary>A member of a <c>Secret</c> entry, spelled by the input (<c>valueFrom</c>, <c>ValueFrom</c>).</summary>
+    private static PropRef Secret(string member) => new("Secret", member, null, null);
 }

@@ -25,7 +25,8 @@ public sealed class SameTaskAndExecutionRole : Rule
 
         context.Report(
             taskRole,
-            "taskRoleArn and executionRoleArn name the same role (" + name + "). The execution role is for ECS itself (pulling images, reading secrets, sending logs);"
+            FindingText.Of($"{PropRef.Of(task, "taskRoleArn")} and {PropRef.Of(task, "executionRoleArn")} name the same role ({name}).")
+            + " The execution role is for ECS itself (pulling images, reading secrets, sending logs);"
             + " as the task role it hands those permissions, including every secret it can read, to the application code."
             + " Give the task its own role with only the permissions the application needs.");
     }
