@@ -128,7 +128,7 @@ public class CdkAnalyzerTests
         run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 512 MiB with Cpu 4096: with this Cpu use MemoryLimitMiB 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), or keep this MemoryLimitMiB and use Cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Shop/Api/TaskDef]");
 
         // The container is "web", logging to awslogs by default (no ECS5001); the service is Api/Service/Service.
-        run.Single("ECS5007", 0, "Container 'web' is essential but has no healthCheck, so ECS only notices when it exits, not when it stops responding: add a healthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }. [construct Shop/Api/TaskDef]");
+        run.Single("ECS5007", 0, "Container 'web' is essential but has no HealthCheck, so ECS only notices when it exits, not when it stops responding: add a HealthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }. [construct Shop/Api/TaskDef]");
         Assert.Empty(run.Of("ECS5001"));
         Assert.Empty(run.Of("ECS3003"));
         Assert.EndsWith("[construct Shop/Api/Service/Service]", Assert.Single(run.Of("ECS7006")).GetMessage(), StringComparison.Ordinal);

@@ -57,7 +57,7 @@ public class CdkConstructTests
         Assert.Empty(run.Of("ECS7004"));
 
         // Logging switched off in the network load balanced service; awslogs by default in the two others.
-        run.Single("ECS5001", 6, "Container 'web' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct Jobs/Tcp/TaskDef]");
+        run.Single("ECS5001", 6, "Container 'web' has no Logging, so its output is not collected centrally: add one, e.g. Logging = LogDriver.AwsLogs(...) with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct Jobs/Tcp/TaskDef]");
 
         // The three patterns share the cluster CDK creates in the stack for their VPC.
         var cluster = Assert.Single(run.Of("ECS5006"));
@@ -111,14 +111,14 @@ public class CdkConstructTests
             "ECS6006",
             (1, "Container 'App' adds the capability SYS_ADMIN, which allows mounting filesystems and many other administrative operations, the usual way out of a container: remove it from linuxParameters.capabilities.add, or grant a narrower capability. [construct Hosts/TaskDef]"),
             (2, "Container 'App' adds the capability NET_ADMIN, which allows changing network interfaces, routes and firewall rules: remove it from linuxParameters.capabilities.add, or grant a narrower capability. [construct Hosts/TaskDef]"));
-        run.Single("ECS2009", 3, "Container 'App' reserves 512 MiB (memoryReservation), more than its hard limit of 256 MiB (memory). memoryReservation is the soft limit and must be below memory: lower memoryReservation or raise memory. [construct Hosts/TaskDef]");
+        run.Single("ECS2009", 3, "Container 'App' reserves 512 MiB (MemoryReservationMiB), more than its hard limit of 256 MiB (MemoryLimitMiB). MemoryReservationMiB is the soft limit and must be below MemoryLimitMiB: lower MemoryReservationMiB or raise MemoryLimitMiB. [construct Hosts/TaskDef]");
         run.Single("ECS5005", 4, "Container 'Migrate' uses the splunk log driver without \"splunk-token\", which the driver requires: add it (put the token in secretOptions, from Secrets Manager or SSM Parameter Store, rather than in plain options). [construct Hosts/TaskDef]");
         run.Single("ECS2005", 5, "Container 'App' waits for 'Migrate' to SUCCESS, but 'Migrate' is essential by default (\"essential\" is omitted): a container that is expected to exit cannot be essential. Set \"essential\": false on 'Migrate', or use condition START or HEALTHY. [construct Hosts/TaskDef]");
 
         // A dependency without a condition is HEALTHY, as CDK renders it.
         run.Single("ECS2006", 6, "Container 'App' waits for 'Migrate' to be HEALTHY, but 'Migrate' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that 'Migrate' is healthy. Add a healthCheck to 'Migrate', or use condition START. [construct Hosts/TaskDef]");
         run.Single("ECS6011", 7, "Volume 'data' mounts EFS without transit encryption, so file data crosses the network unencrypted: set \"transitEncryption\": \"ENABLED\" in efsVolumeConfiguration (consider IAM authorization too). [construct Hosts/TaskDef]");
-        run.Single("ECS2011", 8, "Container 'App' mounts sourceVolume 'dta', but the task's volumes are 'data'. Add a volume named 'dta' to the task's volumes, or fix the name. [construct Hosts/TaskDef]");
+        run.Single("ECS2011", 8, "Container 'App' mounts SourceVolume 'dta', but the task's volumes are 'data'. Add a volume named 'dta' to the task's Volumes, or fix the name. [construct Hosts/TaskDef]");
         run.Single("ECS4001", 9, "Placement expression is not valid Cluster Query Language at character 26: Expected a value after '==', found the end of the expression. [construct Hosts/TaskDef]");
 
         // CDK adds a FireLens log router for the awsfirelens container; the cluster has Container Insights.
@@ -161,8 +161,8 @@ public class CdkConstructTests
             (1, "Windows containers on Fargate run on X86_64 only: set CpuArchitecture to \"X86_64\", or use a Linux image for ARM64. [construct Generic/TaskDef]"),
             (2, "Windows containers on Fargate need at least 1 vCPU, but the task Cpu is 256: set the task Cpu to 1024, 2048 or 4096, or use a Linux platform. [construct Generic/TaskDef]"));
         run.Single("ECS1007", 3, "ephemeralStorage.sizeInGiB is 10, but the minimum is 21 GiB: Fargate already gives every task 20 GiB, so set 21 to 200 GiB or remove ephemeralStorage. [construct Generic/TaskDef]");
-        run.Single("ECS2012", 4, "Container 'Web' has health check retries 12; it must be between 1 and 10 retries. Set a value in that range. [construct Generic/TaskDef]");
-        run.Single("ECS2015", 5, "Container 'Web' sets stopTimeout 200; on Fargate it must be between 2 and 120 seconds. Set a value in that range. [construct Generic/TaskDef]");
+        run.Single("ECS2012", 4, "Container 'Web' has health check Retries 12; it must be between 1 and 10 retries. Set a value in that range. [construct Generic/TaskDef]");
+        run.Single("ECS2015", 5, "Container 'Web' sets StopTimeout 200; on Fargate it must be between 2 and 120 seconds. Set a value in that range. [construct Generic/TaskDef]");
         run.Single("ECS2010", 6, "Container 'Web' maps containerPort 80 to hostPort 8080, but with networkMode \"awsvpc\" the host port must equal the container port. Remove hostPort or set it to 80. [construct Generic/TaskDef]");
         var token = run.Single("ECS3001", 7, "Container 'Web' sets environment variable 'API_TOKEN' in plain text, and its value contains a GitHub token (detector: github-token). Plain environment values are visible to anyone who can describe the task definition: store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's 'secrets' instead ({\"name\": \"API_TOKEN\", \"valueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'environment'. [construct Generic/TaskDef]");
         Assert.DoesNotContain("16C7e42F", token.GetMessage(), StringComparison.Ordinal);
@@ -244,7 +244,7 @@ public class CdkConstructTests
             """);
 
         // The task has its own router (without a log configuration of its own), so CDK adds none.
-        run.Single("ECS5001", 0, "Container 'Router' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct Logs/TaskDef]");
+        run.Single("ECS5001", 0, "Container 'Router' has no Logging, so its output is not collected centrally: add one, e.g. Logging = LogDriver.AwsLogs(...) with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct Logs/TaskDef]");
         Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("log-router", StringComparison.Ordinal));
         Assert.Empty(run.Of("ECS5004"));
         run.Single("ECS5006", 1, "Cluster 'Cluster' sets containerInsights to \"disabled\", so CPU, memory, network and storage metrics per task and service are not collected. Set it to enabled (or enhanced). [construct Logs/Cluster]");

@@ -37,7 +37,7 @@ public class CdkHelperMethodTests
             """);
 
         Assert.Empty(run.Of("ECS0005"));
-        run.Single("ECS5001", 0, "Container 'app' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct App/TaskDef]");
+        run.Single("ECS5001", 0, "Container 'app' has no Logging, so its output is not collected centrally: add one, e.g. Logging = LogDriver.AwsLogs(...) with awslogs-group, awslogs-region and awslogs-stream-prefix. [construct App/TaskDef]");
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public class CdkHelperMethodTests
         Assert.Equal("", stderr.ToString());
         Assert.Equal(0, code);
         Assert.Equal(
-            "Stack.cs(27,37): warning ECS5001: Container 'app' has no logConfiguration, so its output is not collected centrally: add one, e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix.\n"
+            "Stack.cs(27,37): warning ECS5001: Container 'app' has no Logging, so its output is not collected centrally: add one, e.g. Logging = LogDriver.AwsLogs(...) with awslogs-group, awslogs-region and awslogs-stream-prefix.\n"
             + "3 note(s), not listed (--show-notes lists them):\n"
             + "  note ECS5007 x1: Essential container without health check\n"
             + "  note ECS6002 x1: Writable root filesystem\n"

@@ -79,7 +79,7 @@ public class CopilotFailClosedTests
         Assert.Empty(result.Findings.Only("ECS8001"));
         var interval = Assert.Single(result.Findings.Only("ECS2012"));
         Assert.Equal((6, 15), At(interval));
-        Assert.Contains("health check interval 9223372036;", interval.Message, StringComparison.Ordinal);
+        Assert.Contains("health check image.healthcheck.interval 9223372036;", interval.Message, StringComparison.Ordinal);
     }
 
     [Theory]

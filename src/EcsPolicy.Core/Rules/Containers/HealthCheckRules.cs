@@ -22,10 +22,10 @@ public sealed class HealthCheckInvalid : Rule
             }
 
             var who = ContainerIndex.Describe(container);
-            var intervalOk = InRange(check.Interval, "interval", 5, 300, "seconds", who, context);
-            var timeoutOk = InRange(check.Timeout, "timeout", 2, 60, "seconds", who, context);
-            InRange(check.Retries, "retries", 1, 10, "retries", who, context);
-            InRange(check.StartPeriod, "startPeriod", 0, 300, "seconds", who, context);
+            var intervalOk = InRange(check, check.Interval, "interval", 5, 300, "seconds", who, context);
+            var timeoutOk = InRange(check, check.Timeout, "timeout", 2, 60, "seconds", who, context);
+            InRange(check, check.Retries, "retries", 1, 10, "retries", who, context);
+            InRange(check, check.StartPeriod, "startPeriod", 0, 300, "seconds", who, context);
 
             if (!intervalOk || !timeoutOk || check.Interval.IsUnknown || check.Timeout.IsUnknown || (check.Interval.IsAbsent && check.Timeout.IsAbsent))
             {
@@ -45,12 +45,12 @@ public sealed class HealthCheckInvalid : Rule
                 context.ReportAtMost(
                     check.Timeout.IsKnown ? check.Timeout : check.Interval,
                     Severity.Warning,
-                    $"Container {who} has a health check timeout ({timeoutText}) longer than its interval ({intervalText}). Make the timeout shorter than the interval.");
+                    $"Container {who} has a health check {PropRef.Of(check, "timeout")} ({timeoutText}) longer than its {PropRef.Of(check, "interval")} ({intervalText}). Make the {PropRef.Of(check, "timeout")} shorter than the {PropRef.Of(check, "interval")}.");
             }
         }
     }
 
-    private static bool InRange(Val<long> value, string member, long min, long max, string unit, string who, RuleContext context)
+    private static bool InRange(HealthCheck check, Val<long> value, string member, long min, long max, string unit, string who, RuleContext context)
     {
         if (!value.IsKnown || (value.Value >= min && value.Value <= max))
         {
@@ -59,7 +59,7 @@ public sealed class HealthCheckInvalid : Rule
 
         context.Report(
             value,
-            $"Container {who} has health check {member} {value.Value.ToString(CultureInfo.InvariantCulture)}; it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} {unit}. Set a value in that range.");
+            $"Container {who} has health check {PropRef.Of(check, member)} {value.Value.ToString(CultureInfo.InvariantCulture)}; it must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)} {unit}. Set a value in that range.");
         return false;
     }
 }

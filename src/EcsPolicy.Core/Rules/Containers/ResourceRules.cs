@@ -22,10 +22,12 @@ public sealed class ContainerMemoryNotSet : Rule
             // step fills in (unknown) is a real container, whose memory is still written here.
             if ((ContainerIndex.IsName(container.Name) || container.Name.State == ValueState.Unknown) && IsUnset(container.Memory) && IsUnset(container.MemoryReservation))
             {
+                var memory = PropRef.Of(container, "memory");
+                var reservation = PropRef.Of(container, "memoryReservation");
                 context.Report(
                     container,
-                    $"Container {ContainerIndex.Describe(container)} sets neither memory nor memoryReservation, and the task has no task-level memory. "
-                    + "Set memory or memoryReservation (MiB) on the container, or set the task's memory.");
+                    FindingText.Of($"Container {ContainerIndex.Describe(container)} sets neither {memory} nor {reservation}, and the task has no task-level memory. "
+                    + $"Set {memory} or {reservation} (MiB) on the container, or set the task's {PropRef.Of(task, "memory")}."));
             }
         }
     }
@@ -51,18 +53,18 @@ public sealed class ContainersExceedTaskResources : Rule
                 {
                     context.Report(
                         memory,
-                        $"Container {ContainerIndex.Describe(container)} sets memory {Mib(memory.Value)}, more than the task's memory ({Mib(taskMemory.Value)}). "
-                        + "Lower the container's memory or raise the task's memory.");
+                        FindingText.Of($"Container {ContainerIndex.Describe(container)} sets {PropRef.Of(container, "memory")} {Mib(memory.Value)}, more than the task's {PropRef.Of(task, "memory")} ({Mib(taskMemory.Value)}). "
+                        + $"Lower the container's {PropRef.Of(container, "memory")} or raise the task's {PropRef.Of(task, "memory")}."));
                 }
             }
 
-            CheckSum(containers, c => c.MemoryReservation, taskMemory.Value, "memoryReservation", "memory", Mib, context);
+            CheckSum(task, c => c.MemoryReservation, taskMemory.Value, "memoryReservation", "memory", Mib, context);
         }
 
         var taskCpu = task.CpuUnits;
         if (taskCpu.IsKnown)
         {
-            CheckSum(containers, c => c.Cpu, taskCpu.Value, "cpu", "cpu", Units, context);
+            CheckSum(task, c => c.Cpu, taskCpu.Value, "cpu", "cpu", Units, context);
         }
     }
 
@@ -71,7 +73,7 @@ public sealed class ContainersExceedTaskResources : Rule
     /// every value known (absent counts as 0): an unknown one could change the sum.
     /// </summary>
     private static void CheckSum(
-        ModelList<ContainerDefinition> containers,
+        TaskDefinition task,
         Func<ContainerDefinition, Val<long>> select,
         long limit,
         string member,
@@ -79,6 +81,7 @@ public sealed class ContainersExceedTaskResources : Rule
         Func<long, string> format,
         RuleContext context)
     {
+        var containers = task.ContainerDefinitions;
         if (!containers.IsComplete)
         {
             return;
@@ -86,6 +89,7 @@ public sealed class ContainersExceedTaskResources : Rule
 
         long total = 0;
         Val<long>? crossing = null;
+        ContainerDefinition? crosser = null;
         var parts = new List<string>();
         foreach (var container in containers)
         {
@@ -105,15 +109,18 @@ public sealed class ContainersExceedTaskResources : Rule
             if (crossing is null && total > limit)
             {
                 crossing = value;
+                crosser = container;
             }
         }
 
-        if (crossing is { } at)
+        if (crossing is { } at && crosser is not null)
         {
+            var own = PropRef.Of(crosser, member);
+            var whole = PropRef.Of(task, taskMember);
             var message = parts.Count == 1
-                ? $"Container {parts[0].Substring(0, parts[0].LastIndexOf(' '))} sets {member} {format(total)}, more than the task's {taskMember} ({format(limit)}). "
-                : $"The containers' {member} values add up to {format(total)} ({ContainerIndex.JoinSome(parts, " + ")}), more than the task's {taskMember} ({format(limit)}). ";
-            context.Report(at, message + $"Lower the containers' {member} or raise the task's {taskMember}.");
+                ? FindingText.Of($"Container {parts[0].Substring(0, parts[0].LastIndexOf(' '))} sets {own} {format(total)}, more than the task's {whole} ({format(limit)}). ")
+                : FindingText.Of($"The containers' {own} values add up to {format(total)} ({ContainerIndex.JoinSome(parts, " + ")}), more than the task's {whole} ({format(limit)}). ");
+            context.Report(at, message + FindingText.Of($"Lower the containers' {own} or raise the task's {whole}."));
         }
     }
 
@@ -137,10 +144,12 @@ public sealed class MemoryReservationNotBelowMemory : Rule
             // Equal values are not reported: AWS documents "greater than", but equality is reported to be accepted.
             if (memory.IsKnown && reservation.IsKnown && memory.Value > 0 && reservation.Value > memory.Value)
             {
+                var soft = PropRef.Of(container, "memoryReservation");
+                var hard = PropRef.Of(container, "memory");
                 context.Report(
                     reservation,
-                    $"Container {ContainerIndex.Describe(container)} reserves {reservation.Value.ToString(CultureInfo.InvariantCulture)} MiB (memoryReservation), more than its hard limit of {memory.Value.ToString(CultureInfo.InvariantCulture)} MiB (memory). "
-                    + "memoryReservation is the soft limit and must be below memory: lower memoryReservation or raise memory.");
+                    FindingText.Of($"Container {ContainerIndex.Describe(container)} reserves {reservation.Value.ToString(CultureInfo.InvariantCulture)} MiB ({soft}), more than its hard limit of {memory.Value.ToString(CultureInfo.InvariantCulture)} MiB ({hard}). "
+                    + $"{soft} is the soft limit and must be below {hard}: lower {soft} or raise {hard}."));
             }
         }
     }

@@ -16,6 +16,7 @@ public sealed class SettingNotAllowedInNetworkMode : Rule
         }
 
         var mode = modeVal.Value;
+        var networkMode = PropRef.Of(task, "networkMode");
         foreach (var container in task.ContainerDefinitions)
         {
             var who = ContainerIndex.Describe(container);
@@ -24,8 +25,10 @@ public sealed class SettingNotAllowedInNetworkMode : Rule
             {
                 context.Report(
                     links,
-                    $"Container {who} uses links, which work only with networkMode \"bridge\" (this task uses \"{mode}\"). "
-                    + (mode is "awsvpc" or "host" ? "Remove links: containers of the task reach each other on localhost." : "Remove links, or use networkMode \"bridge\"."));
+                    FindingText.Of($"Container {who} uses {PropRef.Of(container, "links")}, which work only with {networkMode} \"bridge\" (this task uses \"{mode}\"). ")
+                    + (mode is "awsvpc" or "host"
+                        ? FindingText.Of($"Remove {PropRef.Of(container, "links")}: containers of the task reach each other on localhost.")
+                        : FindingText.Of($"Remove {PropRef.Of(container, "links")}, or use {networkMode} \"bridge\".")));
             }
 
             if (mode != "awsvpc")
@@ -38,7 +41,7 @@ public sealed class SettingNotAllowedInNetworkMode : Rule
             {
                 context.Report(
                     hostname,
-                    $"Container {who} sets hostname, which is not supported with networkMode \"awsvpc\". Remove hostname: the task gets the hostname of its network interface.");
+                    $"Container {who} sets {PropRef.Of(container, "hostname")}, which is not supported with {networkMode} \"awsvpc\". Remove {PropRef.Of(container, "hostname")}: the task gets the hostname of its network interface.");
             }
 
             var extraHosts = container.ExtraHosts;
@@ -46,7 +49,7 @@ public sealed class SettingNotAllowedInNetworkMode : Rule
             {
                 context.Report(
                     extraHosts,
-                    $"Container {who} sets extraHosts, which is not supported with networkMode \"awsvpc\". Remove extraHosts and resolve the names through DNS (for example a Route 53 private zone or Cloud Map).");
+                    $"Container {who} sets {PropRef.Of(container, "extraHosts")}, which is not supported with {networkMode} \"awsvpc\". Remove {PropRef.Of(container, "extraHosts")} and resolve the names through DNS (for example a Route 53 private zone or Cloud Map).");
             }
         }
     }

@@ -28,7 +28,7 @@ public sealed class TimeoutOutOfRange : Rule
         {
             context.Report(
                 value,
-                $"Container {ContainerIndex.Describe(container)} sets {member} {value.Value.ToString(CultureInfo.InvariantCulture)}; on Fargate it must be between 2 and 120 seconds. Set a value in that range." + Fargate.FargateText.Via(task));
+                FindingText.Of($"Container {ContainerIndex.Describe(container)} sets {PropRef.Of(container, member)} {value.Value.ToString(CultureInfo.InvariantCulture)}; on Fargate it must be between 2 and 120 seconds. Set a value in that range.") + Fargate.FargateText.Via(task));
         }
     }
 }

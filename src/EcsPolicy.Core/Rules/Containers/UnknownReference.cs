@@ -30,7 +30,7 @@ public sealed class UnknownReference : Rule
                         known ??= volumes.Count == 0 ? "the task defines no volumes" : "the task's volumes are " + ContainerIndex.JoinSome(volumes.Select(v => "'" + ContainerIndex.Cut(v) + "'").ToList(), ", ");
                         context.Report(
                             source,
-                            $"Container {who} mounts sourceVolume '{ContainerIndex.Cut(source.Value)}', but {known}. Add a volume named '{ContainerIndex.Cut(source.Value)}' to the task's volumes, or fix the name.");
+                            $"Container {who} mounts {PropRef.Of(mount, "sourceVolume")} '{ContainerIndex.Cut(source.Value)}', but {known}. Add a volume named '{ContainerIndex.Cut(source.Value)}' to the task's {PropRef.Of(task, "volumes")}, or fix the name.");
                     }
                 }
             }
@@ -49,7 +49,7 @@ public sealed class UnknownReference : Rule
                 }
                 else if (index.IsKnownMissing(source.Value))
                 {
-                    context.Report(source, $"Container {who} takes volumes from '{ContainerIndex.Cut(source.Value)}', but no container in this task definition has that name{Hint(index, source.Value)}. Fix sourceContainer.");
+                    context.Report(source, $"Container {who} takes volumes from '{ContainerIndex.Cut(source.Value)}', but no container in this task definition has that name{Hint(index, source.Value)}. Fix {PropRef.Of(from, "sourceContainer")}.");
                 }
             }
 
@@ -72,7 +72,7 @@ public sealed class UnknownReference : Rule
         var proxyName = task.ProxyConfiguration?.ContainerName;
         if (proxyName is { } proxy && ContainerIndex.IsName(proxy) && index.IsKnownMissing(proxy.Value))
         {
-            context.Report(proxy, $"proxyConfiguration names container '{ContainerIndex.Cut(proxy.Value)}', but no container in this task definition has that name{Hint(index, proxy.Value)}. Set containerName to the proxy (for example Envoy) container's name.");
+            context.Report(proxy, $"{PropRef.Of(task, "proxyConfiguration")} names container '{ContainerIndex.Cut(proxy.Value)}', but no container in this task definition has that name{Hint(index, proxy.Value)}. Set {PropRef.Of(task.ProxyConfiguration!, "containerName")} to the proxy (for example Envoy) container's name.");
         }
     }
 

@@ -20,10 +20,12 @@ public sealed class EssentialWithoutHealthCheck : Rule
                 continue;
             }
 
+            // The example stays a JSON object: an edit of a member of an absent health check has no Copilot key to render.
+            var healthCheck = PropRef.Of(container, "healthCheck");
             context.Report(
                 container,
-                label + " is essential but has no healthCheck, so ECS only notices when it exits, not when it "
-                + "stops responding: add a healthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }.");
+                FindingText.Of($"{label} is essential but has no {healthCheck}, so ECS only notices when it exits, not when it "
+                + $"stops responding: add a {healthCheck}, e.g. {{ \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }}."));
         }
     }
 }

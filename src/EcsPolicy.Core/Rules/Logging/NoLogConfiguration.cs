@@ -21,10 +21,12 @@ public sealed class NoLogConfiguration : Rule
                 continue;
             }
 
+            // The driver is shown as code, never applied: the options it needs (log group, region) are the user's.
+            var driver = new ModelEdit(new PropRef("LogConfiguration", "logDriver", null, null), "\"awslogs\"", safe: false);
             context.Report(
                 container,
-                label + " has no logConfiguration, so its output is not collected centrally: add one, "
-                + "e.g. \"logDriver\": \"awslogs\" with awslogs-group, awslogs-region and awslogs-stream-prefix.");
+                FindingText.Of($"{label} has no {PropRef.Of(container, "logConfiguration")}, so its output is not collected centrally: add one, "
+                + $"e.g. {driver} with awslogs-group, awslogs-region and awslogs-stream-prefix."));
         }
     }
 }
