@@ -76,7 +76,7 @@ public class CdkAnalyzerTests
             });
             """);
 
-        var finding = run.Single("ECS3001", 0, "Container 'Web' sets environment variable 'DB_PASSWORD' in plain text, and its name says it holds a password (detector: name). Plain environment values are visible to anyone who can describe the task definition: store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's 'secrets' instead ({\"name\": \"DB_PASSWORD\", \"valueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'environment'. [construct Shop/TaskDef]");
+        var finding = run.Single("ECS3001", 0, "Container 'Web' sets environment variable 'DB_PASSWORD' in plain text, and its name says it holds a password (detector: name). Plain environment values are visible to anyone who can describe the task definition: store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's 'Secrets' instead ({\"Name\": \"DB_PASSWORD\", \"ValueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'Environment'. [construct Shop/TaskDef]");
         Assert.DoesNotContain("Zq8#vL2", finding.GetMessage(), StringComparison.Ordinal);
         Assert.All(run.Diagnostics, d => Assert.DoesNotContain("Zq8#vL2", d.GetMessage(), StringComparison.Ordinal));
     }
@@ -279,8 +279,8 @@ public class CdkAnalyzerTests
             }
             """);
 
-        run.Single("ECS6004", 0, "The task shares the host's process namespace (pidMode \"host\"): its containers see every process on the instance and, with "
-            + "enough privileges, can signal or inspect them. Remove pidMode, or use \"task\" to share processes only between the task's containers. [construct Workers/Jobs/TaskDef]");
+        run.Single("ECS6004", 0, "The task shares the host's process namespace (PidMode \"host\"): its containers see every process on the instance and, with "
+            + "enough privileges, can signal or inspect them. Remove PidMode, or use \"task\" to share processes only between the task's containers. [construct Workers/Jobs/TaskDef]");
     }
 
     [Fact]

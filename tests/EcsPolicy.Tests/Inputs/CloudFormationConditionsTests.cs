@@ -132,7 +132,7 @@ public class CloudFormationConditionsTests
         var finding = Assert.Single(Lint.Text(text, "stack.yaml"));
         Assert.Equal("ECS6003", finding.RuleId);
         Assert.Equal(new SourceLocation("stack.yaml", 14, 17, 14, 20), finding.Location);
-        Assert.EndsWith("set \"user\" to a non-root UID, e.g. \"1000:1000\" (when condition 'IsProd' is false).", finding.Message);
+        Assert.EndsWith("set \"User\" to a non-root UID, e.g. \"1000:1000\" (when condition 'IsProd' is false).", finding.Message);
 
         var variants = Load(text).Tasks;
         Assert.Equal(2, variants.Count);

@@ -364,7 +364,7 @@ public class CloudFormationResourceConditionsTests
         // true (the task definition exists) B is true and the container is privileged, with no condition to name.
         Assert.Equal(
             "stack.yaml(17,31) ECS6001: Container 'app' is privileged: it gets every capability and access to the host's devices, so a compromise of the container is a compromise of the instance. "
-            + "Remove \"privileged\" and add only the capabilities it needs in linuxParameters.capabilities.add.",
+            + "Remove \"Privileged\" and add only the capabilities it needs in LinuxParameters.Capabilities.Add.",
             Line(Text, "ECS6001"));
     }
 
