@@ -37,17 +37,20 @@ public sealed class FindingText : IEquatable<FindingText>
 
     public static FindingText operator +(FindingText a, FindingText b) => new([.. a._parts, .. b._parts]);
 
+    /// <summary>Whether the text is plain: no part but text, so it reads the same in every vocabulary.</summary>
+    public bool IsPlain => _parts.All(p => p is string);
+
     /// <summary>The text in vocabulary <paramref name="vocabulary"/>.</summary>
     public string Render(Vocabulary vocabulary)
     {
-        if (vocabulary == Vocabulary.Api && _api != null)
-        {
-            return _api;
-        }
-
         if (_parts.Length == 1 && _parts[0] is string only)
         {
             return only;
+        }
+
+        if (vocabulary == Vocabulary.Api && _api != null)
+        {
+            return _api;
         }
 
         var text = new StringBuilder();
@@ -79,72 +82,54 @@ public sealed class FindingText : IEquatable<FindingText>
     public override string ToString() => Render(Vocabulary.Api);
 }
 
-/// <summary>Builds a <see cref="FindingText"/> from an interpolated string (the compiler calls it).</summary>
+/// <summary>
+/// Builds a <see cref="FindingText"/> from an interpolated string (the compiler calls it). Texts are kept as parts as they
+/// come, without joining them: most messages are built and never shown (notes counted, not printed), so the joining is
+/// left to the renderer.
+/// </summary>
 [InterpolatedStringHandler]
 public struct FindingTextBuilder
 {
     private readonly List<object> _parts;
-    private StringBuilder? _pending;
 
     public FindingTextBuilder(int literalLength, int formattedCount)
     {
         _ = literalLength;
         _parts = new List<object>(formattedCount * 2 + 1);
-        _pending = null;
     }
 
-    public void AppendLiteral(string text) => Text(text);
+    public readonly void AppendLiteral(string text) => Text(text);
 
-    public void AppendFormatted(string? text) => Text(text ?? "");
+    public readonly void AppendFormatted(string? text) => Text(text ?? "");
 
-    public void AppendFormatted(PropRef prop) => Part(prop);
+    public readonly void AppendFormatted(PropRef prop) => _parts.Add(prop);
 
-    public void AppendFormatted(ModelEdit edit) => Part(edit);
+    public readonly void AppendFormatted(ModelEdit edit) => _parts.Add(edit);
 
-    public void AppendFormatted(FindingText text)
+    public readonly void AppendFormatted(FindingText text)
     {
         foreach (var part in text.Parts)
         {
-            if (part is string s)
-            {
-                Text(s);
-            }
-            else
-            {
-                Part(part);
-            }
+            _parts.Add(part);
         }
     }
 
     /// <summary>Numbers and other values, in the invariant culture (messages never depend on the machine's).</summary>
-    public void AppendFormatted<T>(T value) =>
+    public readonly void AppendFormatted<T>(T value) =>
         Text(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
 
-    public void AppendFormatted<T>(T value, string format)
+    public readonly void AppendFormatted<T>(T value, string format)
         where T : IFormattable =>
         Text(value.ToString(format, CultureInfo.InvariantCulture));
 
     /// <summary>The text built.</summary>
-    public FindingText ToText()
-    {
-        Flush();
-        return new FindingText([.. _parts]);
-    }
+    public readonly FindingText ToText() => new([.. _parts]);
 
-    private void Text(string text) => (_pending ??= new StringBuilder()).Append(text);
-
-    private void Part(object part)
+    private readonly void Text(string text)
     {
-        Flush();
-        _parts.Add(part);
-    }
-
-    private void Flush()
-    {
-        if (_pending is { Length: > 0 })
+        if (text.Length > 0)
         {
-            _parts.Add(_pending.ToString());
-            _pending.Clear();
+            _parts.Add(text);
         }
     }
 }

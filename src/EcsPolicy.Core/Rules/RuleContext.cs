@@ -97,7 +97,7 @@ public sealed class RuleContext
     /// </summary>
     private void Add(SourceLocation location, string path, FindingText message, SNode? at, string? suggestedValue, Severity atMost = Severity.Error, ModelEdit? fix = null)
     {
-        var plain = message.Parts.Count == 1 && message.Parts[0] is string;
+        var plain = message.IsPlain;
         _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message.Render(Vocabulary.Api), location, path)
         {
             Text = plain ? null : message,
