@@ -214,6 +214,7 @@ public static class Runner
             ReportUnusedSuppressions = settings.ReportUnusedSuppressions,
             IncludeSuppressed = settings.IncludeSuppressed,
             Policies = policies,
+            KeepFixes = settings.Fix,
         });
         var assembly = new CloudAssembly();
         // C# inputs are compiled per project (Roslyn is loaded only when there are some); the others are read file by file.

@@ -9,8 +9,11 @@ namespace EcsPolicy.Engine;
 /// </summary>
 internal static class FindingRenderer
 {
-    /// <summary>The finding with its message rendered in <paramref name="vocabulary"/>.</summary>
-    public static Finding Render(Finding finding, Vocabulary vocabulary)
+    /// <summary>
+    /// The finding with its message rendered in <paramref name="vocabulary"/>. Its parts are dropped once rendered (they
+    /// refer to the file's tree), and so is its fix unless <paramref name="keepFix"/>.
+    /// </summary>
+    public static Finding Render(Finding finding, Vocabulary vocabulary, bool keepFix = true)
     {
         var text = finding.Text?.Render(vocabulary) ?? finding.Message;
         if (finding.FormatDefault is { } note && !text.EndsWith(note, StringComparison.Ordinal))
@@ -30,7 +33,10 @@ internal static class FindingRenderer
             text += " [" + finding.Origin + "]";
         }
 
-        return string.Equals(text, finding.Message, StringComparison.Ordinal) ? finding : finding with { Message = text };
+        var fix = keepFix ? finding.Fix : null;
+        return string.Equals(text, finding.Message, StringComparison.Ordinal) && finding.Text is null && ReferenceEquals(fix, finding.Fix)
+            ? finding
+            : finding with { Message = text, Text = null, Fix = fix };
     }
 
     /// <summary>Findings rendered in the API's names (for callers that check one model object outside a file).</summary>

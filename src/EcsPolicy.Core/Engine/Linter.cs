@@ -19,6 +19,13 @@ public sealed class LintOptions
     /// <summary>The team's own policies (<c>--policies DIR</c>), run with the built-in rules.</summary>
     public IReadOnlyList<Policies.CustomPolicy> Policies { get; init; } = [];
 
+    /// <summary>
+    /// Keep each finding's <see cref="Finding.Fix"/> (for <c>--fix</c> and the analyzer's code fixes). A fix refers to the
+    /// file's tree, so a run that does not apply fixes drops them: a scan of thousands of files then keeps only its
+    /// findings' text, not every file's tree, until the report is written.
+    /// </summary>
+    public bool KeepFixes { get; init; } = true;
+
     /// <summary>The rules to run (before <see cref="Policies"/>): every rule of the catalog unless a host chooses others.</summary>
     public IReadOnlyList<Rule> Rules { get; init; } = RuleRegistry.Rules;
 }
@@ -309,7 +316,7 @@ public sealed class Linter
             IsOwnRuleId));
         for (var i = first; i < findings.Count; i++)
         {
-            findings[i] = FindingRenderer.Render(findings[i], result.Vocabulary);
+            findings[i] = FindingRenderer.Render(findings[i], result.Vocabulary, _options.KeepFixes);
         }
 
         return tasks;
