@@ -398,15 +398,8 @@ public static class FixApplier
                 return inner;
             }
 
-            try
-            {
-                // JSON's escapes, which YAML's double-quoted style shares; another YAML escape is refused (null).
-                return System.Text.Json.JsonSerializer.Deserialize<string>(written);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return null;
-            }
+            // JSON's escapes, which YAML's double-quoted style shares; another YAML escape is refused (null).
+            return DecodeJsonString(written);
         }
 
         if (!yaml)
@@ -469,9 +462,21 @@ public static class FixApplier
             return null;
         }
 
+        return DecodeJsonString(json);
+    }
+
+    /// <summary>
+    /// The string a JSON string literal stands for, or null when the text is not one. Read with the reader rather than
+    /// the serializer, which the ahead-of-time compiled CLI cannot use without generated code.
+    /// </summary>
+    private static string? DecodeJsonString(string json)
+    {
         try
         {
-            return System.Text.Json.JsonSerializer.Deserialize<string>(json);
+            var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            return reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String && reader.GetString() is { } text && !reader.Read()
+                ? text
+                : null;
         }
         catch (System.Text.Json.JsonException)
         {
