@@ -24,9 +24,6 @@ public sealed class FindingText : IEquatable<FindingText>
     /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/> or <see cref="ModelEdit"/>.</summary>
     public IReadOnlyList<object> Parts => _parts;
 
-    /// <summary>The properties the text names, in order (fix targets included).</summary>
-    public IEnumerable<PropRef> Props => _parts.Select(p => p as PropRef ?? (p as ModelEdit)?.Target).OfType<PropRef>();
-
     /// <summary>The fixes the text suggests, in order.</summary>
     public IEnumerable<ModelEdit> Fixes => _parts.OfType<ModelEdit>();
 

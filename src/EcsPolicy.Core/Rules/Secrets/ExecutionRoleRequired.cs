@@ -38,7 +38,6 @@ public sealed class ExecutionRoleRequired : Rule
         // Managed Instances task definition parameters, checked 2026-12).
         // Named as the input spells it: ExecutionRoleArn in a template, ExecutionRole in CDK code.
         var executionRole = PropRef.Of(task, "executionRoleArn");
-        var fix = Fix(executionRole);
         var fargate = task.OnFargate || task.RequiresCompatibilities.Any(c => c.Is("MANAGED_INSTANCES"));
         foreach (var container in task.ContainerDefinitions)
         {
@@ -58,7 +57,7 @@ public sealed class ExecutionRoleRequired : Rule
                     secrets[0].ValueFrom,
                     FindingText.Of($"{label} takes {Count(secrets.Count, "secret")} from {Stores(secrets.Select(s => s.ValueFrom))}")
                     + FindingText.Of($" (first: {Named(secrets[0].Name)}), but the task definition has no {executionRole}: ECS fetches secrets with the task execution role, and registration fails without it.")
-                    + fix + " plus read access to the secrets (secretsmanager:GetSecretValue, ssm:GetParameters, and kms:Decrypt for a customer managed key).");
+                    + Fix(executionRole) + " plus read access to the secrets (secretsmanager:GetSecretValue, ssm:GetParameters, and kms:Decrypt for a customer managed key).");
             }
 
             var log = container.LogConfiguration;
@@ -69,7 +68,7 @@ public sealed class ExecutionRoleRequired : Rule
                     logSecrets[0].ValueFrom,
                     FindingText.Of($"{label} passes {Count(logSecrets.Count, "log driver secret")} through {PropRef.Of(log!, "secretOptions")} (first: {Named(logSecrets[0].Name)}")
                     + FindingText.Of($"), but the task definition has no {executionRole}: ECS fetches them with the task execution role.")
-                    + fix + " plus read access to the secrets.");
+                    + Fix(executionRole) + " plus read access to the secrets.");
             }
 
             if (container.RepositoryCredentials?.CredentialsParameter is { } credentials && IsGiven(credentials))
@@ -77,7 +76,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     credentials,
                     FindingText.Of($"{label} pulls its image with {PropRef.Of(container, "repositoryCredentials")}, but the task definition has no {executionRole}: ECS reads the registry credentials secret with the task execution role.")
-                    + fix + " plus secretsmanager:GetSecretValue on the credentials secret.");
+                    + Fix(executionRole) + " plus secretsmanager:GetSecretValue on the credentials secret.");
             }
 
             var files = container.EnvironmentFiles.Where(f => IsGiven(f.Value)).ToList();
@@ -86,7 +85,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     files[0].Value,
                     FindingText.Of($"{label} loads {Count(files.Count, "environment file")} from Amazon S3, but the task definition has no {executionRole}: ECS downloads environment files with the task execution role.")
-                    + fix + " plus s3:GetObject on the files (and s3:GetBucketLocation on the bucket).");
+                    + Fix(executionRole) + " plus s3:GetObject on the files (and s3:GetBucketLocation on the bucket).");
             }
 
             if (!fargate)
@@ -99,7 +98,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     driver,
                     FindingText.Of($"{label} uses the awslogs log driver on Fargate, but the task definition has no {executionRole}: on Fargate, ECS sends the logs to CloudWatch with the task execution role (\"Fargate requires task definition to have execution role ARN to support log driver awslogs\").")
-                    + fix + "." + Fargate.FargateText.Via(task));
+                    + Fix(executionRole) + "." + Fargate.FargateText.Via(task));
             }
 
             var image = container.Image;
@@ -108,7 +107,7 @@ public sealed class ExecutionRoleRequired : Rule
                 context.Report(
                     image,
                     FindingText.Of($"{label} pulls a private Amazon ECR image on Fargate, but the task definition has no {executionRole}: on Fargate, ECS pulls ECR images with the task execution role (\"Fargate requires task definition to have execution role ARN to support ECR images\").")
-                    + fix + "." + Fargate.FargateText.Via(task));
+                    + Fix(executionRole) + "." + Fargate.FargateText.Via(task));
             }
         }
     }
