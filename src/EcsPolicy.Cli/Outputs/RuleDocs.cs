@@ -55,6 +55,14 @@ public static class RuleDocs
         }
 
         AppendExamples(sb, "Triggers the rule", rule.Bad, messagesOf);
+        if (messagesOf != null && rule.NoBadExample.Count > 0)
+        {
+            foreach (var (input, reason) in rule.NoBadExample.OrderBy(r => r.Key))
+            {
+                sb.Append("Not in ").Append(InputName(input)).Append(": ").Append(reason).Append("\n\n");
+            }
+        }
+
         AppendExamples(sb, "Does not trigger the rule", rule.Good, messagesOf is null ? null : _ => []);
         sb.Append("## Configuration\n\n");
         sb.Append("Change the severity, or switch the rule off, in a `.globalconfig` file:\n\n");
@@ -122,17 +130,24 @@ public static class RuleDocs
     private static string Kind(RuleExample example)
     {
         var name = example.EffectiveFileName;
-        if (name.EndsWith(".cs", StringComparison.Ordinal))
+        if (example.Input == ExampleInput.CdkCSharp)
         {
             return "AWS CDK C# (`" + name + "`)";
         }
 
-        var text = Encoding.UTF8.GetBytes(example.CleanText);
-        return EcsPolicy.Inputs.FormatDetector.Candidates(name, text, explicitlyGiven: true).FirstOrDefault() switch
+        return example.Input switch
         {
-            EcsPolicy.Inputs.InputFormat.CloudFormationJson or EcsPolicy.Inputs.InputFormat.CloudFormationYaml => "CloudFormation template (`" + name + "`)",
-            EcsPolicy.Inputs.InputFormat.CopilotManifest => "Copilot manifest (`" + name + "`)",
+            ExampleInput.CloudFormation => "CloudFormation template (`" + name + "`)",
+            ExampleInput.Copilot => "Copilot manifest (`" + name + "`)",
             _ => "Task-definition JSON (`" + name + "`)",
         };
     }
+
+    private static string InputName(ExampleInput input) => input switch
+    {
+        ExampleInput.CloudFormation => "CloudFormation templates",
+        ExampleInput.Copilot => "Copilot manifests",
+        ExampleInput.CdkCSharp => "AWS CDK C#",
+        _ => "task-definition JSON",
+    };
 }

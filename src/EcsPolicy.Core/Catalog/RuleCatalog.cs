@@ -222,6 +222,7 @@ public static class RuleCatalog
             SecuritySeverity = securitySeverity,
             Good = Examples(map, "good"),
             Bad = Examples(map, "bad"),
+            NoBadExample = NoBadExample(map, sourceName),
         };
     }
 
@@ -230,6 +231,42 @@ public static class RuleCatalog
 
     private static IEnumerable<YamlNode> Sequence(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode seq ? seq.Children : [];
+
+    /// <summary>The YAML keys of the inputs a rule may say it has no bad example for.</summary>
+    public static readonly IReadOnlyDictionary<string, ExampleInput> ExampleInputKeys = new Dictionary<string, ExampleInput>(StringComparer.Ordinal)
+    {
+        ["cloudformation"] = ExampleInput.CloudFormation,
+        ["copilot"] = ExampleInput.Copilot,
+        ["cdk"] = ExampleInput.CdkCSharp,
+    };
+
+    private static Dictionary<ExampleInput, string> NoBadExample(YamlMappingNode map, string sourceName)
+    {
+        var result = new Dictionary<ExampleInput, string>();
+        if (!map.Children.TryGetValue(new YamlScalarNode("examples"), out var node) || node is not YamlMappingNode examples
+            || !examples.Children.TryGetValue(new YamlScalarNode("no-bad-example"), out var reasons))
+        {
+            return result;
+        }
+
+        if (reasons is not YamlMappingNode reasonMap)
+        {
+            throw new FormatException(sourceName + ": 'examples.no-bad-example' must map cloudformation, copilot or cdk to a reason.");
+        }
+
+        foreach (var entry in reasonMap.Children)
+        {
+            var name = (entry.Key as YamlScalarNode)?.Value ?? "";
+            if (!ExampleInputKeys.TryGetValue(name, out var input) || entry.Value is not YamlScalarNode { Value: { Length: > 0 } reason })
+            {
+                throw new FormatException(sourceName + ": 'examples.no-bad-example' must map cloudformation, copilot or cdk to a reason, not '" + name + "'.");
+            }
+
+            result[input] = reason.Trim();
+        }
+
+        return result;
+    }
 
     private static RuleExample[] Examples(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode("examples"), out var node) && node is YamlMappingNode examples

@@ -1,5 +1,16 @@
+using System.Text;
+using EcsPolicy.Inputs;
 
 namespace EcsPolicy.Catalog;
+
+/// <summary>The four inputs an example can be, as the linter reads it under its file name.</summary>
+public enum ExampleInput
+{
+    TaskDefinitionJson,
+    CloudFormation,
+    Copilot,
+    CdkCSharp,
+}
 
 /// <summary>One example in a rule's metadata: a whole input file. In bad examples, <c>[|</c> marks where the finding starts.</summary>
 public sealed record RuleExample(string Text, string? FileName)
@@ -39,6 +50,26 @@ public sealed record RuleExample(string Text, string? FileName)
 
     /// <summary>A file name for the example: given, or guessed from the text.</summary>
     public string EffectiveFileName => FileName ?? (CleanText.TrimStart().StartsWith("{", StringComparison.Ordinal) || CleanText.TrimStart().StartsWith("[", StringComparison.Ordinal) ? "example.json" : "example.yaml");
+
+    /// <summary>Which input the example is: C# by its name, the others as format detection reads the text under its name.</summary>
+    public ExampleInput Input
+    {
+        get
+        {
+            var name = EffectiveFileName;
+            if (name.EndsWith(".cs", StringComparison.Ordinal))
+            {
+                return ExampleInput.CdkCSharp;
+            }
+
+            return FormatDetector.Candidates(name, Encoding.UTF8.GetBytes(CleanText), explicitlyGiven: true).FirstOrDefault() switch
+            {
+                InputFormat.CloudFormationJson or InputFormat.CloudFormationYaml => ExampleInput.CloudFormation,
+                InputFormat.CopilotManifest => ExampleInput.Copilot,
+                _ => ExampleInput.TaskDefinitionJson,
+            };
+        }
+    }
 }
 
 /// <summary>A rule's catalog entry, read from <c>rules/&lt;ID&gt;.yaml</c>: the single source for descriptors, SARIF and docs.</summary>
@@ -75,6 +106,13 @@ public sealed record RuleMetadata
     public IReadOnlyList<RuleExample> Good { get; init; } = [];
 
     public IReadOnlyList<RuleExample> Bad { get; init; } = [];
+
+    /// <summary>
+    /// The inputs that have no bad example, each with the reason the rule cannot fire there (<c>examples: no-bad-example:</c>
+    /// in the YAML, keyed <c>cloudformation</c>, <c>copilot</c> or <c>cdk</c>): every other input has one, and a test holds
+    /// both to it.
+    /// </summary>
+    public IReadOnlyDictionary<ExampleInput, string> NoBadExample { get; init; } = new Dictionary<ExampleInput, string>();
 
     /// <summary>The rule's documentation page.</summary>
     public string HelpUri => HelpUriOverride ?? RuleCatalog.HelpUriOf(Id);

@@ -56,6 +56,34 @@ public class RuleExamplesTests
         }
     }
 
+    /// <summary>
+    /// Each rule shows its finding in every input it applies to: a CloudFormation, a Copilot and a CDK C# bad example
+    /// (the docs print the message each gives, in that input's words), or, under <c>examples: no-bad-example:</c>, the
+    /// reason the rule cannot fire in that input. A reason beside an example of that input is stale and fails too.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Bad_examples_cover_every_input_the_rule_applies_to(string id)
+    {
+        var meta = RuleCatalog.Get(id);
+        var inputs = meta.Bad.Select(e => e.Input).ToHashSet();
+        var problems = new List<string>();
+        foreach (var (key, input) in RuleCatalog.ExampleInputKeys)
+        {
+            var reason = meta.NoBadExample.TryGetValue(input, out var r) ? r : null;
+            if (inputs.Contains(input) && reason != null)
+            {
+                problems.Add($"{key}: has a bad example and a no-bad-example reason ('{reason}'); remove the reason");
+            }
+            else if (!inputs.Contains(input) && reason is null)
+            {
+                problems.Add($"{key}: no bad example; add one (file: template.yaml, manifest.yml or Program.cs), or say why the rule cannot fire there under examples: no-bad-example: {key}:");
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"rules/{id}.yaml:\n" + string.Join("\n", problems));
+    }
+
     [Fact]
     public void Every_catalog_rule_is_a_rule_class_or_raised_by_exactly_one_stage()
     {
