@@ -84,16 +84,11 @@ public sealed class Linter
     }
 
     /// <summary>
-    /// The severity of a finding a loader raised: the rule's, except that a loader may report a case of the rule at a
-    /// lower severity than the rule's default (e.g. a repeated key that AWS reads past), which then stays at most that.
+    /// A finding a loader raised, at the rule's severity for the file (loaders do not choose severities; one may cap an
+    /// instance below its rule, e.g. a repeated key that AWS reads past, see <see cref="LoaderFinding.AtMost"/>).
     /// </summary>
-    private Severity LoaderSeverity(Finding finding, IReadOnlyDictionary<string, Severity>? fileSeverities)
-    {
-        var configured = SeverityOf(finding.RuleId, fileSeverities);
-        return RuleCatalog.DefaultSeverityOf(finding.RuleId) is { } standard && finding.Severity < standard && finding.Severity < configured
-            ? finding.Severity
-            : configured;
-    }
+    private Finding Rate(LoaderFinding finding, IReadOnlyDictionary<string, Severity>? fileSeverities) =>
+        finding.Rated(SeverityOf(finding.RuleId, fileSeverities));
 
     /// <summary>The rule of a file that could not be read or parsed.</summary>
     public const string UnreadableId = "ECS0001";
@@ -280,7 +275,7 @@ public sealed class Linter
         var suppressor = new Suppressor(result.Suppressions, _options.IncludeSuppressed);
         var failures = Failed(notChecked, fileSeverities);
         findings.AddRange(suppressor.Apply(
-            result.Findings.Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) }).Where(f => f.Severity != Severity.None),
+            result.Findings.Select(f => Rate(f, fileSeverities)).Where(f => f.Severity != Severity.None),
             null));
         var variants = new VariantMerger();
         foreach (var task in result.Tasks)
@@ -369,7 +364,7 @@ public sealed class Linter
         result.TaskFindings
             .Where(t => ReferenceEquals(t.Task, task))
             .SelectMany(t => t.Findings)
-            .Select(f => f with { Severity = LoaderSeverity(f, fileSeverities) })
+            .Select(f => Rate(f, fileSeverities))
             .Where(f => f.Severity != Severity.None);
 
     /// <summary>Whether <paramref name="id"/> names a rule of EcsPolicy (ECSnnnn) or one of this run's custom policies.</summary>

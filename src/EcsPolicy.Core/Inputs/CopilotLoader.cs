@@ -75,7 +75,7 @@ public sealed class CopilotLoader : IInputLoader
         }
 
         var result = Load(path, content, root, explicitlyGiven, context);
-        return result.Recognized ? result.WithReadDefects(defects, Severity.Error) : result;
+        return result.Recognized ? result.WithReadDefects(defects, repeatedKeyRefused: true) : result;
     }
 
     private static LoadResult Load(string path, byte[] content, SNode root, bool explicitlyGiven, LoadContext? context)
@@ -105,7 +105,7 @@ public sealed class CopilotLoader : IInputLoader
                 + string.Join(", ", EcsWorkloadTypes.Concat(OtherWorkloadTypes.Take(1)).Select(t => "'" + t + "'")) + " or '" + OtherWorkloadTypes[1] + "'.";
             return new LoadResult
             {
-                Findings = [new Finding("ECS8001", Severity.Error, message, type.Location, "/type")],
+                Findings = [new LoaderFinding("ECS8001", message, type.Location, "/type")],
                 Suppressions = YamlSuppressions.Find(path, content),
             };
         }
@@ -125,7 +125,7 @@ public sealed class CopilotLoader : IInputLoader
         // Overrides that are not a mapping (nor empty) are not ones Copilot can read: reported, and not a variant.
         var loaderFindings = environments
             .Where(e => e.Kind is not (NodeKind.Object or NodeKind.Null))
-            .Select(e => new Finding("ECS8001", Severity.Error, "The overrides of environment '" + e.Name + "' are not a mapping, so Copilot cannot read the manifest. Write them as manifest keys under the environment's name, e.g. 'count: 2'.", e.Location, e.Path))
+            .Select(e => new LoaderFinding("ECS8001", "The overrides of environment '" + e.Name + "' are not a mapping, so Copilot cannot read the manifest. Write them as manifest keys under the environment's name, e.g. 'count: 2'.", e.Location, e.Path))
             .ToList();
 
         // An environment whose overrides change nothing deploys the manifest as written, which is checked once as
@@ -143,7 +143,7 @@ public sealed class CopilotLoader : IInputLoader
         var group = overriding.Count == 0 ? null : VariantGroup.ForEnvironments(overriding.Select(e => e.Name!).ToList());
         var tasks = new List<TaskDefinition>();
         var services = new List<Service>();
-        var taskFindings = new List<(TaskDefinition, IReadOnlyList<Finding>)>();
+        var taskFindings = new List<(TaskDefinition, IReadOnlyList<LoaderFinding>)>();
         for (var i = 0; i < manifests.Count; i++)
         {
             var manifest = manifests[i];
@@ -166,7 +166,7 @@ public sealed class CopilotLoader : IInputLoader
         if (context?.Budget is null)
         {
             // Called without a file's budget, the loader reports what it could not check itself.
-            loaderFindings.AddRange(budget.Gaps.Select(g => new Finding(Engine.Linter.NotCheckedId, Severity.Error, Engine.Linter.NotCheckedMessage(g.Reason), g.Location, "")));
+            loaderFindings.AddRange(budget.Gaps.Select(g => new LoaderFinding(Engine.Linter.NotCheckedId, Engine.Linter.NotCheckedMessage(g.Reason), g.Location, "")));
         }
 
         return new LoadResult

@@ -22,7 +22,7 @@ public sealed record LoadResult
     public Vocabulary Vocabulary { get; init; }
 
     /// <summary>Findings the loader itself raises, such as ECS0001 for unparseable files.</summary>
-    public IReadOnlyList<Finding> Findings { get; init; } = [];
+    public IReadOnlyList<LoaderFinding> Findings { get; init; } = [];
 
     /// <summary>
     /// For an input that is recognised but describes something that does not run on ECS (a Copilot Request-Driven Web
@@ -38,22 +38,25 @@ public sealed record LoadResult
     /// one environment): the linter treats them as findings of that task definition, so that the findings of its
     /// variants are merged and qualified the same way as the rules' findings.
     /// </summary>
-    public IReadOnlyList<(TaskDefinition Task, IReadOnlyList<Finding> Findings)> TaskFindings { get; init; } = [];
+    public IReadOnlyList<(TaskDefinition Task, IReadOnlyList<LoaderFinding> Findings)> TaskFindings { get; init; } = [];
 
     /// <summary>This result with <paramref name="more"/> suppressions added (e.g. those written as YAML comments).</summary>
     public LoadResult WithSuppressions(IReadOnlyList<Suppression> more) => more.Count == 0 ? this : this with { Suppressions = [.. Suppressions, .. more] };
 
     /// <summary>This result with <paramref name="more"/> findings of the loader added.</summary>
-    public LoadResult WithFindings(IReadOnlyList<Finding> more) => more.Count == 0 ? this : this with { Findings = [.. Findings, .. more] };
+    public LoadResult WithFindings(IReadOnlyList<LoaderFinding> more) => more.Count == 0 ? this : this with { Findings = [.. Findings, .. more] };
 
     /// <summary>
     /// This result with an ECS0001 finding for each defect the reader read past (a repeated key, a trailing comma): the
     /// file is still checked, with the reader's reading of it. A trailing comma is an error (AWS rejects the text); a
-    /// repeated key is <paramref name="repeatedKey"/>: a warning where AWS keeps the last value (a note when both values
-    /// are the same, so nothing is lost), an error for a format whose own tool refuses it (Copilot).
+    /// repeated key is a warning at most where AWS keeps the last value (a note when both values are the same, so nothing
+    /// is lost), unless <paramref name="repeatedKeyRefused"/>: a format whose own tool refuses it (Copilot).
     /// </summary>
-    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects, Severity repeatedKey = Severity.Warning) =>
-        WithFindings([.. defects.Select(d => new Finding("ECS0001", !d.IsRepeatedKey ? Severity.Error : d.RepeatsSameValue && repeatedKey < Severity.Error ? Severity.Note : repeatedKey, d.Message, d.Location, ""))]);
+    public LoadResult WithReadDefects(IReadOnlyList<ParseFailure> defects, bool repeatedKeyRefused = false) =>
+        WithFindings([.. defects.Select(d => new LoaderFinding("ECS0001", d.Message, d.Location, "")
+        {
+            AtMost = !d.IsRepeatedKey || repeatedKeyRefused ? null : d.RepeatsSameValue ? Severity.Note : Severity.Warning,
+        })]);
 
     /// <summary>
     /// This result with the ECS0010 note of a file with template placeholders (<paramref name="templated"/>, the values
@@ -61,9 +64,8 @@ public sealed record LoadResult
     /// </summary>
     public LoadResult WithTemplated(IReadOnlyList<SNode> templated) => templated.Count == 0 ? this : WithFindings(
     [
-        new Finding(
+        new LoaderFinding(
             "ECS0010",
-            Severity.Note,
             string.Format(
                 System.Globalization.CultureInfo.InvariantCulture,
                 "{0} value(s) in this file are template placeholders or left empty for a deploy step to fill in (the first is here): they are treated as unknown and not checked. To check them too, lint the file the deploy step renders.",
@@ -81,12 +83,12 @@ public sealed record LoadResult
     {
         if (!failure.IsLimit)
         {
-            return new() { Findings = [new Finding("ECS0001", Severity.Error, failure.Message, failure.Location, "")] };
+            return new() { Findings = [new LoaderFinding("ECS0001", failure.Message, failure.Location, "")] };
         }
 
         if (budget is null)
         {
-            return new() { Findings = [new Finding(Engine.Linter.NotCheckedId, Severity.Error, Engine.Linter.NotCheckedMessage(failure.Message), failure.Location, "")] };
+            return new() { Findings = [new LoaderFinding(Engine.Linter.NotCheckedId, Engine.Linter.NotCheckedMessage(failure.Message), failure.Location, "")] };
         }
 
         budget.NotChecked(failure.Message, failure.Location);

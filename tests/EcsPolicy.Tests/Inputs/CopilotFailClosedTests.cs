@@ -371,7 +371,7 @@ public class CopilotFailClosedTests
         var result = new CopilotLoader().Load(File, Encoding.UTF8.GetBytes(text.ToString()), explicitlyGiven: true);
 
         var gap = Assert.Single(result.Findings, f => f.RuleId == Linter.NotCheckedId);
-        Assert.Equal((5, 1), At(gap));
+        Assert.Equal((5, 1), (gap.Location.StartLine, gap.Location.StartColumn));
         Assert.Contains(" of the 3,000 environments that have overrides", gap.Message, StringComparison.Ordinal);
         Assert.True(result.Tasks.Count < 3_000);
     }

@@ -70,7 +70,7 @@ internal sealed class ManifestValidator
     private readonly SNode _manifest;
     private readonly string _name;
     private readonly bool _requireImage;
-    private readonly List<Finding> _findings = [];
+    private readonly List<LoaderFinding> _findings = [];
 
     private ManifestValidator(SNode manifest, string workloadName, bool requireImage)
     {
@@ -84,7 +84,7 @@ internal sealed class ManifestValidator
     /// <paramref name="requireImage"/> is false for a manifest as written whose every environment gives the main image:
     /// whether it is ever deployed without overrides is not known, so a missing image there is not reported.
     /// </summary>
-    public static List<Finding> Validate(SNode manifest, string workloadName, bool requireImage = true)
+    public static List<LoaderFinding> Validate(SNode manifest, string workloadName, bool requireImage = true)
     {
         var validator = new ManifestValidator(manifest, workloadName, requireImage);
         validator.Run();
@@ -518,7 +518,7 @@ internal sealed class ManifestValidator
     private void Report(SNode at, string message) => Report(at.Location, at.Path, message);
 
     private void Report(SourceLocation location, string path, string message) =>
-        _findings.Add(new Finding("ECS8001", Severity.Error, message, location, path));
+        _findings.Add(new LoaderFinding("ECS8001", message, location, path));
 
     private static SNode? Map(SNode? node) => node is { Kind: NodeKind.Object } ? node : null;
 

@@ -31,7 +31,7 @@ internal sealed class TaskdefOverrides
     /// </summary>
     public const int MaxSegments = 64;
 
-    private readonly List<Finding> _findings;
+    private readonly List<LoaderFinding> _findings;
     private readonly PropertyMapper _mapper;
     private readonly Budget _budget;
 
@@ -41,7 +41,7 @@ internal sealed class TaskdefOverrides
     /// <summary>Whether a rule took more than what was left of the budget: the rules after it are not applied.</summary>
     private bool _overBudget;
 
-    private TaskdefOverrides(List<Finding> findings, Budget budget)
+    private TaskdefOverrides(List<LoaderFinding> findings, Budget budget)
     {
         _findings = findings;
         _budget = budget;
@@ -55,7 +55,7 @@ internal sealed class TaskdefOverrides
     /// their number: the work and the nodes are taken from <paramref name="budget"/>, and once it would be spent the
     /// rules left are not applied (recorded as not checked, at the first of them).
     /// </summary>
-    public static SNode Apply(SNode task, SNode? rules, List<Finding> findings, Budget budget)
+    public static SNode Apply(SNode task, SNode? rules, List<LoaderFinding> findings, Budget budget)
     {
         if (rules is null || rules.Kind == NodeKind.Null)
         {
@@ -305,5 +305,5 @@ internal sealed class TaskdefOverrides
         string.Join(".", segments.Take(count).Select(s => s.Index is null ? s.Name : s.Name + "[" + s.Index + "]"));
 
     private void Report(SNode at, string message) =>
-        _findings.Add(new Finding("ECS8002", Severity.Error, message, at.Location, at.Path));
+        _findings.Add(new LoaderFinding("ECS8002", message, at.Location, at.Path));
 }
