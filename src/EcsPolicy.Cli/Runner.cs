@@ -245,7 +245,10 @@ public static class Runner
         if (settings.Fix)
         {
             // Each fixed file is linted again, so the report holds what remains (ruff's --fix does the same).
-            foreach (var i in ApplyFixes(entries, results, assembly, settings.UnsafeFixes, stderr))
+            IReadOnlyList<Finding> Relint(int i, byte[] content) =>
+                [.. linter.LintFile(entries[i].Key, content, entries[i].Value.Explicit, assembly.ConstructPaths(entries[i].Value.Full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(entries[i].Value.Full))
+                    .Findings.Where(f => f.SuppressedBy is null)];
+            foreach (var i in ApplyFixes(entries, results, assembly, settings.UnsafeFixes, Relint, stderr))
             {
                 LintEntry(i);
             }
@@ -340,7 +343,7 @@ public static class Runner
     /// <c>--fix</c>: applies the fixes of each file's reported findings (suppressed ones are left alone) and writes the
     /// files, printing each change and why a file was left as it is; returns the indexes of the files written.
     /// </summary>
-    private static List<int> ApplyFixes(KeyValuePair<string, (string Full, bool Explicit)>[] entries, FileResult[] results, CloudAssembly assembly, bool unsafeFixes, TextWriter stderr)
+    private static List<int> ApplyFixes(KeyValuePair<string, (string Full, bool Explicit)>[] entries, FileResult[] results, CloudAssembly assembly, bool unsafeFixes, Func<int, byte[], IReadOnlyList<Finding>> relint, TextWriter stderr)
     {
         var written = new List<int>();
         var changes = 0;
@@ -367,7 +370,8 @@ public static class Runner
                 continue;
             }
 
-            var result = Fixes.FixApplier.Apply(display, content, findings, unsafeFixes);
+            var index = i;
+            var result = Fixes.FixApplier.ApplyRepeatedly(display, content, findings, fixedContent => relint(index, fixedContent), unsafeFixes);
             foreach (var refusal in result.Skipped.Concat(result.Refusals))
             {
                 stderr.WriteLine(OutputText.OneLine(refusal.ToString()));

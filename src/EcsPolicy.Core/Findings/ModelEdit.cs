@@ -27,6 +27,12 @@ public sealed class ModelEdit : IEquatable<ModelEdit>
     /// </summary>
     public bool Safe { get; }
 
+    /// <summary>
+    /// Whether the edit names the object it changes, so that it can be applied; an edit shown only as code (a fragment of
+    /// a value the user must complete, such as a log driver without its options) is not.
+    /// </summary>
+    public bool Applicable => Target.Owner != null;
+
     /// <summary>Sets member <paramref name="member"/> of <paramref name="owner"/> to JSON literal <paramref name="value"/>.</summary>
     public static ModelEdit Set(Model.ModelObject owner, string member, string value, bool safe = true) => new(PropRef.Of(owner, member), value, safe);
 

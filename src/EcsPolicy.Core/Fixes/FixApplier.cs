@@ -64,6 +64,36 @@ public static class FixApplier
     }
 
     /// <summary>
+    /// The fixes applied as <see cref="Apply(string, byte[], IReadOnlyList{Finding}, bool)"/> does, then the fixed text
+    /// linted again with <paramref name="lint"/> and the new findings' fixes applied, until a pass changes nothing (at most
+    /// <see cref="MaxPasses"/> passes, as <c>ruff --fix</c> does): a fix can uncover the next one (a Fargate task with
+    /// neither cpu nor memory gets the cpu, and then the memory that suits it). The result holds every change made; its
+    /// refusals are those of the last pass, and a file the first pass refuses is left as it is.
+    /// </summary>
+    public static FixResult ApplyRepeatedly(string path, byte[] content, IReadOnlyList<Finding> findings, Func<byte[], IReadOnlyList<Finding>> lint, bool unsafeFixes = false)
+    {
+        var result = Apply(path, content, findings, unsafeFixes);
+        var applied = new List<AppliedFix>(result.Applied);
+        for (var pass = 1; pass < MaxPasses && result.Content is { } fixedContent; pass++)
+        {
+            var next = Apply(path, fixedContent, lint(fixedContent), unsafeFixes);
+            if (next.Content is null)
+            {
+                // Nothing more to fix (or the rest is refused): the last text stands, with what this pass says about it.
+                return result with { Applied = applied, Refusals = next.Refusals, Skipped = next.Skipped };
+            }
+
+            applied.AddRange(next.Applied);
+            result = next;
+        }
+
+        return result with { Applied = applied };
+    }
+
+    /// <summary>How many times <see cref="ApplyRepeatedly"/> lints and fixes a file at most.</summary>
+    public const int MaxPasses = 10;
+
+    /// <summary>
     /// As <see cref="Apply(string, byte[], IReadOnlyList{Finding}, bool)"/>, with the file already loaded
     /// (<paramref name="loaded"/>, which says its vocabulary) and <paramref name="reload"/> to read a fixed text.
     /// </summary>

@@ -91,7 +91,7 @@ public sealed class RuleContext
 
     /// <summary>
     /// Adds a finding. Its message is kept as parts (<see cref="Finding.Text"/>) and rendered in the API's names for now;
-    /// the linter renders it again in the vocabulary of the file. The fix is the first the message suggests. A finding
+    /// the linter renders it again in the vocabulary of the file. The fix is the first the message suggests that can be applied. A finding
     /// at a value the input format filled in (<paramref name="at"/>) carries the format's sentence about that default
     /// (<see cref="Finding.FormatDefault"/>) rather than having it added to its text.
     /// </summary>
@@ -101,7 +101,7 @@ public sealed class RuleContext
         _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message.Render(Vocabulary.Api), location, path)
         {
             Text = plain ? null : message,
-            Fix = fix ?? (plain ? null : message.Fixes.FirstOrDefault()),
+            Fix = fix ?? (plain ? null : message.Fixes.FirstOrDefault(e => e.Applicable)),
             FormatDefault = at?.DefaultNote,
             SuggestedValue = suggestedValue,
             Anchor = Document.AnchorRoot is { } root ? Engine.Anchors.Of(root, Document.AnchorName, path) : "",

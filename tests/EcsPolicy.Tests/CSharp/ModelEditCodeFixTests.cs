@@ -60,6 +60,45 @@ public class ModelEditCodeFixTests
         Assert.DoesNotContain(await CodeFixRunner.DiagnosticsAsync(after.Document), d => d.Id == "ECS6002");
     }
 
+    public static TheoryData<string, string, string> FixableRules() => new()
+    {
+        // Rule, the code, the code the fix writes (in place of the first).
+        { "ECS6002", Container("\n    ReadonlyRootFilesystem = false,"), "ReadonlyRootFilesystem = true," },
+        { "ECS2001", Container("\n    Essential = false,"), "Essential = true," },
+        { "ECS1001", Header + "var taskDef = new FargateTaskDefinition(stack, \"TaskDef\", new FargateTaskDefinitionProps { Cpu = 3000, MemoryLimitMiB = 4096 });\n", "Cpu = 2048" },
+        { "ECS1003", Header + "var taskDef = new TaskDefinition(stack, \"TaskDef\", new TaskDefinitionProps { Compatibility = Compatibility.FARGATE, Cpu = \"256\", MemoryMiB = \"512\", NetworkMode = NetworkMode.BRIDGE });\n", "NetworkMode = NetworkMode.AWS_VPC" },
+        { "ECS6010", Header + "var taskDef = new Ec2TaskDefinition(stack, \"TaskDef\", new Ec2TaskDefinitionProps { NetworkMode = NetworkMode.BRIDGE });\ntaskDef.AddContainer(\"Web\", new ContainerDefinitionOptions { Image = ContainerImage.FromRegistry(\"public.ecr.aws/nginx/nginx:1.27\"), MemoryLimitMiB = 512 });\n", "NetworkMode = NetworkMode.AWS_VPC" },
+    };
+
+    /// <summary>
+    /// Each rule whose findings carry a fix in C#: the one action applied, the rule's finding is gone and the code is
+    /// the same apart from the value written.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FixableRules))]
+    public async Task The_rules_code_fix_removes_its_finding_and_changes_nothing_else(string rule, string code, string written)
+    {
+        using var runner = new CodeFixRunner(code);
+        var (_, action) = await OnlyActionAsync(runner, rule);
+        var text = await ApplyAsync(runner, action);
+
+        using var after = new CodeFixRunner(text);
+        Assert.DoesNotContain(await CodeFixRunner.DiagnosticsAsync(after.Document), d => d.Id == rule);
+        var prefix = 0;
+        while (prefix < code.Length && prefix < text.Length && code[prefix] == text[prefix])
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < code.Length - prefix && suffix < text.Length - prefix && code[code.Length - 1 - suffix] == text[text.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        Assert.Contains(text.Substring(prefix, text.Length - prefix - suffix), written, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ECS6002_replaces_ReadonlyRootFilesystem_false()
     {

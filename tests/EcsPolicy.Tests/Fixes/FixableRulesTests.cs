@@ -1,5 +1,8 @@
 using System.Text;
+using EcsPolicy.Catalog;
+using EcsPolicy.Engine;
 using EcsPolicy.Fixes;
+using EcsPolicy.Tests.Rules;
 using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Fixes;
@@ -40,7 +43,50 @@ public class FixableRulesTests
         { "ECS1003", "task.json", TaskJson("\"networkMode\": \"bridge\",\n  \"cpu\": \"256\",\n  \"memory\": \"512\",", "\"essential\": true") },
         { "ECS1003", "template.yaml", Yaml("NetworkMode: bridge\n      Cpu: 256\n      Memory: 512", "Essential: true") },
         { "ECS1003", "template.json", CfnJson("\"NetworkMode\": \"bridge\",\n        \"Cpu\": \"256\",\n        \"Memory\": \"512\",", "\"Essential\": true") },
+
+        // ECS1001: a cpu Fargate does not offer, with a memory that one cpu accepts (an unsafe fix: another cpu).
+        { "ECS1001", "task.json", TaskJson("\"networkMode\": \"awsvpc\",\n  \"cpu\": \"300\",\n  \"memory\": \"512\",", "\"essential\": true") },
+        { "ECS1001", "template.yaml", Yaml("NetworkMode: awsvpc\n      Cpu: 300\n      Memory: 512", "Essential: true") },
+
+        // ECS1002: a Fargate task without cpu and memory gets the smallest size (both members added).
+        { "ECS1002", "task.json", TaskJson("\"networkMode\": \"awsvpc\",", "\"essential\": true") },
+        { "ECS1002", "template.yaml", Yaml("NetworkMode: awsvpc", "Essential: true") },
+
+        // ECS6008 / ECS6011: an EFS volume without transit encryption, with IAM authorization (required) and without.
+        { "ECS6008", "task.json", TaskJson("\"networkMode\": \"awsvpc\",\n  \"cpu\": \"256\",\n  \"memory\": \"512\",\n  \"volumes\": [{ \"name\": \"data\", \"efsVolumeConfiguration\": { \"fileSystemId\": \"fs-12345678\", \"transitEncryption\": \"DISABLED\", \"authorizationConfig\": { \"iam\": \"ENABLED\" } } }],", "\"essential\": true") },
+        { "ECS6011", "template.yaml", Yaml("NetworkMode: awsvpc\n      Cpu: 256\n      Memory: 512\n      Volumes:\n        - Name: data\n          EFSVolumeConfiguration:\n            FilesystemId: fs-12345678", "Essential: true") },
+
+        // ECS6010: an EC2 task in bridge mode.
+        { "ECS6010", "task.json", "{\n  \"family\": \"web\",\n  \"requiresCompatibilities\": [\"EC2\"],\n  \"networkMode\": \"bridge\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512, \"essential\": true }\n  ]\n}\n" },
+
+        // ECS6009: a service that assigns public IP addresses.
+        { "ECS6009", "template.yaml", "Resources:\n  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:1\n      NetworkConfiguration:\n        AwsvpcConfiguration:\n          AssignPublicIp: ENABLED  # for now\n          Subnets: [subnet-12345678]\n" },
     };
+
+    /// <summary>
+    /// Every rule that gives a fix in a task-definition JSON or CloudFormation file (seen on the rules' own bad examples)
+    /// has a case above: a fix nobody applied in a test is not offered.
+    /// </summary>
+    [Fact]
+    public void Every_rule_that_offers_a_fix_has_a_case()
+    {
+        var tested = Cases().Select(c => (string)c[0]).ToHashSet(StringComparer.Ordinal);
+        var offering = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var rule in RuleCatalog.All)
+        {
+            foreach (var example in rule.Bad.Where(e => e.Input is ExampleInput.TaskDefinitionJson or ExampleInput.CloudFormation))
+            {
+                if (ExampleLint.Run(example, new LintOptions()).Findings.Any(f => f.RuleId == rule.Id && f.Fix != null))
+                {
+                    offering.Add(rule.Id);
+                }
+            }
+        }
+
+        var untested = offering.Where(id => !tested.Contains(id)).ToList();
+        Assert.True(untested.Count == 0, "rules that offer a fix without a case here: " + string.Join(", ", untested));
+        Assert.Contains("ECS1001", offering);
+    }
 
     private static string TaskJson(string task, string container) =>
         TaskJsonHead + "  " + task + "\n  \"containerDefinitions\": [\n    {\n      \"name\": \"app\",\n      \"image\": \"public.ecr.aws/nginx/nginx:1.27\",\n      " + container + "\n    }\n  ]\n}\n";
@@ -63,7 +109,7 @@ public class FixableRulesTests
         Assert.All(ofRule, f => Assert.NotNull(f.Fix));
 
         // The rule's own findings, its unsafe fixes included (ECS6002's): --unsafe-fixes applies those as --fix the others.
-        var result = FixApplier.Apply(file, Encoding.UTF8.GetBytes(text), ofRule, unsafeFixes: true);
+        var result = FixApplier.ApplyRepeatedly(file, Encoding.UTF8.GetBytes(text), ofRule, bytes => Lint.Text(Encoding.UTF8.GetString(bytes), file).Where(f => f.RuleId == rule).ToList(), unsafeFixes: true);
         var fixedText = FixApplierTests.Text(result);
         var after = Lint.Text(fixedText, file);
         Assert.True(after.Only(rule).Count == 0, "after the fix:\n" + fixedText + "\n" + after.Only(rule).Describe());

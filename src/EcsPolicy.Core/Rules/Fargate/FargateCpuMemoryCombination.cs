@@ -27,7 +27,17 @@ public sealed class FargateCpuMemoryCombination : Rule
             var row = FargateSizes.Find(cpu.Value, windows);
             if (row is null)
             {
-                context.Report(cpu, CpuMessage(task, cpu.Value, memory, windows) + FargateText.Via(task));
+                var message = CpuMessage(task, cpu.Value, memory, windows) + FargateText.Via(task);
+                if (NearestCpu(cpu.Value, memory, windows) is { } fit)
+                {
+                    // Unsafe: the task gets another cpu than the one asked for (more or less compute, another price).
+                    context.Report(cpu, message, ModelEdit.Set(task, "cpu", "\"" + fit.ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
+                }
+                else
+                {
+                    context.Report(cpu, message);
+                }
+
                 return;
             }
 
@@ -53,6 +63,15 @@ public sealed class FargateCpuMemoryCombination : Rule
     /// </summary>
     internal static long NearestMemory(FargateSize row, long memory) =>
         row.Memory.OrderBy(m => Math.Abs(m - memory)).ThenByDescending(m => m).First();
+
+    /// <summary>
+    /// The Fargate cpu that accepts the task's known memory and is closest to the cpu written (on a tie the larger), or
+    /// null when the memory is not known or no cpu accepts it: without the memory there is no one right cpu to offer.
+    /// </summary>
+    internal static long? NearestCpu(long cpu, Val<long> memory, bool windows) =>
+        memory.IsKnown && FargateSizes.RowsAllowing(memory.Value, windows) is { Count: > 0 } fits
+            ? fits.Select(r => r.Cpu).OrderBy(c => Math.Abs(c - cpu)).ThenByDescending(c => c).First()
+            : null;
 
     private static FindingText NoRowMessage(TaskDefinition task, long memory, bool windows)
     {

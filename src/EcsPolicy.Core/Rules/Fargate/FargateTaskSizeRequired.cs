@@ -37,24 +37,40 @@ public sealed class FargateTaskSizeRequired : Rule
         {
             var memory = task.MemoryMiB;
             var fits = memory.IsKnown ? FargateSizes.RowsAllowing(memory.Value, windows) : [];
-            context.Report(
-                task.Cpu,
-                FindingText.Of($"Fargate requires task-level \"{cpuProp}\": add it")
+            var text = FindingText.Of($"Fargate requires task-level \"{cpuProp}\": add it")
                 + (fits.Count > 0
                     ? FindingText.Of($"; with {memoryProp} {FargateText.AsWritten(task.Memory, memory.Value, memory: true)} use {cpuProp} {FargateSizes.JoinCpu(fits)}.")
-                    : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + ".") + FargateText.Via(task));
+                    : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + ".") + FargateText.Via(task);
+
+            // The smallest cpu the memory allows (unsafe: a sizing choice); with no known memory there is none to offer.
+            if (fits.Count > 0 && task.Cpu.IsAbsent)
+            {
+                context.Report(task.Cpu, text, ModelEdit.Set(task, "cpu", "\"" + fits[0].Cpu.ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
+            }
+            else
+            {
+                context.Report(task.Cpu, text);
+            }
         }
 
         if (memoryMissing)
         {
             var cpu = task.CpuUnits;
             var row = cpu.IsKnown ? FargateSizes.Find(cpu.Value, windows) : null;
-            context.Report(
-                task.Memory,
-                FindingText.Of($"Fargate requires task-level \"{memoryProp}\": add it")
+            var text = FindingText.Of($"Fargate requires task-level \"{memoryProp}\": add it")
                 + (row != null
                     ? FindingText.Of($"; with {cpuProp} {FargateText.AsWritten(task.Cpu, row.Cpu, memory: false)} use {row.DescribeMemory()}.")
-                    : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table.") + FargateText.Via(task));
+                    : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table.") + FargateText.Via(task);
+
+            // The smallest memory the cpu allows (unsafe: a sizing choice).
+            if (row != null && task.Memory.IsAbsent)
+            {
+                context.Report(task.Memory, text, ModelEdit.Set(task, "memory", "\"" + row.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
+            }
+            else
+            {
+                context.Report(task.Memory, text);
+            }
         }
     }
 

@@ -26,11 +26,13 @@ public sealed class NetworkModeNotAwsvpc : Rule
         {
             if (mode.Value is "bridge" or "host")
             {
+                // Unsafe for --fix, as below.
                 context.Report(
                     mode,
                     FindingText.Of($"The task uses {PropRef.Of(task, "networkMode")} \"{mode.Value}\", so its")
                     + " containers share the instance's network interface and security groups: "
-                    + "use \"awsvpc\" to give the task its own network interface and security groups.");
+                    + "use \"awsvpc\" to give the task its own network interface and security groups.",
+                    ModelEdit.Set(task, "networkMode", "\"awsvpc\"", safe: false));
             }
 
             return;
