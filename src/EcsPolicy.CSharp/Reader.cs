@@ -1337,7 +1337,24 @@ internal sealed class Reader
     public SNode StringNode(ExpressionSyntax e)
     {
         var v = Eval(e);
-        return v.IsKnown && !v.IsDuration ? SNode.CreateScalar(NodeKind.String, v.Text, Loc(e)) : UnknownNode(v, e, "a Duration where text is expected");
+        if (!v.IsKnown || v.IsDuration)
+        {
+            return UnknownNode(v, e, "a Duration where text is expected");
+        }
+
+        // A literal written here, on one line: offsets inside the value (a placement expression's error) map to columns.
+        var location = Loc(e);
+        if (e is LiteralExpressionSyntax { Token: var token } && token.IsKind(SyntaxKind.StringLiteralToken) && location.StartLine == location.EndLine)
+        {
+            var verbatim = token.Text.StartsWith("@", StringComparison.Ordinal);
+            var open = verbatim ? 2 : 1;
+            if (token.Text.Length >= open + 1 && token.Text[open - 1] == '"' && token.Text[token.Text.Length - 1] == '"')
+            {
+                return SNode.CreateCSharpString(v.Text ?? "", token.Text.Substring(open, token.Text.Length - open - 1), verbatim, location, location.StartColumn + open);
+            }
+        }
+
+        return SNode.CreateScalar(NodeKind.String, v.Text, location);
     }
 
     public SNode NumberNode(ExpressionSyntax e)

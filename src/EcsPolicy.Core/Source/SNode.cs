@@ -96,6 +96,14 @@ public sealed class SNode
     public static SNode CreateJsonString(string value, string? escapedText, SourceLocation location) =>
         new(NodeKind.String, value, location, NoChildren) { _raw = escapedText, _form = RawForm.Json, _valueColumn = location.StartColumn + 1 };
 
+    /// <summary>
+    /// A C# string literal on one line: <paramref name="rawText"/> is the text between the quotes as written (escapes, or
+    /// the doubled quotes of a <paramref name="verbatim"/> <c>@"..."</c> literal), <paramref name="valueColumn"/> the column
+    /// of its first character.
+    /// </summary>
+    public static SNode CreateCSharpString(string value, string rawText, bool verbatim, SourceLocation location, int valueColumn) =>
+        new(NodeKind.String, value, location, NoChildren) { _raw = rawText, _form = verbatim ? RawForm.CSharpVerbatim : RawForm.CSharp, _valueColumn = valueColumn };
+
     /// <summary>How a YAML string scalar is written.</summary>
     public enum YamlQuoting
     {
@@ -136,6 +144,8 @@ public sealed class SNode
         YamlPlain,
         YamlSingleQuoted,
         YamlDoubleQuoted,
+        CSharp,
+        CSharpVerbatim,
     }
 
     private string? _raw;
@@ -180,11 +190,42 @@ public sealed class SNode
                 // YAML single-quoted: '' is one quote.
                 RawForm.YamlSingleQuoted => _raw[raw] == '\'' ? 2 : 1,
                 RawForm.YamlDoubleQuoted => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : YamlEscapeLength(_raw, raw, ref decoded),
+
+                // C#: "" is one quote in a verbatim literal; a regular one has \x with one to four hex digits, \u, \U.
+                RawForm.CSharpVerbatim => _raw[raw] == '"' ? 2 : 1,
+                RawForm.CSharp => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : CSharpEscapeLength(_raw, raw, ref decoded),
                 _ => 1,
             };
         }
 
         return raw;
+    }
+
+    // The length of a C# escape at raw[at]; \U of a code point above U+FFFF decodes to a surrogate pair, two units.
+    private static int CSharpEscapeLength(string raw, int at, ref int decoded)
+    {
+        switch (raw[at + 1])
+        {
+            case 'x':
+                var digits = 0;
+                while (digits < 4 && at + 2 + digits < raw.Length && Uri.IsHexDigit(raw[at + 2 + digits]))
+                {
+                    digits++;
+                }
+
+                return 2 + digits;
+            case 'u':
+                return 6;
+            case 'U':
+                if (at + 10 <= raw.Length && int.TryParse(raw.Substring(at + 2, 8), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var cp) && cp > 0xFFFF)
+                {
+                    decoded++;
+                }
+
+                return 10;
+            default:
+                return 2;
+        }
     }
 
     // The length of a YAML double-quoted escape at raw[at]; an escape that decodes to a surrogate pair counts two units.

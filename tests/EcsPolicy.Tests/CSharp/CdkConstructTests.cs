@@ -102,7 +102,7 @@ public class CdkConstructTests
                 EfsVolumeConfiguration = new EfsVolumeConfiguration { FileSystemId = "fs-1234", TransitEncryption = [|"DISABLED"|] },
             });
             web.AddMountPoints(new MountPoint { SourceVolume = [|"dta"|], ContainerPath = "/data", ReadOnly = false });
-            task.AddPlacementConstraint(PlacementConstraint.MemberOf("attribute:ecs.instance-type =~ t2.*", [|"attribute:ecs.os-type == "|]));
+            task.AddPlacementConstraint(PlacementConstraint.MemberOf("attribute:ecs.instance-type =~ t2.*", "attribute:ecs.os-type == [|"|]));
             _ = new Ec2Service(stack, "Service", new Ec2ServiceProps { Cluster = cluster, TaskDefinition = task, Daemon = true });
             """);
 
