@@ -170,9 +170,11 @@ internal sealed class TaskdefOverrides
             return null;
         }
 
+        // The path names members as CloudFormation spells them (case-sensitive), as in a template. This walk edits the
+        // tree along one path rather than mapping a property bag, so it shares ShapeMapper's member lookup and type
+        // descent, not its walk; the value at the end is mapped by the template's mapper.
         var (written, index) = segments[i];
-        var member = structure is null ? written : CfnNames.Member(structure, written) ?? CfnNames.NameOfUnknown(structure, written);
-        var memberType = structure is null ? mapType?.Values : structure.Member(member);
+        var (member, memberType) = ShapeMapper.Key(structure, mapType, written, ignoreCase: false);
         var child = node?.Get(member);
         var last = i == segments.Count - 1;
         SNode? replacement;
