@@ -6,9 +6,8 @@ namespace EcsPolicy.CSharp;
 // Containers, rendered as Amazon.CDK.Lib 2.160.0 renders them (aws-ecs ContainerDefinition, log drivers, health checks).
 
 /// <summary>
-/// A container: <c>td.AddContainer(id, options)</c>, <c>td.AddFirelensLogRouter(id, options)</c> or
-/// <c>new ContainerDefinition(scope, id, props)</c>, the values it is made of (images, log drivers, port mappings,
-/// health checks, secrets) and the methods that change it.
+/// Containers (ContainerDefinition, FirelensLogRouter and the methods of a task definition that add one), the values
+/// they are made of (images, log drivers, port mappings, health checks, secrets) and the methods that change them.
 /// </summary>
 internal sealed class ContainerRenderer : ConstructRenderer
 {
