@@ -1,7 +1,5 @@
 using EcsPolicy.Inputs;
-using EcsPolicy.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EcsPolicy.CSharp;
 
@@ -33,95 +31,4 @@ public static class CdkExtractor
         return text.Contains("TaskDefinition") || text.Contains("Cluster") || text.Contains("FargateService") || text.Contains("Ec2Service")
             || text.Contains("ScheduledFargateTask") || text.Contains("CfnService");
     }
-}
-
-/// <summary>A task definition being built (L2 or a pattern's).</summary>
-internal sealed class TaskState
-{
-    public TaskState(ExpressionSyntax creation, string kind, string id, string? path)
-    {
-        Creation = creation;
-        Kind = kind;
-        Id = id;
-        Path = path;
-        Node = new Draft(Reader.Loc(creation));
-        Head = Reader.HeadLoc(creation);
-    }
-
-    public ExpressionSyntax Creation { get; }
-
-    public string Kind { get; }
-
-    public string Id { get; }
-
-    public string? Path { get; }
-
-    public Draft Node { get; }
-
-    /// <summary>Where CDK's defaults for this task definition point (<c>new FargateTaskDefinition</c>).</summary>
-    public SourceLocation Head { get; set; }
-
-    /// <summary>The network mode CDK renders, when known ("awsvpc", "bridge", ...); null when unknown.</summary>
-    public string? NetworkMode { get; set; }
-
-    public bool FargateCompatible { get; set; }
-
-    public List<ContainerState> Containers { get; } = [];
-
-    /// <summary>Why CDK creates an execution role (a container logs to awslogs, takes secrets, ...), if it does.</summary>
-    public bool NeedsExecutionRole { get; set; }
-
-    /// <summary>Whether something the tool cannot read may make CDK create an execution role.</summary>
-    public bool MayNeedExecutionRole { get; set; }
-
-    /// <summary>The first awsfirelens logging, where CDK adds a log router when the task has none.</summary>
-    public ExpressionSyntax? FirelensLogging { get; set; }
-
-    public bool HasFirelensRouter { get; set; }
-
-    /// <summary>Why more containers may be added where this tool does not see (the task definition is passed on), or null.</summary>
-    public (string Reason, SourceLocation At)? MoreContainers { get; set; }
-
-    public DraftList PlacementConstraints { get; set; } = null!;
-
-    public DraftList Volumes { get; set; } = null!;
-
-    public TaskDefinition? Built { get; set; }
-}
-
-/// <summary>A container definition being built.</summary>
-internal sealed class ContainerState
-{
-    public ContainerState(Draft node, TaskState? task)
-    {
-        Node = node;
-        Task = task;
-    }
-
-    public Draft Node { get; }
-
-    public TaskState? Task { get; }
-
-    public SNode? NameNode => Node.Get("name") as SNode;
-}
-
-/// <summary>A LinuxParameters construct being built (capabilities are added by method calls).</summary>
-internal sealed class LinuxParametersState
-{
-    public LinuxParametersState(Draft node)
-    {
-        Node = node;
-    }
-
-    public Draft Node { get; }
-}
-
-/// <summary>An ECS pattern: the task definition and service it makes.</summary>
-internal sealed class PatternState
-{
-    public TaskState? Task { get; set; }
-
-    public object? Service { get; set; }
-
-    public TargetGroupState? TargetGroup { get; set; }
 }

@@ -14,7 +14,7 @@ public static class CdkNames
 {
     /// <summary>
     /// The construct prop (or method) of an L2 construct that sets a member, where it is not the CloudFormation name:
-    /// read off the pairs the extractor passes to <c>Draft.Set</c> (<c>Extraction.Tasks.cs</c>, <c>Extraction.Services.cs</c>).
+    /// read off the pairs the extractor passes to <c>Draft.Set</c> (the renderers of <c>src/EcsPolicy.CSharp/Constructs</c>).
     /// </summary>
     private static readonly Dictionary<(string Shape, string Member), string> ConstructProps = new()
     {

@@ -1,374 +1,29 @@
-using EcsPolicy.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace EcsPolicy.CSharp;
 
-// Task definitions and containers, rendered as Amazon.CDK.Lib 2.160.0 renders them (aws-ecs TaskDefinition and
-// ContainerDefinition): CDK's defaults at the construct's `new X`, with a note saying they are CDK's.
-internal sealed partial class Extraction
+// Containers, rendered as Amazon.CDK.Lib 2.160.0 renders them (aws-ecs ContainerDefinition, log drivers, health checks).
+
+/// <summary>
+/// Containers (ContainerDefinition, FirelensLogRouter and the methods of a task definition that add one), the values
+/// they are made of (images, log drivers, port mappings, health checks, secrets) and the methods that change them.
+/// </summary>
+internal sealed class ContainerRenderer : ConstructRenderer
 {
-    private static string DefaultNote(string member, string value, string construct, string prop) =>
-        member + " " + value + " is CDK's default for " + Article(construct) + " " + construct + ": set " + prop + " to choose another.";
+    private readonly Reader _r;
 
-    private static string Article(string word) => word.Length > 0 && "AEIOU".IndexOf(word[0]) >= 0 ? "an" : "a";
-
-    private void NewTask(BaseObjectCreationExpressionSyntax creation, string type)
+    public ContainerRenderer(Extraction context)
+        : base(context)
     {
-        var props = Props.Read(_r, Syntax.Argument(creation.ArgumentList, 2, "props"));
-        var task = new TaskState(creation, type, IdOf(creation), PathOf(creation));
-        _objects[creation] = task;
-        _tasks.Add(task);
-        RenderTask(task, props, type);
+        _r = context.Reader;
     }
 
-    /// <summary>The task-level members of a task definition construct (FargateTaskDefinition, Ec2TaskDefinition, TaskDefinition).</summary>
-    private void RenderTask(TaskState task, Props props, string type, (double Cpu, double Memory)? patternDefaults = null)
-    {
-        var d = task.Node;
-        var head = task.Head;
-        bool? fargate;
-        bool? ec2 = null;
-        switch (type)
-        {
-            case "FargateTaskDefinition":
-                fargate = true;
-                d.Set("requiresCompatibilities", null, head, new DraftList(head) { Items = { Reader.Generated("FARGATE", head) } });
-                break;
-            case "Ec2TaskDefinition":
-                fargate = false;
-                d.Set("requiresCompatibilities", null, head, new DraftList(head) { Items = { Reader.Generated("EC2", head) } });
-                break;
-            default:
-                fargate = Compatibilities(props, d, out ec2);
-                break;
-        }
+    public override Type StateType => typeof(ContainerState);
 
-        task.FargateCompatible = fargate == true;
-        task.Node.List("containerDefinitions", null, head);
-        task.Volumes = new DraftList(props.Has("Volumes") ? props.NameLoc("Volumes") : head);
-        task.PlacementConstraints = new DraftList(props.Has("PlacementConstraints") ? props.NameLoc("PlacementConstraints") : head);
-        if (props.IsUnknown)
-        {
-            // Props the tool cannot read: every member may be set.
-            foreach (var member in new[] { "cpu", "memory", "networkMode", "family", "executionRoleArn", "requiresCompatibilities", "pidMode", "ipcMode" })
-            {
-                d.SetIfAbsent(member, null, head, SNode.Unknown("the props are " + props.UnknownReason, head));
-            }
+    public override void Create(ExpressionSyntax node, string kind) => NewContainer(node);
 
-            task.MayNeedExecutionRole = true;
-            return;
-        }
-
-        // Family: the one given, or the unique name CDK makes from the construct path.
-        if (props["Family"] is { } family)
-        {
-            d.Set("family", "Family", props.NameLoc("Family"), _r.StringNode(family));
-        }
-        else
-        {
-            d.Set("family", null, head, SNode.Unknown("the family name CDK generates from the construct path", head));
-        }
-
-        d.Set("taskRoleArn", props.Has("TaskRole") ? "TaskRole" : null, props.Has("TaskRole") ? props.NameLoc("TaskRole") : head,
-            props["TaskRole"] is { } taskRole ? Reader.UnknownNode("the ARN of the role given as TaskRole", taskRole) : SNode.Unknown("the task role CDK creates", head, "arn"));
-        if (props["ExecutionRole"] is { } executionRole)
-        {
-            d.Set("executionRoleArn", "ExecutionRole", props.NameLoc("ExecutionRole"), Reader.UnknownNode("the ARN of the role given as ExecutionRole", executionRole));
-        }
-
-        var construct = patternDefaults is null ? type : "FargateTaskDefinition of an ECS pattern";
-        if (type == "FargateTaskDefinition")
-        {
-            var (cpu, memory) = patternDefaults ?? (256, 512);
-            d.Set("cpu", "Cpu", props.NameLoc("Cpu"), props["Cpu"] is { } c ? _r.NumberAsStringNode(c)
-                : SNode.CreateDefault(NodeKind.String, CdkNames.Number(cpu), head, DefaultNote("Cpu", CdkNames.Number(cpu), construct, "Cpu")));
-            d.Set("memory", "MemoryLimitMiB", props.NameLoc("MemoryLimitMiB"), props["MemoryLimitMiB"] is { } m ? _r.NumberAsStringNode(m)
-                : SNode.CreateDefault(NodeKind.String, CdkNames.Number(memory), head, DefaultNote("MemoryLimitMiB", CdkNames.Number(memory), construct, "MemoryLimitMiB")));
-            d.Set("networkMode", null, head, Reader.Generated("awsvpc", head));
-            task.NetworkMode = "awsvpc";
-        }
-        else
-        {
-            if (type == "TaskDefinition")
-            {
-                SetIfGiven(d, props, "Cpu", "cpu", _r.NumberAsStringNode);
-                SetIfGiven(d, props, "MemoryMiB", "memory", _r.NumberAsStringNode);
-            }
-
-            if (props["NetworkMode"] is { } mode)
-            {
-                var node = _r.StringNode(mode);
-                task.NetworkMode = node.Kind == NodeKind.String ? node.Scalar : null;
-                if (task.NetworkMode != "nat")
-                {
-                    d.Set("networkMode", "NetworkMode", props.NameLoc("NetworkMode"), node);
-                }
-            }
-            else if (fargate is null)
-            {
-                d.Set("networkMode", null, head, SNode.Unknown("awsvpc or bridge, by the compatibility", head));
-            }
-            else
-            {
-                task.NetworkMode = fargate.Value ? "awsvpc" : "bridge";
-                d.Set("networkMode", null, head, SNode.CreateDefault(NodeKind.String, task.NetworkMode, head, DefaultNote("NetworkMode", task.NetworkMode, type, "NetworkMode")));
-            }
-        }
-
-        SetIfGiven(d, props, "PidMode", "pidMode", _r.StringNode);
-        SetIfGiven(d, props, "IpcMode", "ipcMode", _r.StringNode);
-        if (props["EphemeralStorageGiB"] is { } storage && !(_r.Eval(storage).TryNumber(out var gib) && gib == 0))
-        {
-            var size = new Draft(Reader.Loc(storage));
-            size.Set("sizeInGiB", "EphemeralStorageGiB", props.NameLoc("EphemeralStorageGiB"), _r.NumberNode(storage));
-            d.Set("ephemeralStorage", "EphemeralStorageGiB", props.NameLoc("EphemeralStorageGiB"), size);
-        }
-
-        if (props["RuntimePlatform"] is { } platform && fargate != false)
-        {
-            d.Set("runtimePlatform", "RuntimePlatform", props.NameLoc("RuntimePlatform"), Struct(platform));
-        }
-
-        if (props["Volumes"] is { } volumes)
-        {
-            AddItems(task.Volumes, volumes, Struct);
-        }
-
-        if (props["PlacementConstraints"] is { } constraints && fargate != true)
-        {
-            AddItems(task.PlacementConstraints, constraints, e => null, PlacementItems);
-        }
-    }
-
-    // requiresCompatibilities from Compatibility; returns whether Fargate-compatible (null when unknown).
-    private bool? Compatibilities(Props props, Draft d, out bool? ec2)
-    {
-        ec2 = null;
-        if (props["Compatibility"] is not { } compatibility)
-        {
-            return null;
-        }
-
-        var list = new DraftList(Reader.Loc(compatibility));
-        d.Set("requiresCompatibilities", "Compatibility", props.NameLoc("Compatibility"), list);
-        var value = _r.Eval(compatibility);
-        if (value.Constant is not string member)
-        {
-            d.Set("requiresCompatibilities", "Compatibility", props.NameLoc("Compatibility"), Reader.UnknownNode(value, compatibility, "not a Compatibility"));
-            return null;
-        }
-
-        var at = Reader.Loc(compatibility);
-        ec2 = member.Contains("EC2");
-        var fargate = member.Contains("FARGATE");
-        foreach (var name in new[] { "EC2", "FARGATE", "EXTERNAL" })
-        {
-            if (member.Contains(name))
-            {
-                list.Items.Add(Reader.Generated(name, at));
-            }
-        }
-
-        return fargate;
-    }
-
-    private void SetIfGiven(Draft d, Props props, string prop, string member, Func<ExpressionSyntax, object> render)
-    {
-        if (props[prop] is { } value)
-        {
-            d.Set(member, prop, props.NameLoc(prop), render(value));
-        }
-    }
-
-    /// <summary>Adds the items of a list expression; an unreadable list or item becomes an unknown item.</summary>
-    private void AddItems(DraftList list, ExpressionSyntax e, Func<ExpressionSyntax, object?> render, Func<ExpressionSyntax, IEnumerable<object>?>? many = null)
-    {
-        var items = Props.Items(_r, e, out var reason, out var partial);
-        if (items is null)
-        {
-            list.Items.Add(Reader.UnknownNode(reason ?? "not a list known before the app runs", e));
-            return;
-        }
-
-        foreach (var item in items)
-        {
-            if (many?.Invoke(item) is { } several)
-            {
-                list.Items.AddRange(several);
-            }
-            else if (render(item) is { } one)
-            {
-                list.Items.Add(one);
-            }
-            else
-            {
-                list.Items.Add(Reader.UnknownNode(_r.Eval(item).UnknownReason ?? "not known before the app runs", item));
-            }
-        }
-
-        if (partial)
-        {
-            list.Items.Add(SNode.Unknown("items spread from another collection", list.Location));
-        }
-    }
-
-    /// <summary>
-    /// A CDK struct (<c>new Volume { Name = ..., Host = new Host { ... } }</c>) as an API object: each C# member becomes the
-    /// API member of the same name in camelCase; nested structs, lists and dictionaries likewise.
-    /// </summary>
-    private object Struct(ExpressionSyntax e)
-    {
-        var props = Props.Read(_r, e);
-        if (props.IsUnknown)
-        {
-            return Reader.UnknownNode(props.UnknownReason!, e);
-        }
-
-        var d = new Draft(Reader.Loc(e));
-        foreach (var name in props.Names)
-        {
-            d.Set(CdkNames.ApiName(name), name, props.NameLoc(name), Any(props[name]!));
-        }
-
-        return d;
-    }
-
-    // A member value of any shape: struct, list, dictionary or scalar.
-    private object Any(ExpressionSyntax value)
-    {
-        var definition = _r.Follow(value, out _);
-        if (definition is BaseObjectCreationExpressionSyntax { Initializer: { } init } && init.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.ObjectInitializerExpression)
-            && !init.Expressions.Any(x => x is AssignmentExpressionSyntax { Left: ImplicitElementAccessSyntax }))
-        {
-            return Struct(value);
-        }
-
-        if (Props.Entries(_r, value, out _) is { Count: > 0 } entries)
-        {
-            return Map(value, entries);
-        }
-
-        if (definition is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax
-            || definition is BaseObjectCreationExpressionSyntax { Initializer.RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.CollectionInitializerExpression })
-        {
-            var list = new DraftList(Reader.Loc(value));
-            AddItems(list, value, Any);
-            return list;
-        }
-
-        return _r.ScalarNode(value);
-    }
-
-    // A dictionary of strings as an API map (docker labels, log options).
-    private Draft Map(ExpressionSyntax at, IReadOnlyList<(ExpressionSyntax Key, ExpressionSyntax Value)> entries)
-    {
-        var d = new Draft(Reader.Loc(at));
-        foreach (var (key, value) in entries)
-        {
-            if (_r.Eval(key).Constant is string name)
-            {
-                d.Set(name, null, Reader.Loc(key), _r.StringNode(value));
-            }
-        }
-
-        return d;
-    }
-
-    private object MapOrUnknown(ExpressionSyntax e)
-    {
-        var entries = Props.Entries(_r, e, out var reason);
-        return entries is null ? Reader.UnknownNode(reason ?? "not a dictionary known before the app runs", e) : Map(e, entries);
-    }
-
-    // PlacementConstraint.MemberOf("a", "b") is one constraint per expression; DistinctInstances() is one.
-    private IEnumerable<object>? PlacementItems(ExpressionSyntax e)
-    {
-        if (_r.Follow(e, out _) is not InvocationExpressionSyntax call || Syntax.Callee(call) is not { Name: { } name, Receiver: { } receiver }
-            || !_r.IsCdkStatic(receiver, "PlacementConstraint"))
-        {
-            return null;
-        }
-
-        var at = Reader.Loc(call);
-        if (name == "DistinctInstances")
-        {
-            var d = new Draft(at);
-            d.Set("type", null, at, Reader.Generated("distinctInstance", at));
-            return [d];
-        }
-
-        if (name != "MemberOf")
-        {
-            return null;
-        }
-
-        return call.ArgumentList.Arguments.Select(a =>
-        {
-            var d = new Draft(Reader.Loc(a));
-            d.Set("type", null, at, Reader.Generated("memberOf", at));
-            d.Set("expression", null, Reader.Loc(a), _r.StringNode(a.Expression));
-            return (object)d;
-        }).ToList();
-    }
-
-    private LinuxParametersState NewLinuxParameters(BaseObjectCreationExpressionSyntax creation)
-    {
-        var props = Props.Read(_r, Syntax.Argument(creation.ArgumentList, 2, "props"));
-        var d = new Draft(Reader.Loc(creation));
-        SetIfGiven(d, props, "InitProcessEnabled", "initProcessEnabled", _r.BoolNode);
-        SetIfGiven(d, props, "SharedMemorySize", "sharedMemorySize", _r.NumberNode);
-        SetIfGiven(d, props, "Swappiness", "swappiness", _r.NumberNode);
-        if (props["MaxSwap"] is { } maxSwap)
-        {
-            d.Set("maxSwap", "MaxSwap", props.NameLoc("MaxSwap"), Reader.UnknownNode("a Size, not evaluated", maxSwap));
-        }
-
-        return new LinuxParametersState(d);
-    }
-
-    private void MutateLinuxParameters(LinuxParametersState linux, string name, InvocationExpressionSyntax call)
-    {
-        var at = Reader.Loc(call);
-        switch (name)
-        {
-            case "AddCapabilities" or "DropCapabilities":
-                {
-                    var capabilities = linux.Node.Get("capabilities") as Draft ?? new Draft(at);
-                    linux.Node.SetIfAbsent("capabilities", null, at, capabilities);
-                    var list = capabilities.List(name == "AddCapabilities" ? "add" : "drop", name, at);
-                    list.Items.AddRange(ParamsItems(call).Select(_r.StringNode));
-                    break;
-                }
-
-            case "AddDevices":
-                linux.Node.List("devices", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
-                break;
-            case "AddTmpfs":
-                linux.Node.List("tmpfs", name, at).Items.AddRange(ParamsItems(call).Select(Struct));
-                break;
-        }
-    }
-
-    private void MutateTask(TaskState task, string name, InvocationExpressionSyntax call)
-    {
-        switch (name)
-        {
-            case "AddVolume":
-                task.Volumes.Items.AddRange(ParamsItems(call).Select(Struct));
-                break;
-            case "AddPlacementConstraint":
-                foreach (var item in ParamsItems(call))
-                {
-                    task.PlacementConstraints.Items.AddRange(PlacementItems(item) ?? [Reader.UnknownNode(_r.Eval(item).UnknownReason ?? "not a placement constraint", item)]);
-                }
-
-                break;
-            case "AddToExecutionRolePolicy" or "ObtainExecutionRole":
-                task.NeedsExecutionRole = true;
-                break;
-        }
-    }
+    public override void Mutate(ConstructState state, string name, InvocationExpressionSyntax call) => MutateContainer((ContainerState)state, name, call);
 
     /// <summary>A container: <c>td.AddContainer(id, options)</c>, <c>td.AddFirelensLogRouter(id, options)</c> or <c>new ContainerDefinition(scope, id, props)</c>.</summary>
     private void NewContainer(SyntaxNode node)
@@ -405,15 +60,15 @@ internal sealed partial class Extraction
         }
 
         var container = RenderContainer(task, (ExpressionSyntax)node, id, options, router);
-        _objects[node] = container;
+        Objects[node] = container;
     }
 
-    private ContainerState RenderContainer(TaskState task, ExpressionSyntax at, ExpressionSyntax? id, Props options, bool router, string? defaultName = null)
+    internal ContainerState RenderContainer(TaskState task, ExpressionSyntax at, ExpressionSyntax? id, Props options, bool router, string? defaultName = null)
     {
         // A pattern's container points at the pattern's `new X`; others at the call or creation that adds them.
         var head = defaultName != null ? Reader.HeadLoc(at) : Reader.Loc(at);
         var d = new Draft(head);
-        var container = new ContainerState(d, task);
+        var container = new ContainerState(at, d, task);
         task.Containers.Add(container);
         ((DraftList)task.Node.Get("containerDefinitions")!).Items.Add(d);
         if (options.IsUnknown)
@@ -667,7 +322,7 @@ internal sealed partial class Extraction
     }
 
     /// <summary>The log configuration a log driver renders (aws-ecs LogDrivers / log driver classes).</summary>
-    private object Logging(ExpressionSyntax e, TaskState task)
+    internal object Logging(ExpressionSyntax e, TaskState task)
     {
         var definition = _r.Follow(e, out var reason);
         string? driver = null;
@@ -1003,60 +658,21 @@ internal sealed partial class Extraction
         Denote(e) is ContainerState { NameNode: { Kind: NodeKind.String } name }
             ? SNode.CreateScalar(NodeKind.String, name.Scalar, Reader.Loc(e))
             : SNode.Unknown("a container this tool cannot name", Reader.Loc(e));
+}
 
-    /// <summary>What CDK adds when the task is rendered, then the model object.</summary>
-    private void Finish(TaskState task)
+/// <summary>A container definition being built.</summary>
+internal sealed class ContainerState : ConstructState
+{
+    public ContainerState(ExpressionSyntax creation, Draft node, TaskState? task)
+        : base(creation)
     {
-        var d = task.Node;
-        var containers = (DraftList)d.Get("containerDefinitions")!;
-
-        // A container logging through awsfirelens without a log router: CDK adds one (aws-ecs TaskDefinition.renderContainers).
-        if (task.FirelensLogging is { } firelens && !task.HasFirelensRouter)
-        {
-            var at = Reader.Loc(firelens);
-            var router = new Draft(at);
-            const string Note = "CDK adds this FireLens log router because a container logs through awsfirelens and the task has none.";
-            router.Set("name", null, at, Reader.Generated("log-router", at));
-            router.Set("image", null, at, SNode.Unknown("the AWS for Fluent Bit image CDK reads from SSM", at));
-            router.Set("essential", null, at, SNode.CreateScalar(NodeKind.Boolean, "true", at));
-            router.Set("memoryReservation", null, at, SNode.CreateDefault(NodeKind.Number, "50", at, Note));
-            var type = new Draft(at);
-            type.Set("type", null, at, Reader.Generated("fluentbit", at));
-            router.Set("firelensConfiguration", null, at, type);
-            var log = new Draft(at);
-            log.Set("logDriver", null, at, Reader.Generated("awslogs", at));
-            var options = new Draft(at);
-            options.Set("awslogs-group", null, at, SNode.Unknown("the name of the log group CDK creates", at));
-            options.Set("awslogs-stream-prefix", null, at, Reader.Generated("firelens", at));
-            options.Set("awslogs-region", null, at, SNode.Unknown("the region of the stack", at));
-            log.Set("options", null, at, options);
-            router.Set("logConfiguration", null, at, log);
-            containers.Items.Add(router);
-            task.NeedsExecutionRole = true;
-        }
-
-        if (task.MoreContainers is { } more)
-        {
-            containers.Items.Add(SNode.Unknown(more.Reason, more.At));
-        }
-
-        if (!d.Has("executionRoleArn") && (task.NeedsExecutionRole || task.MayNeedExecutionRole))
-        {
-            d.Set("executionRoleArn", null, task.Head, task.NeedsExecutionRole
-                ? SNode.Unknown("the execution role CDK creates", task.Head, "arn")
-                : SNode.Unknown("an execution role CDK may create", task.Head));
-        }
-
-        if (task.Volumes.Items.Count > 0)
-        {
-            d.Set("volumes", "Volumes", task.Volumes.Location, task.Volumes);
-        }
-
-        if (task.PlacementConstraints.Items.Count > 0)
-        {
-            d.Set("placementConstraints", "PlacementConstraints", task.PlacementConstraints.Location, task.PlacementConstraints);
-        }
-
-        task.Built = TaskDefinition.Create(d.Build(), SourceFormat.CdkCSharp, task.Id, Origin(task.Path));
+        Node = node;
+        Task = task;
     }
+
+    public Draft Node { get; }
+
+    public TaskState? Task { get; }
+
+    public SNode? NameNode => Node.Get("name") as SNode;
 }
