@@ -144,3 +144,27 @@ internal sealed class WrittenName : SpelledPart
 
     public override string Spell(Vocabulary vocabulary) => _apiSpelling && vocabulary != Vocabulary.Api ? _instead : _shown;
 }
+
+/// <summary>
+/// A member a shape message names (a required one, a suggestion for a misspelt one), spelled as <see cref="Names"/>
+/// spells <see cref="PropRef"/>s, except in a Copilot manifest when the object or name is one a <c>taskdef_overrides</c>
+/// rule wrote: there the user writes CloudFormation paths, so the message gives the override path, not a manifest key.
+/// </summary>
+internal sealed class ShapeMember : SpelledPart
+{
+    private readonly PropRef _prop;
+    private readonly SNode _writtenBy;
+
+    /// <param name="prop">The member.</param>
+    /// <param name="writtenBy">The node whose origin tells how the user writes the member (the owner, or a misspelt name).</param>
+    public ShapeMember(PropRef prop, SNode writtenBy)
+    {
+        _prop = prop;
+        _writtenBy = writtenBy;
+    }
+
+    public override string Spell(Vocabulary vocabulary) =>
+        vocabulary == Vocabulary.Copilot && _writtenBy.SourceKey is { } key && key.StartsWith(CopilotNames.OverridePrefix, StringComparison.Ordinal)
+            ? CopilotNames.OverridePath(_prop)
+            : Names.Prop(_prop, vocabulary);
+}

@@ -471,7 +471,7 @@ public sealed class ShapeValidator
         var message = FindingText.Of($"Unknown property{new WrittenName(" '" + name + "'", "", apiSpelling)} in {Owner(owner)}");
         if (suggestion != null)
         {
-            message += FindingText.Of($"{new WrittenName("; did you mean '", ": this is the ECS API's spelling; write '", apiSpelling)}{Show(suggestion, structure, owner)}{new WrittenName("'?", "'.", apiSpelling)}");
+            message += FindingText.Of($"{new WrittenName("; did you mean '", ": this is the ECS API's spelling; write '", apiSpelling)}{Show(suggestion, structure, owner, writtenBy: property)}{new WrittenName("'?", "'.", apiSpelling)}");
         }
         else if (IsContainer(owner) && _shape.Root.Member(property.Name!) != null)
         {
@@ -518,7 +518,7 @@ public sealed class ShapeValidator
     private static FindingText RequiredHint(StructureShape structure, string member, SNode node) =>
         (structure.Name, member) switch
         {
-            ("PortMapping", "containerPort") => FindingText.Of($"add the container port (or a {new PropRef(structure.Name, "containerPortRange", node, null)})"),
+            ("PortMapping", "containerPort") => FindingText.Of($"add the container port (or a {Show("containerPortRange", structure, node)})"),
             _ => RequiredHints.TryGetValue(structure.Name + "." + member, out var h) ? h : "add it",
         };
 
@@ -797,8 +797,8 @@ public sealed class ShapeValidator
     /// (<see cref="Vocabularies.Names"/>). <paramref name="node"/> is its value when the file wrote one, which gives the
     /// spelling written; a suggestion for a misspelt name passes none, as the value under that name may be the misspelling's.
     /// </summary>
-    private static PropRef Show(string member, StructureShape structure, SNode owner, SNode? node = null) =>
-        new(structure.Name, member, owner, node);
+    private static SpelledPart Show(string member, StructureShape structure, SNode owner, SNode? node = null, SNode? writtenBy = null) =>
+        new ShapeMember(new PropRef(structure.Name, member, owner, node), writtenBy ?? owner);
 
     private static bool IsAbsent(SNode? node) => node is null || node.Kind == NodeKind.Null;
 
