@@ -122,9 +122,10 @@ internal sealed class ShapePath : SpelledPart
 }
 
 /// <summary>
-/// A piece of a shape message that repeats a name the user wrote, unless the name is the ECS API's spelling of a member
-/// and the input is not task-definition JSON: then it is another vocabulary's name (a CloudFormation template that writes
-/// <c>networkMode</c>), which the message does not repeat at the user but replaces with its own words.
+/// A piece of a shape message about a name the user wrote (<c>'netwrokMode'</c>, <c>; did you mean '</c>), with the
+/// words that take its place where the name written is the ECS API's spelling of a member and the input is not
+/// task-definition JSON: a CloudFormation template (or Copilot override, or cdk.out) that writes <c>networkMode</c> is
+/// not told the API's name back, only its own spelling (<c>this is the ECS API's spelling; write 'NetworkMode'</c>).
 /// </summary>
 internal sealed class WrittenName : SpelledPart
 {
@@ -132,8 +133,8 @@ internal sealed class WrittenName : SpelledPart
     private readonly string _instead;
     private readonly bool _apiSpelling;
 
-    /// <param name="shown">The text that repeats the name.</param>
-    /// <param name="instead">The text in its place where the name is the API's spelling in another vocabulary.</param>
+    /// <param name="shown">The text in task-definition JSON, and wherever the name written is not the API's spelling.</param>
+    /// <param name="instead">The text in its place where the name written is the API's spelling in another vocabulary.</param>
     /// <param name="apiSpelling">Whether the name written is the API's spelling of a member that the input spells otherwise.</param>
     public WrittenName(string shown, string instead, bool apiSpelling)
     {
