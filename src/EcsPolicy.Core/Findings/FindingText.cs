@@ -21,7 +21,7 @@ public sealed class FindingText : IEquatable<FindingText>
         _parts = parts;
     }
 
-    /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/> or <see cref="ModelEdit"/>.</summary>
+    /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/>, <see cref="ModelEdit"/> or <see cref="SpelledPart"/>.</summary>
     public IReadOnlyList<object> Parts => _parts;
 
     /// <summary>The fixes the text suggests, in order.</summary>
@@ -57,6 +57,7 @@ public sealed class FindingText : IEquatable<FindingText>
             {
                 PropRef p => Vocabularies.Names.Prop(p, vocabulary),
                 ModelEdit e => Vocabularies.Names.Fix(e, vocabulary),
+                SpelledPart s => s.Spell(vocabulary),
                 _ => (string)part,
             });
         }
@@ -103,6 +104,8 @@ public struct FindingTextBuilder
 
     public readonly void AppendFormatted(ModelEdit edit) => _parts.Add(edit);
 
+    public readonly void AppendFormatted(SpelledPart part) => _parts.Add(part);
+
     public readonly void AppendFormatted(FindingText text)
     {
         foreach (var part in text.Parts)
@@ -112,8 +115,17 @@ public struct FindingTextBuilder
     }
 
     /// <summary>Numbers and other values, in the invariant culture (messages never depend on the machine's).</summary>
-    public readonly void AppendFormatted<T>(T value) =>
+    public readonly void AppendFormatted<T>(T value)
+    {
+        // A subclass of SpelledPart binds here rather than to its overload: it stays a part.
+        if (value is SpelledPart part)
+        {
+            _parts.Add(part);
+            return;
+        }
+
         Text(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
+    }
 
     public readonly void AppendFormatted<T>(T value, string format)
         where T : IFormattable =>

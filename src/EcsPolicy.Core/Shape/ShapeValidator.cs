@@ -10,8 +10,11 @@ namespace EcsPolicy.Shape;
 /// <param name="RuleId">ECS0002 (unknown property) to ECS0006 (out of range or malformed).</param>
 /// <param name="Node">The node the finding is about (the property, the value, or the object missing a member).</param>
 /// <param name="Location">Where the finding points.</param>
-/// <param name="Message">What is wrong and how to fix it; never repeats a value from environment or secrets.</param>
-public sealed record ShapeViolation(string RuleId, SNode Node, SourceLocation Location, string Message);
+/// <param name="Message">
+/// What is wrong and how to fix it, with the names it gives as parts spelled in the input's vocabulary; never repeats a
+/// value from environment or secrets.
+/// </param>
+public sealed record ShapeViolation(string RuleId, SNode Node, SourceLocation Location, FindingText Message);
 
 /// <summary>The shape violations of one task definition, computed once and shared by the five shape rules.</summary>
 public sealed class ShapeValidation
@@ -82,15 +85,14 @@ public sealed class ShapeValidator
         ["Secret.name"] = "add the name of the environment variable or log option to set",
         ["Secret.valueFrom"] = "add the ARN of the Secrets Manager secret or the SSM parameter",
         ["EFSVolumeConfiguration.fileSystemId"] = "add the EFS file system ID, e.g. \"fs-1234567\"",
-        ["PortMapping.containerPort"] = "add the container port (or a containerPortRange)",
     };
 
     // The type of a whole task definition, made on first use (two threads may both make it; either will do).
     private static TypeShape? _taskDefinitionType;
 
     private readonly bool _lenientScalars;
-    private readonly bool _pascalNames;
     private readonly SNode _root;
+    private readonly TypeShape _rootType;
     private readonly ShapeDescription _shape;
     private readonly List<ShapeViolation> _violations = [];
 
@@ -98,12 +100,12 @@ public sealed class ShapeValidator
     private readonly bool _onlyNearMisses;
     private readonly bool _checkRequired;
 
-    private ShapeValidator(SNode root, ShapeDescription shape, bool lenientScalars, bool pascalNames, string rootName = "the task definition", bool onlyNearMisses = false, bool checkRequired = true)
+    private ShapeValidator(SNode root, TypeShape rootType, ShapeDescription shape, bool lenientScalars, string rootName = "the task definition", bool onlyNearMisses = false, bool checkRequired = true)
     {
         _root = root;
+        _rootType = rootType;
         _shape = shape;
         _lenientScalars = lenientScalars;
-        _pascalNames = pascalNames;
         _rootName = rootName;
         _onlyNearMisses = onlyNearMisses;
         _checkRequired = checkRequired;
@@ -119,9 +121,9 @@ public sealed class ShapeValidator
         var shape = ShapeDescription.Services;
         var isService = serviceOrCluster is Service;
         var structure = isService ? shape.Root : shape.Structure("Cluster")!;
-        var cloudFormation = format == SourceFormat.CloudFormation;
-        var validator = new ShapeValidator(serviceOrCluster.Node, shape, cloudFormation, cloudFormation, isService ? "the service" : "the cluster", onlyNearMisses: true, checkRequired: false);
-        validator.CheckValue(serviceOrCluster.Node, new TypeShape(ShapeKind.Object) { Structure = structure });
+        var type = new TypeShape(ShapeKind.Object) { Structure = structure };
+        var validator = new ShapeValidator(serviceOrCluster.Node, type, shape, format == SourceFormat.CloudFormation, isService ? "the service" : "the cluster", onlyNearMisses: true, checkRequired: false);
+        validator.CheckValue(serviceOrCluster.Node, type);
         return new ShapeValidation(validator._violations);
     }
 
@@ -129,21 +131,19 @@ public sealed class ShapeValidator
     /// Validates a task definition; scalars are coerced (lenient) for CloudFormation and for Copilot, which renders a
     /// CloudFormation template (its <c>taskdef_overrides</c> values are CloudFormation values).
     /// </summary>
-    public static ShapeValidation Validate(TaskDefinition task)
-    {
-        var cloudFormation = task.Format == SourceFormat.CloudFormation;
-        return Validate(task.Node, lenientScalars: cloudFormation || task.Format == SourceFormat.Copilot, pascalNames: cloudFormation);
-    }
+    public static ShapeValidation Validate(TaskDefinition task) =>
+        Validate(task.Node, lenientScalars: task.Format is SourceFormat.CloudFormation or SourceFormat.Copilot);
 
     /// <summary>
     /// Validates a canonical tree. <paramref name="lenientScalars"/>: accept a scalar of another type where it converts
-    /// (CloudFormation does this; the AWS CLI and SDKs do not). <paramref name="pascalNames"/>: show suggested names in
-    /// PascalCase.
+    /// (CloudFormation does this; the AWS CLI and SDKs do not). Messages name properties as parts, which each input spells
+    /// in its own vocabulary when the finding is rendered.
     /// </summary>
-    public static ShapeValidation Validate(SNode root, bool lenientScalars, bool pascalNames = false)
+    public static ShapeValidation Validate(SNode root, bool lenientScalars)
     {
-        var validator = new ShapeValidator(root, ShapeDescription.Default, lenientScalars, pascalNames);
-        validator.CheckValue(root, _taskDefinitionType ??= new TypeShape(ShapeKind.Object) { Structure = ShapeDescription.Default.Root });
+        var type = _taskDefinitionType ??= new TypeShape(ShapeKind.Object) { Structure = ShapeDescription.Default.Root };
+        var validator = new ShapeValidator(root, type, ShapeDescription.Default, lenientScalars);
+        validator.CheckValue(root, type);
         return new ShapeValidation(validator._violations);
     }
 
@@ -292,7 +292,7 @@ public sealed class ShapeValidator
                 if (trigger != null)
                 {
                     Add(RequiredMissing, node, Anchor(node),
-                        Capitalize(Owner(node)) + " has no '" + Show(member, structure) + "'; a volume with '" + Show(trigger, structure) + "' needs a name (1 to 255 letters, numbers, underscores and hyphens) that mount points refer to.");
+                        $"{Capitalize(Owner(node))} has no '{Show(member, structure, node)}'; a volume with '{Show(trigger, structure, node, node.Get(trigger))}' needs a name (1 to 255 letters, numbers, underscores and hyphens) that mount points refer to.");
                 }
             }
         }
@@ -352,16 +352,16 @@ public sealed class ShapeValidator
         if (type.MaxItems is { } max && present > max)
         {
             Add(OutOfRange, node, node.Location,
-                Subject(node) + " has " + Num(present) + " entries; at most " + Num(max) + " are allowed. Remove " + Num(present - max) + ".");
+                $"{Subject(node)} has {Num(present)} entries; at most {Num(max)} are allowed. Remove {Num(present - max)}.");
         }
 
         if (type.MinItems is { } min && unknown == 0 && present < min)
         {
             var message = present == 0
-                ? Subject(node) + " is empty; " + (node.Name == "containerDefinitions" && node.Parent == _root
+                ? FindingText.Of($"{Subject(node)} is empty; ") + (node.Name == "containerDefinitions" && node.Parent == _root
                     ? "a task definition needs at least one container definition."
                     : "it needs at least " + Num(min) + " " + (min == 1 ? "entry." : "entries."))
-                : Subject(node) + " has " + Num(present) + " entries; at least " + Num(min) + " are required.";
+                : FindingText.Of($"{Subject(node)} has {Num(present)} entries; at least {Num(min)} are required.");
             Add(type.MinItemsRule, node, node.Location, message);
         }
 
@@ -372,8 +372,9 @@ public sealed class ShapeValidator
             {
                 if (item.Kind == NodeKind.Object && item.Get(key) is { Kind: NodeKind.String } k && !seen.Add(k.Scalar!))
                 {
+                    var name = Show(key, type.Items!.Structure!, item, k);
                     Add(OutOfRange, k, k.Location,
-                        Subject(k) + " repeats the " + Show(key, type.Items!.Structure) + " '" + k.Scalar + "' of an earlier entry; each " + Show(key, type.Items.Structure) + " may appear only once.");
+                        $"{Subject(k)} repeats the {name} '{k.Scalar}' of an earlier entry; each {name} may appear only once.");
                 }
             }
         }
@@ -408,7 +409,7 @@ public sealed class ShapeValidator
             var range = type.Maximum.HasValue
                 ? "use a value from " + Num(type.Minimum ?? long.MinValue) + " to " + Num(type.Maximum.Value)
                 : "use " + Num(type.Minimum!.Value) + " or more";
-            Add(OutOfRange, node, node.Location, Subject(node) + " is " + (IsSensitive(node) ? "out of range" : text) + "; " + range + ".");
+            Add(OutOfRange, node, node.Location, $"{Subject(node)} is {(IsSensitive(node) ? "out of range" : text)}; {range}.");
         }
     }
 
@@ -433,19 +434,19 @@ public sealed class ShapeValidator
         var length = CodePoints(text);
         if (type.MinLength is { } minLength && length < minLength)
         {
-            Add(OutOfRange, node, node.Location, Subject(node) + (length == 0 ? " is empty" : " is too short") + "; it needs at least " + Num(minLength) + (minLength == 1 ? " character." : " characters."));
+            Add(OutOfRange, node, node.Location, $"{Subject(node)}{(length == 0 ? " is empty" : " is too short")}; it needs at least {Num(minLength)}{(minLength == 1 ? " character." : " characters.")}");
             return;
         }
 
         if (type.MaxLength is { } maxLength && length > maxLength)
         {
-            Add(OutOfRange, node, node.Location, Subject(node) + " is " + Num(length) + " characters long; at most " + Num(maxLength) + " are allowed.");
+            Add(OutOfRange, node, node.Location, $"{Subject(node)} is {Num(length)} characters long; at most {Num(maxLength)} are allowed.");
             return;
         }
 
         if (type.Pattern is { } pattern && !pattern.IsMatch(text))
         {
-            Add(OutOfRange, node, node.Location, Subject(node) + " has characters or a form that is not allowed; use " + type.PatternHint + ".");
+            Add(OutOfRange, node, node.Location, $"{Subject(node)} has characters or a form that is not allowed; use {type.PatternHint}.");
             return;
         }
 
@@ -465,40 +466,65 @@ public sealed class ShapeValidator
             return null;
         }
 
-        var message = new StringBuilder("Unknown property '").Append(name).Append("' in ").Append(Owner(owner));
+        // A template that writes the API's camelCase (networkMode) is not told that name back: the message gives its own.
+        var apiSpelling = IsApiSpelling(name, suggestion, structure, owner);
+        var message = FindingText.Of($"Unknown property{new WrittenName(" '" + name + "'", "", apiSpelling)} in {Owner(owner)}");
         if (suggestion != null)
         {
-            message.Append("; did you mean '").Append(Show(suggestion, structure)).Append("'?");
+            message += FindingText.Of($"{new WrittenName("; did you mean '", ": this is the ECS API's spelling; write '", apiSpelling)}{Show(suggestion, structure, owner, writtenBy: property)}{new WrittenName("'?", "'.", apiSpelling)}");
         }
         else if (IsContainer(owner) && _shape.Root.Member(property.Name!) != null)
         {
-            message.Append("; '").Append(name).Append("' is a task-level property: move it out of the container definition to the top level.");
+            message += FindingText.Of($"; {new WrittenName("'" + name + "'", "it", apiSpelling)} is a task-level property: move it out of the container definition to the top level.");
         }
         else if (owner == _root && _shape.Structure("ContainerDefinition")?.Member(property.Name!) != null)
         {
-            message.Append("; '").Append(name).Append("' is a container property: move it into a container definition.");
+            message += FindingText.Of($"; {new WrittenName("'" + name + "'", "it", apiSpelling)} is a container property: move it into a container definition.");
         }
         else
         {
-            message.Append("; remove it or use a property listed in the ").Append(structure.Name).Append(" reference: ").Append(structure.DocumentationUri).Append('.');
+            message += "; remove it or use a property listed in the " + structure.Name + " reference: " + structure.DocumentationUri + ".";
         }
 
-        Add(UnknownProperty, property, property.NameLocation, message.ToString());
+        Add(UnknownProperty, property, property.NameLocation, message);
         return suggestion;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="written"/> is the API's spelling of a member that other vocabularies spell otherwise: of the
+    /// member suggested, or of a task-level or container member written in the wrong object.
+    /// </summary>
+    private bool IsApiSpelling(string written, string? suggestion, StructureShape structure, SNode owner)
+    {
+        if (suggestion != null)
+        {
+            return written == suggestion && CfnNames.Spelling(structure, suggestion) != written;
+        }
+
+        var elsewhere = IsContainer(owner) ? _shape.Root : owner == _root ? _shape.Structure("ContainerDefinition") : null;
+        return elsewhere?.Member(written) != null && CfnNames.Spelling(elsewhere, written) != written;
     }
 
     private void ReportMissing(SNode node, StructureShape structure, string member)
     {
-        var hint = RequiredHints.TryGetValue(structure.Name + "." + member, out var h) ? h : "add it";
+        var hint = RequiredHint(structure, member, node);
         var alternatives = structure.RequiredOneOf.Count > 1 && structure.RequiredOneOf[0] == member
-            ? " (or '" + Show(structure.RequiredOneOf[1], structure) + "')"
+            ? FindingText.Of($" (or '{Show(structure.RequiredOneOf[1], structure, node)}')")
             : "";
-        Add(RequiredMissing, node, Anchor(node), Capitalize(Owner(node)) + " is missing the required property '" + Show(member, structure) + "'" + alternatives + "; " + hint + ".");
+        Add(RequiredMissing, node, Anchor(node), $"{Capitalize(Owner(node))} is missing the required property '{Show(member, structure, node)}'{alternatives}; {hint}.");
     }
+
+    /// <summary>What to add for a required member: <see cref="RequiredHints"/>, with the names it gives as parts.</summary>
+    private static FindingText RequiredHint(StructureShape structure, string member, SNode node) =>
+        (structure.Name, member) switch
+        {
+            ("PortMapping", "containerPort") => FindingText.Of($"add the container port (or a {Show("containerPortRange", structure, node)})"),
+            _ => RequiredHints.TryGetValue(structure.Name + "." + member, out var h) ? h : "add it",
+        };
 
     private void ReportNotAllowed(SNode node, string text, EnumShape allowed)
     {
-        var message = new StringBuilder(Subject(node));
+        var message = new StringBuilder();
         if (text.Length == 0)
         {
             message.Append(" is empty");
@@ -532,7 +558,7 @@ public sealed class ShapeValidator
             message.Append(message[message.Length - 1] == '?' ? " The allowed values are listed at " : ". The allowed values are listed at ").Append(allowed.Reference ?? "the ECS API reference").Append('.');
         }
 
-        Add(NotAllowed, node, node.Location, message.ToString());
+        Add(NotAllowed, node, node.Location, Subject(node) + message.ToString());
     }
 
     private void ReportWrongType(SNode node, TypeShape type)
@@ -580,34 +606,36 @@ public sealed class ShapeValidator
         var note = !_lenientScalars && node.IsScalar && type.Kind is ShapeKind.String or ShapeKind.Integer or ShapeKind.Boolean
             ? " (the AWS CLI and SDKs reject " + actual + " here)"
             : "";
-        Add(WrongType, node, node.Location, Subject(node) + " must be " + expected + ", not " + actual + "; " + fix + note + ".");
+        Add(WrongType, node, node.Location, $"{Subject(node)} must be {expected}, not {actual}; {fix}{note}.");
     }
 
-    private void Add(string ruleId, SNode node, SourceLocation location, string message) =>
+    private void Add(string ruleId, SNode node, SourceLocation location, FindingText message) =>
         _violations.Add(new ShapeViolation(ruleId, node, location, message));
 
-    /// <summary>The suggestion for an unknown member: a case-only difference, else the nearest name by edit distance.</summary>
+    private void Add(string ruleId, SNode node, SourceLocation location, FindingTextBuilder message) => Add(ruleId, node, location, message.ToText());
+
     /// <summary>
-    /// The member an unknown property was probably meant to be: by canonical name, and where names are shown in the
-    /// user's spelling (CloudFormation's ClusterSettings for the API's settings), by that spelling too.
+    /// The member an unknown property was probably meant to be: a case-only difference, else the nearest name by edit
+    /// distance; by canonical name, and by CloudFormation's spelling too, which templates, Copilot overrides and CDK L1
+    /// props write (ClusterSettings for the API's settings).
     /// </summary>
-    private string? Suggest(SNode property, StructureShape structure)
+    private static string? Suggest(SNode property, StructureShape structure)
     {
         var name = property.Name!;
         var written = property.SourceName ?? name;
         foreach (var candidate in structure.MemberNames)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase)
-                || (_pascalNames && string.Equals(Show(candidate, structure), written, StringComparison.OrdinalIgnoreCase)))
+                || string.Equals(CfnNames.Spelling(structure, candidate), written, StringComparison.OrdinalIgnoreCase))
             {
                 return candidate;
             }
         }
 
         var nearest = Nearest(name, structure.MemberNames);
-        if (nearest is null && _pascalNames)
+        if (nearest is null)
         {
-            var spellings = structure.MemberNames.Select(m => Show(m, structure)).ToList();
+            var spellings = structure.MemberNames.Select(m => CfnNames.Spelling(structure, m)).ToList();
             var spelling = Nearest(written, spellings);
             nearest = spelling is null ? null : structure.MemberNames[spellings.IndexOf(spelling)];
         }
@@ -679,14 +707,16 @@ public sealed class ShapeValidator
     }
 
     /// <summary>How messages name a value: <c>'portMappings[0].hostPort' in container 'web'</c>.</summary>
-    private string Subject(SNode node)
+    private FindingText Subject(SNode node)
     {
         var owner = OwnerEntity(node);
-        return "'" + RelativePath(owner ?? _root, node) + "'" + (owner != null ? " in " + EntityName(owner) : "");
+        return owner != null
+            ? FindingText.Of($"'{Path(owner, node)}' in {EntityName(owner)}")
+            : FindingText.Of($"'{Path(_root, node)}'");
     }
 
     /// <summary>How messages name an object: the task definition, a container, a volume, or a path within one.</summary>
-    private string Owner(SNode node)
+    private FindingText Owner(SNode node)
     {
         if (node == _root)
         {
@@ -699,7 +729,9 @@ public sealed class ShapeValidator
         }
 
         var owner = OwnerEntity(node);
-        return "'" + RelativePath(owner ?? _root, node) + "'" + (owner != null ? " of " + EntityName(owner) : "");
+        return owner != null
+            ? FindingText.Of($"'{Path(owner, node)}' of {EntityName(owner)}")
+            : FindingText.Of($"'{Path(_root, node)}'");
     }
 
     /// <summary>The container or volume <paramref name="node"/> is inside (not itself), or null.</summary>
@@ -724,44 +756,16 @@ public sealed class ShapeValidator
     private bool IsVolume(SNode node) =>
         node.Kind == NodeKind.Object && node.Parent is { Name: "volumes", Kind: NodeKind.Array } list && list.Parent == _root;
 
-    private string EntityName(SNode entity)
+    private FindingText EntityName(SNode entity)
     {
         var kind = IsContainer(entity) ? "container" : "volume";
         return entity.Get("name") is { Kind: NodeKind.String } name && name.Scalar!.Length > 0
             ? kind + " '" + name.Scalar + "'"
-            : "the " + kind + " at " + RelativePath(_root, entity);
+            : FindingText.Of($"the {kind} at {Path(_root, entity)}");
     }
 
-    /// <summary><c>portMappings[0].hostPort</c>: the user's spelling of each name, from (excluding) <paramref name="from"/>.</summary>
-    private static string RelativePath(SNode from, SNode node)
-    {
-        var segments = new List<SNode>();
-        for (var n = node; n != null && n != from; n = n.Parent)
-        {
-            segments.Add(n);
-        }
-
-        var text = new StringBuilder();
-        for (var i = segments.Count - 1; i >= 0; i--)
-        {
-            var s = segments[i];
-            if (s.Index >= 0)
-            {
-                text.Append('[').Append(s.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
-            }
-            else
-            {
-                if (text.Length > 0)
-                {
-                    text.Append('.');
-                }
-
-                text.Append(s.SourceName ?? s.Name);
-            }
-        }
-
-        return text.ToString();
-    }
+    /// <summary>The path from (excluding) <paramref name="from"/> to <paramref name="node"/>, spelled by each input.</summary>
+    private SpelledPart Path(SNode from, SNode node) => new ShapePath(_root, _rootType, from, node);
 
     /// <summary>ModelObject.AnchorLocation semantics: the object's name value, else its opening brace.</summary>
     private static SourceLocation Anchor(SNode node)
@@ -788,9 +792,13 @@ public sealed class ShapeValidator
         return false;
     }
 
-    /// <summary>A member name as the user's format spells it (CloudFormation: see <see cref="CfnNames"/>).</summary>
-    private string Show(string canonicalName, StructureShape? structure) =>
-        _pascalNames ? CfnNames.Spelling(structure, canonicalName) : canonicalName;
+    /// <summary>
+    /// Member <paramref name="member"/> of <paramref name="owner"/> (of <paramref name="structure"/>), spelled by each input
+    /// (<see cref="Vocabularies.Names"/>). <paramref name="node"/> is its value when the file wrote one, which gives the
+    /// spelling written; a suggestion for a misspelt name passes none, as the value under that name may be the misspelling's.
+    /// </summary>
+    private static SpelledPart Show(string member, StructureShape structure, SNode owner, SNode? node = null, SNode? writtenBy = null) =>
+        new ShapeMember(new PropRef(structure.Name, member, owner, node), writtenBy ?? owner);
 
     private static bool IsAbsent(SNode? node) => node is null || node.Kind == NodeKind.Null;
 
@@ -883,7 +891,11 @@ public sealed class ShapeValidator
         return count;
     }
 
-    private static string Capitalize(string text) => text.Length > 0 && char.IsLower(text[0]) ? char.ToUpperInvariant(text[0]) + text.Substring(1) : text;
+    /// <summary>The text with a capital first letter (its first part is text: the task definition, a container, a path's quote).</summary>
+    private static FindingText Capitalize(FindingText text) =>
+        text.Parts.Count > 0 && text.Parts[0] is string { Length: > 0 } first && char.IsLower(first[0])
+            ? new FindingText([char.ToUpperInvariant(first[0]) + first.Substring(1), .. text.Parts.Skip(1)])
+            : text;
 
     private static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

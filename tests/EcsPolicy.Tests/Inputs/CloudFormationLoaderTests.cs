@@ -150,7 +150,8 @@ public class CloudFormationLoaderTests
         var findings = Lint.Text(text, "template.yaml");
         Assert.Equal(
             [
-                "Unknown property 'family' in the task definition; did you mean 'Family'?",
+                // The API's camelCase is not repeated at a template's author: the message gives the template's spelling.
+                "Unknown property in the task definition: this is the ECS API's spelling; write 'Family'.",
                 "Unknown property 'FileSystemId' in 'EFSVolumeConfiguration' of volume 'data'; did you mean 'FilesystemId'?",
             ],
             findings.Select(f => f.Message));
