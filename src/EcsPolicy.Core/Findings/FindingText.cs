@@ -21,7 +21,10 @@ public sealed class FindingText : IEquatable<FindingText>
         _parts = parts;
     }
 
-    /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/> or <see cref="ModelEdit"/>.</summary>
+    /// <summary>
+    /// The parts, in order: <see cref="string"/>, <see cref="PropRef"/>, <see cref="ModelEdit"/>, <see cref="ByVocabulary"/>,
+    /// <see cref="WithArticle"/> or <see cref="Quoted"/>.
+    /// </summary>
     public IReadOnlyList<object> Parts => _parts;
 
     /// <summary>The fixes the text suggests, in order.</summary>
@@ -57,6 +60,9 @@ public sealed class FindingText : IEquatable<FindingText>
             {
                 PropRef p => Vocabularies.Names.Prop(p, vocabulary),
                 ModelEdit e => Vocabularies.Names.Fix(e, vocabulary),
+                ByVocabulary b => b.For(vocabulary).Render(vocabulary),
+                WithArticle a => WithArticle.Before(Vocabularies.Names.Prop(a.Prop, vocabulary)),
+                Quoted q => Quoted.Around(Vocabularies.Names.Prop(q.Prop, vocabulary)),
                 _ => (string)part,
             });
         }
@@ -102,6 +108,12 @@ public struct FindingTextBuilder
     public readonly void AppendFormatted(PropRef prop) => _parts.Add(prop);
 
     public readonly void AppendFormatted(ModelEdit edit) => _parts.Add(edit);
+
+    public readonly void AppendFormatted(ByVocabulary text) => _parts.Add(text);
+
+    public readonly void AppendFormatted(WithArticle prop) => _parts.Add(prop);
+
+    public readonly void AppendFormatted(Quoted prop) => _parts.Add(prop);
 
     public readonly void AppendFormatted(FindingText text)
     {

@@ -13,13 +13,50 @@ namespace EcsPolicy.Vocabularies;
 public static class Names
 {
     /// <summary>How a file in <paramref name="vocabulary"/> names property <paramref name="prop"/>.</summary>
-    public static string Prop(PropRef prop, Vocabulary vocabulary) => vocabulary switch
+    public static string Prop(PropRef prop, Vocabulary vocabulary) => prop.SubPath.Count > 0 ? Nested(prop, vocabulary) : vocabulary switch
     {
         Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml => CloudFormation(prop),
-        Vocabulary.Copilot => CopilotNames.Key(prop) ?? CopilotNames.OverridePath(prop),
+        Vocabulary.Copilot => CopilotNames.Key(prop) ?? CopilotNames.OverridePhrase(prop),
         Vocabulary.CdkCSharp => CdkNames.Property(prop) ?? CloudFormation(prop),
         _ => prop.Member,
     };
+
+    /// <summary>
+    /// A nested property (<see cref="PropRef.SubPath"/>) as one path: the outer member spelled as <see cref="Prop"/> does,
+    /// then the members inside it in the input's names (a Copilot manifest without a key for them reads one
+    /// <c>taskdef_overrides</c> path; CDK's methods for capabilities come from <see cref="CdkNames.Nested"/>).
+    /// </summary>
+    private static string Nested(PropRef prop, Vocabulary vocabulary)
+    {
+        var outer = prop.Outer;
+        switch (vocabulary)
+        {
+            case Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml:
+                return CloudFormation(outer) + "." + CloudFormationInside(prop);
+            case Vocabulary.Copilot:
+                return CopilotNames.NestedKey(prop) ?? CopilotNames.OverridePhrase(outer) + "." + CloudFormationInside(prop);
+            case Vocabulary.CdkCSharp:
+                return CdkNames.Nested(prop) ?? (CdkNames.Property(outer) ?? CloudFormation(outer)) + "." + CloudFormationInside(prop);
+            default:
+                return prop.Member + "." + string.Join(".", prop.SubPath);
+        }
+    }
+
+    /// <summary>The members of a nested reference below its outer member, in CloudFormation's names (as written, else the shape's).</summary>
+    internal static string CloudFormationInside(PropRef prop)
+    {
+        var names = new List<string>(prop.SubPath.Count);
+        var structure = Structure(prop.Shape)?.Member(prop.Member)?.Structure;
+        var node = prop.Owner?.Get(prop.Member);
+        foreach (var member in prop.SubPath)
+        {
+            node = node?.Get(member);
+            names.Add(node?.SourceName is { Length: > 0 } written && !written.Contains('.') && char.IsUpper(written[0]) ? written : CfnNames.Spelling(structure, member));
+            structure = structure?.Member(member)?.Structure;
+        }
+
+        return string.Join(".", names);
+    }
 
     /// <summary>How a file in <paramref name="vocabulary"/> writes fix <paramref name="edit"/>, as a code fragment.</summary>
     public static string Fix(ModelEdit edit, Vocabulary vocabulary)
@@ -93,6 +130,6 @@ public static class Names
         return plain ? text : json;
     }
 
-    private static StructureShape? Structure(string shape) =>
+    internal static StructureShape? Structure(string shape) =>
         ShapeDescription.Default.Structure(shape) ?? ShapeDescription.Services.Structure(shape);
 }
