@@ -39,7 +39,9 @@ public sealed class EssentialWithoutHealthCheck : Rule
             api: "{ \"command\": [\"CMD-SHELL\", " + Curl + "] }",
             cloudFormationJson: "{ \"Command\": [\"CMD-SHELL\", " + Curl + "] }",
             cloudFormationYaml: "{Command: [CMD-SHELL, " + Curl + "]}",
-            copilot: FindingText.Of($"{command}: [\"CMD-SHELL\", {Curl}]"),
+            copilot: Vocabularies.CopilotNames.NestedKey(command) is null
+                ? "taskdef_overrides: [{path: " + Vocabularies.CopilotNames.OverridePath(command.Outer) + ".Command, value: [\"CMD-SHELL\", " + Curl + "]}]"
+                : FindingText.Of($"{command}: [\"CMD-SHELL\", {Curl}]"),
             cdk: "HealthCheck = new " + type + " { Command = new[] { \"CMD-SHELL\", " + Curl + " } }");
     }
 }
