@@ -40,13 +40,13 @@ public sealed class SplunkOptionsMissing : Rule
             }
 
             var fix = missing.Contains(Token)
-                ? " (put the token in secretOptions, from Secrets Manager or SSM Parameter Store, rather than in plain options)"
+                ? FindingText.Of($" (put the token in {PropRef.Of(log, "secretOptions")}, from Secrets Manager or SSM Parameter Store, rather than in plain {PropRef.Of(log, "options")})")
                 : "";
             context.Report(
                 LogOptions.OptionsAnchor(log),
                 LogOptions.OptionsPath(log),
-                label + " uses the splunk log driver without " + LogOptions.JoinAnd(missing)
-                + ", which the driver requires: add " + (missing.Count == 1 ? "it" : "them") + fix + ".");
+                FindingText.Of($"{label} uses the splunk log driver without {LogOptions.JoinAnd(missing)}")
+                + FindingText.Of($", which the driver requires: add {(missing.Count == 1 ? "it" : "them")}{fix}."));
         }
     }
 
