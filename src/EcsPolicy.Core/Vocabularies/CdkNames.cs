@@ -153,7 +153,18 @@ public static class CdkNames
             return (Property(outer) ?? Names.CloudFormation(outer)) + "." + written + "(...)";
         }
 
-        if (IsLevel1(prop) || prop is not { Shape: "ContainerDefinition", Member: "linuxParameters" } || prop.SubPath[0] != "capabilities")
+        if (IsLevel1(prop))
+        {
+            return null;
+        }
+
+        // An L2 construct flattens some nested members into props of its own (EphemeralStorageGiB, MaxHealthyPercent).
+        if (Names.Inner(prop) is { } inner && ConstructProps.TryGetValue((inner.Shape, inner.Member), out var flat))
+        {
+            return flat;
+        }
+
+        if (prop is not { Shape: "ContainerDefinition", Member: "linuxParameters" } || prop.SubPath[0] != "capabilities")
         {
             return null;
         }
@@ -225,6 +236,10 @@ public static class CdkNames
                 return Compatibility(value);
             case ("LogConfiguration", "logDriver") when text != null && LogDrivers.TryGetValue(text, out var factory):
                 return "LogDriver." + factory + "(...)";
+            case ("DeploymentConfiguration", "deploymentCircuitBreaker") when value.ValueKind == JsonValueKind.Object:
+                return value.TryGetProperty("rollback", out var rollback) && rollback.ValueKind == JsonValueKind.True
+                    ? "new DeploymentCircuitBreaker { Rollback = true }"
+                    : "new DeploymentCircuitBreaker()";
             case ("ContainerDefinition", "logConfiguration") when value.ValueKind == JsonValueKind.Object
                 && value.TryGetProperty("logDriver", out var driver) && driver.ValueKind == JsonValueKind.String && LogDrivers.TryGetValue(driver.GetString()!, out var factory):
                 return "LogDriver." + factory + "(...)";
@@ -290,7 +305,7 @@ public static class CdkNames
         }
     }
 
-    private static string StringLiteral(string text)
+    public static string StringLiteral(string text)
     {
         var literal = new StringBuilder("\"");
         foreach (var c in text)

@@ -204,12 +204,18 @@ public static class CopilotNames
             return written.StartsWith(OverridePrefix, StringComparison.Ordinal) ? null : written;
         }
 
+        // A nested member with a key of its own (storage.ephemeral for ephemeralStorage.sizeInGiB).
+        if (Names.Inner(prop) is { } innermost && TopLevel.TryGetValue((innermost.Shape, innermost.Member), out var own))
+        {
+            return own;
+        }
+
         if (Key(prop.Outer) is not { } key)
         {
             return null;
         }
 
-        var structure = Names.Structure(prop.Shape)?.Member(prop.Member)?.Structure;
+        var structure = Names.StructureOf(Names.Structure(prop.Shape)?.Member(prop.Member));
         foreach (var member in prop.SubPath)
         {
             if (structure is null || !Nested.TryGetValue((structure.Name, member), out var inner))
@@ -218,7 +224,7 @@ public static class CopilotNames
             }
 
             key = Join(key, inner);
-            structure = structure.Member(member)?.Structure;
+            structure = Names.StructureOf(structure.Member(member));
         }
 
         return key;

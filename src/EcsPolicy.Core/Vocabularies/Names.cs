@@ -34,7 +34,8 @@ public static class Names
             case Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml:
                 return CloudFormation(outer) + "." + CloudFormationInside(prop);
             case Vocabulary.Copilot:
-                return CopilotNames.NestedKey(prop) ?? CopilotNames.OverridePhrase(outer) + "." + CloudFormationInside(prop);
+                return CopilotNames.NestedKey(prop)
+                    ?? (Inner(prop) is { Owner: not null } inner ? CopilotNames.OverridePhrase(inner) : CopilotNames.OverridePhrase(outer) + "." + CloudFormationInside(prop));
             case Vocabulary.CdkCSharp:
                 return CdkNames.Nested(prop) ?? (CdkNames.Property(outer) ?? CloudFormation(outer)) + "." + CloudFormationInside(prop);
             default:
@@ -46,16 +47,43 @@ public static class Names
     internal static string CloudFormationInside(PropRef prop)
     {
         var names = new List<string>(prop.SubPath.Count);
-        var structure = Structure(prop.Shape)?.Member(prop.Member)?.Structure;
+        var structure = StructureOf(Structure(prop.Shape)?.Member(prop.Member));
         var node = prop.Owner?.Get(prop.Member);
         foreach (var member in prop.SubPath)
         {
             node = node?.Get(member);
             names.Add(node?.SourceName is { Length: > 0 } written && !written.Contains('.') && char.IsUpper(written[0]) ? written : CfnNames.Spelling(structure, member));
-            structure = structure?.Member(member)?.Structure;
+            structure = StructureOf(structure?.Member(member));
         }
 
         return string.Join(".", names);
+    }
+
+    /// <summary>The structure a member holds, or the structure of its items when it is a list.</summary>
+    internal static StructureShape? StructureOf(TypeShape? type) => type?.Structure ?? type?.Items?.Structure;
+
+    /// <summary>
+    /// The innermost member of a nested reference as a reference of its own (owner: the object that holds it when the
+    /// file has it, so its <c>taskdef_overrides</c> path keeps list positions); null when a segment has no shape.
+    /// </summary>
+    internal static PropRef? Inner(PropRef prop)
+    {
+        var structure = Structure(prop.Shape);
+        var shape = prop.Shape;
+        var member = prop.Member;
+        foreach (var next in prop.SubPath)
+        {
+            structure = StructureOf(structure?.Member(member));
+            if (structure is null)
+            {
+                return null;
+            }
+
+            shape = structure.Name;
+            member = next;
+        }
+
+        return new PropRef(shape, member, prop.Node?.Parent, null);
     }
 
     /// <summary>How a file in <paramref name="vocabulary"/> writes fix <paramref name="edit"/>, as a code fragment.</summary>
