@@ -190,7 +190,10 @@ public static class CopilotNames
     /// How a message names a property no manifest key sets: as the <c>taskdef_overrides</c> path that would set it
     /// (<c>taskdef_overrides path ContainerDefinitions[0].User</c>), so the reader knows where such a path goes.
     /// </summary>
-    public static string OverridePhrase(PropRef prop) => "taskdef_overrides path " + OverridePath(prop);
+    public static string OverridePhrase(PropRef prop) =>
+        prop.Node?.SourceKey is { } written && written.StartsWith(OverridePrefix, StringComparison.Ordinal)
+            ? OverridePath(prop) // The manifest's own override rule wrote it: its path is what the reader sees there.
+            : "taskdef_overrides path " + OverridePath(prop);
 
     /// <summary>
     /// The manifest key of a nested property (<see cref="PropRef.SubPath"/>), e.g. <c>image.healthcheck.command</c>: the

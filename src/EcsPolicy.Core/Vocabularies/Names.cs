@@ -83,7 +83,7 @@ public static class Names
             member = next;
         }
 
-        return new PropRef(shape, member, prop.Node?.Parent, null);
+        return new PropRef(shape, member, prop.Node?.Parent, prop.Node);
     }
 
     /// <summary>How a file in <paramref name="vocabulary"/> writes fix <paramref name="edit"/>, as a code fragment.</summary>

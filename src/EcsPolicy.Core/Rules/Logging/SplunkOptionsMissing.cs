@@ -40,7 +40,7 @@ public sealed class SplunkOptionsMissing : Rule
             }
 
             var fix = missing.Contains(Token)
-                ? FindingText.Of($" (put the token in {PropRef.Of(log, "secretOptions")}, from Secrets Manager or SSM Parameter Store, rather than in plain {PropRef.Of(log, "options")})")
+                ? FindingText.Of($" ({TokenAdvice(log)})")
                 : "";
             context.Report(
                 LogOptions.OptionsAnchor(log),
@@ -49,6 +49,12 @@ public sealed class SplunkOptionsMissing : Rule
                 + FindingText.Of($", which the driver requires: add {(missing.Count == 1 ? "it" : "them")}{fix}."));
         }
     }
+
+    /// <summary>Where the token goes: CDK's <c>LogDriver.Splunk(...)</c> takes it as a prop of its own.</summary>
+    private static ByVocabulary TokenAdvice(LogConfiguration log) =>
+        new(
+            FindingText.Of($"put the token in {PropRef.Of(log, "secretOptions")}, from Secrets Manager or SSM Parameter Store, rather than in plain {PropRef.Of(log, "options")}"),
+            cdk: Vocabularies.CdkNames.IsLevel1(PropRef.Of(log, "options")) ? null : (FindingText)"give SplunkLogDriverProps.SecretToken a Secret from Secrets Manager or SSM Parameter Store rather than a plain Token");
 
     private static bool TokenKnownMissingFromSecrets(LogConfiguration log)
     {

@@ -21,7 +21,7 @@ public sealed class MalformedSecretReference : Rule
             var label = AwsText.ContainerLabel(container);
             foreach (var secret in container.Secrets)
             {
-                CheckValue(context, secret.ValueFrom, ReferenceUse.ContainerSecret, FindingText.Of($"Container {label} secret {Describe(secret.Name)}: {PropRef.Of(secret, "valueFrom")}"), Forms);
+                CheckValue(context, secret.ValueFrom, ReferenceUse.ContainerSecret, FindingText.Of($"Container {label} secret {Describe(secret.Name)}: {ValueFrom(secret)}"), Forms);
             }
 
             if (container.LogConfiguration is { } log)
@@ -54,6 +54,16 @@ public sealed class MalformedSecretReference : Rule
         new(
             FindingText.Of($"{PropRef.Of(container, "repositoryCredentials")}: {PropRef.Of(credentials, "credentialsParameter")}"),
             copilot: FindingText.Of($"{PropRef.Of(container, "repositoryCredentials")}"));
+
+    /// <summary>
+    /// A secret's reference: its valueFrom, except on CDK's L2 container, whose secrets are a dictionary of
+    /// <c>Secret.From...(...)</c> values with no member of that name.
+    /// </summary>
+    private static ByVocabulary ValueFrom(Secret secret)
+    {
+        var valueFrom = PropRef.Of(secret, "valueFrom");
+        return new(FindingText.Of($"{valueFrom}"), cdk: Vocabularies.CdkNames.IsLevel1(valueFrom) ? null : (FindingText)"its reference");
+    }
 
     private static void CheckValue(RuleContext context, Val<string> value, ReferenceUse use, FindingText subject, string fix)
     {
