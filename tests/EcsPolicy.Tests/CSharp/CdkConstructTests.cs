@@ -116,7 +116,7 @@ public class CdkConstructTests
         run.Single("ECS2005", 5, "Container 'App' waits for 'Migrate' to SUCCESS, but 'Migrate' is essential by default (\"Essential\" is omitted): a container that is expected to exit cannot be essential. Set Essential = false on 'Migrate', or use condition START or HEALTHY. [construct Hosts/TaskDef]");
 
         // A dependency without a condition is HEALTHY, as CDK renders it.
-        run.Single("ECS2006", 6, "Container 'App' waits for 'Migrate' to be HEALTHY, but 'Migrate' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that 'Migrate' is healthy. Add a healthCheck to 'Migrate', or use condition START. [construct Hosts/TaskDef]");
+        run.Single("ECS2006", 6, "Container 'App' waits for 'Migrate' to be HEALTHY, but 'Migrate' has no HealthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that 'Migrate' is healthy. Add a HealthCheck to 'Migrate', or use condition START. [construct Hosts/TaskDef]");
         run.Single("ECS6011", 7, "Volume 'data' mounts EFS without transit encryption, so file data crosses the network unencrypted: set TransitEncryption = \"ENABLED\" in EfsVolumeConfiguration (consider IAM authorization too). [construct Hosts/TaskDef]");
         run.Single("ECS2011", 8, "Container 'App' mounts SourceVolume 'dta', but the task's volumes are 'data'. Add a volume named 'dta' to the task's Volumes, or fix the name. [construct Hosts/TaskDef]");
         run.Single("ECS4001", 9, "Placement expression is not valid Cluster Query Language at character 26: Expected a value after '==', found the end of the expression. [construct Hosts/TaskDef]");
