@@ -21,7 +21,10 @@ public sealed class FindingText : IEquatable<FindingText>
         _parts = parts;
     }
 
-    /// <summary>The parts, in order: <see cref="string"/>, <see cref="PropRef"/>, <see cref="ModelEdit"/> or <see cref="SpelledPart"/>.</summary>
+    /// <summary>
+    /// The parts, in order: <see cref="string"/>, <see cref="PropRef"/>, <see cref="ModelEdit"/> or <see cref="SpelledPart"/>
+    /// (a nested path, a code example that differs by input, a name with its article or in quotes).
+    /// </summary>
     public IReadOnlyList<object> Parts => _parts;
 
     /// <summary>The fixes the text suggests, in order.</summary>

@@ -132,7 +132,7 @@ public static class CqlSemantics
         }
         else if (subject == "registeredAt" && !IsDocumentedDate(value.Text))
         {
-            errors.Add(new CqlError($"'{value.Text}' is not a date registeredAt accepts; use 2018-06-18, 2018-06-18T22:28:28, 2018-06-18T22:28:28Z or 2018-06-18T22:28:28+00:00.", value.Start, value.End));
+            errors.Add(new CqlError($"'{value.Text}' is not a date the attribute accepts; use 2018-06-18, 2018-06-18T22:28:28, 2018-06-18T22:28:28Z or 2018-06-18T22:28:28+00:00.", value.Start, value.End));
         }
         else if (subject == "runningTasksCount" && !long.TryParse(value.Text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {

@@ -125,7 +125,7 @@ internal sealed class ShapePath : SpelledPart
 /// A piece of a shape message about a name the user wrote (<c>'netwrokMode'</c>, <c>; did you mean '</c>), with the
 /// words that take its place where the name written is the ECS API's spelling of a member and the input is not
 /// task-definition JSON: a CloudFormation template (or Copilot override, or cdk.out) that writes <c>networkMode</c> is
-/// not told the API's name back, only its own spelling (<c>this is the ECS API's spelling; write 'NetworkMode'</c>).
+/// not told the API's name back, only its own spelling (<c>it is written in the ECS API's spelling; rename it to 'NetworkMode'</c>).
 /// </summary>
 internal sealed class WrittenName : SpelledPart
 {

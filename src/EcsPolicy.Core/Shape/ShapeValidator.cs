@@ -471,7 +471,7 @@ public sealed class ShapeValidator
         var message = FindingText.Of($"Unknown property{new WrittenName(" '" + name + "'", "", apiSpelling)} in {Owner(owner)}");
         if (suggestion != null)
         {
-            message += FindingText.Of($"{new WrittenName("; did you mean '", ": this is the ECS API's spelling; write '", apiSpelling)}{Show(suggestion, structure, owner, writtenBy: property)}{new WrittenName("'?", "'.", apiSpelling)}");
+            message += FindingText.Of($"{new WrittenName("; did you mean '", ": it is written in the ECS API's spelling; rename it to '", apiSpelling)}{Show(suggestion, structure, owner, writtenBy: property)}{new WrittenName("'?", "'.", apiSpelling)}");
         }
         else if (IsContainer(owner) && _shape.Root.Member(property.Name!) != null)
         {

@@ -139,6 +139,45 @@ public static class CdkNames
         return ConstructProps.TryGetValue((prop.Shape, prop.Member), out var name) ? name : null;
     }
 
+    /// <summary>
+    /// The construct property or method path of a nested property (<see cref="PropRef.SubPath"/>) where it is not the
+    /// outer prop followed by CloudFormation's names: the method the code called (<c>AddCapabilities</c>), and on an L2
+    /// container the methods of <c>LinuxParameters</c> for capabilities (<c>LinuxParameters.AddCapabilities(...)</c>,
+    /// <c>LinuxParameters.DropCapabilities(...)</c>); null otherwise.
+    /// </summary>
+    public static string? Nested(PropRef prop)
+    {
+        var outer = prop.Outer;
+        if (prop.Node?.SourceKey is { } written && IsMethod(written))
+        {
+            return (Property(outer) ?? Names.CloudFormation(outer)) + "." + written + "(...)";
+        }
+
+        if (IsLevel1(prop))
+        {
+            return null;
+        }
+
+        // An L2 construct flattens some nested members into props of its own (EphemeralStorageGiB, MaxHealthyPercent).
+        if (Names.Inner(prop) is { } inner && ConstructProps.TryGetValue((inner.Shape, inner.Member), out var flat))
+        {
+            return flat;
+        }
+
+        if (prop is not { Shape: "ContainerDefinition", Member: "linuxParameters" } || prop.SubPath[0] != "capabilities")
+        {
+            return null;
+        }
+
+        return prop.SubPath.Count switch
+        {
+            1 => "LinuxParameters.AddCapabilities(...)",
+            2 when prop.SubPath[1] == "add" => "LinuxParameters.AddCapabilities(...)",
+            2 when prop.SubPath[1] == "drop" => "LinuxParameters.DropCapabilities(...)",
+            _ => null,
+        };
+    }
+
     /// <summary>JSON literal <paramref name="json"/> as a C# value of <paramref name="prop"/> (e.g. <c>NetworkMode.AWS_VPC</c>).</summary>
     public static string Literal(PropRef prop, string json)
     {
@@ -197,6 +236,10 @@ public static class CdkNames
                 return Compatibility(value);
             case ("LogConfiguration", "logDriver") when text != null && LogDrivers.TryGetValue(text, out var factory):
                 return "LogDriver." + factory + "(...)";
+            case ("DeploymentConfiguration", "deploymentCircuitBreaker") when value.ValueKind == JsonValueKind.Object:
+                return value.TryGetProperty("rollback", out var rollback) && rollback.ValueKind == JsonValueKind.True
+                    ? "new DeploymentCircuitBreaker { Rollback = true }"
+                    : "new DeploymentCircuitBreaker()";
             case ("ContainerDefinition", "logConfiguration") when value.ValueKind == JsonValueKind.Object
                 && value.TryGetProperty("logDriver", out var driver) && driver.ValueKind == JsonValueKind.String && LogDrivers.TryGetValue(driver.GetString()!, out var factory):
                 return "LogDriver." + factory + "(...)";
@@ -262,7 +305,7 @@ public static class CdkNames
         }
     }
 
-    private static string StringLiteral(string text)
+    public static string StringLiteral(string text)
     {
         var literal = new StringBuilder("\"");
         foreach (var c in text)
@@ -307,7 +350,7 @@ public static class CdkNames
     /// definition's container list has no construct prop, nor an L2 service's deployment configuration; an L1 cluster's
     /// settings are ClusterSettings). Without an owner it cannot be told, and the L2 names are used.
     /// </summary>
-    private static bool IsLevel1(PropRef prop)
+    public static bool IsLevel1(PropRef prop)
     {
         var root = prop.Owner;
         if (root is null)

@@ -186,6 +186,53 @@ public static class CopilotNames
         }
     }
 
+    /// <summary>
+    /// How a message names a property no manifest key sets: as the <c>taskdef_overrides</c> path that would set it
+    /// (<c>taskdef_overrides path ContainerDefinitions[0].User</c>), so the reader knows where such a path goes.
+    /// </summary>
+    public static string OverridePhrase(PropRef prop) =>
+        prop.Node?.SourceKey is { } written && written.StartsWith(OverridePrefix, StringComparison.Ordinal)
+            ? OverridePath(prop) // The manifest's own override rule wrote it: its path is what the reader sees there.
+            : "taskdef_overrides path " + OverridePath(prop);
+
+    /// <summary>
+    /// The manifest key of a nested property (<see cref="PropRef.SubPath"/>), e.g. <c>image.healthcheck.command</c>: the
+    /// key its value was read from, else the outer member's key followed by the key of each member inside it; null when
+    /// one of them has no key (then only <c>taskdef_overrides</c> sets it).
+    /// </summary>
+    public static string? NestedKey(PropRef prop)
+    {
+        if (prop.Node?.SourceKey is { } written)
+        {
+            return written.StartsWith(OverridePrefix, StringComparison.Ordinal) ? null : written;
+        }
+
+        // A nested member with a key of its own (storage.ephemeral for ephemeralStorage.sizeInGiB).
+        if (Names.Inner(prop) is { } innermost && TopLevel.TryGetValue((innermost.Shape, innermost.Member), out var own))
+        {
+            return own;
+        }
+
+        if (Key(prop.Outer) is not { } key)
+        {
+            return null;
+        }
+
+        var structure = Names.StructureOf(Names.Structure(prop.Shape)?.Member(prop.Member));
+        foreach (var member in prop.SubPath)
+        {
+            if (structure is null || !Nested.TryGetValue((structure.Name, member), out var inner))
+            {
+                return null;
+            }
+
+            key = Join(key, inner);
+            structure = Names.StructureOf(structure.Member(member));
+        }
+
+        return key;
+    }
+
     /// <summary>The <see cref="SNode.SourceKey"/> of a value written by the <c>taskdef_overrides</c> rule at <paramref name="path"/>.</summary>
     public static string OverrideKey(string path) => OverridePrefix + path;
 

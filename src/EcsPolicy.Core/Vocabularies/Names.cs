@@ -13,13 +13,78 @@ namespace EcsPolicy.Vocabularies;
 public static class Names
 {
     /// <summary>How a file in <paramref name="vocabulary"/> names property <paramref name="prop"/>.</summary>
-    public static string Prop(PropRef prop, Vocabulary vocabulary) => vocabulary switch
+    public static string Prop(PropRef prop, Vocabulary vocabulary) => prop.SubPath.Count > 0 ? Nested(prop, vocabulary) : vocabulary switch
     {
         Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml => CloudFormation(prop),
-        Vocabulary.Copilot => CopilotNames.Key(prop) ?? CopilotNames.OverridePath(prop),
+        Vocabulary.Copilot => CopilotNames.Key(prop) ?? CopilotNames.OverridePhrase(prop),
         Vocabulary.CdkCSharp => CdkNames.Property(prop) ?? CloudFormation(prop),
         _ => prop.Member,
     };
+
+    /// <summary>
+    /// A nested property (<see cref="PropRef.SubPath"/>) as one path: the outer member spelled as <see cref="Prop"/> does,
+    /// then the members inside it in the input's names (a Copilot manifest without a key for them reads one
+    /// <c>taskdef_overrides</c> path; CDK's methods for capabilities come from <see cref="CdkNames.Nested"/>).
+    /// </summary>
+    private static string Nested(PropRef prop, Vocabulary vocabulary)
+    {
+        var outer = prop.Outer;
+        switch (vocabulary)
+        {
+            case Vocabulary.CloudFormationJson or Vocabulary.CloudFormationYaml:
+                return CloudFormation(outer) + "." + CloudFormationInside(prop);
+            case Vocabulary.Copilot:
+                return CopilotNames.NestedKey(prop)
+                    ?? (Inner(prop) is { Owner: not null } inner ? CopilotNames.OverridePhrase(inner) : CopilotNames.OverridePhrase(outer) + "." + CloudFormationInside(prop));
+            case Vocabulary.CdkCSharp:
+                return CdkNames.Nested(prop) ?? (CdkNames.Property(outer) ?? CloudFormation(outer)) + "." + CloudFormationInside(prop);
+            default:
+                return prop.Member + "." + string.Join(".", prop.SubPath);
+        }
+    }
+
+    /// <summary>The members of a nested reference below its outer member, in CloudFormation's names (as written, else the shape's).</summary>
+    internal static string CloudFormationInside(PropRef prop)
+    {
+        var names = new List<string>(prop.SubPath.Count);
+        var structure = StructureOf(Structure(prop.Shape)?.Member(prop.Member));
+        var node = prop.Owner?.Get(prop.Member);
+        foreach (var member in prop.SubPath)
+        {
+            node = node?.Get(member);
+            names.Add(node?.SourceName is { Length: > 0 } written && !written.Contains('.') && char.IsUpper(written[0]) ? written : CfnNames.Spelling(structure, member));
+            structure = StructureOf(structure?.Member(member));
+        }
+
+        return string.Join(".", names);
+    }
+
+    /// <summary>The structure a member holds, or the structure of its items when it is a list.</summary>
+    internal static StructureShape? StructureOf(TypeShape? type) => type?.Structure ?? type?.Items?.Structure;
+
+    /// <summary>
+    /// The innermost member of a nested reference as a reference of its own (owner: the object that holds it when the
+    /// file has it, so its <c>taskdef_overrides</c> path keeps list positions); null when a segment has no shape.
+    /// </summary>
+    internal static PropRef? Inner(PropRef prop)
+    {
+        var structure = Structure(prop.Shape);
+        var shape = prop.Shape;
+        var member = prop.Member;
+        foreach (var next in prop.SubPath)
+        {
+            structure = StructureOf(structure?.Member(member));
+            if (structure is null)
+            {
+                return null;
+            }
+
+            shape = structure.Name;
+            member = next;
+        }
+
+        return new PropRef(shape, member, prop.Node?.Parent, prop.Node);
+    }
 
     /// <summary>How a file in <paramref name="vocabulary"/> writes fix <paramref name="edit"/>, as a code fragment.</summary>
     public static string Fix(ModelEdit edit, Vocabulary vocabulary)
@@ -93,6 +158,6 @@ public static class Names
         return plain ? text : json;
     }
 
-    private static StructureShape? Structure(string shape) =>
+    internal static StructureShape? Structure(string shape) =>
         ShapeDescription.Default.Structure(shape) ?? ShapeDescription.Services.Structure(shape);
 }

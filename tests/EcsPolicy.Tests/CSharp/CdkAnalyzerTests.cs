@@ -76,7 +76,7 @@ public class CdkAnalyzerTests
             });
             """);
 
-        var finding = run.Single("ECS3001", 0, "Container 'Web' sets environment variable 'DB_PASSWORD' in plain text, and its name says it holds a password (detector: name). Plain environment values are visible to anyone who can describe the task definition: store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's 'Secrets' instead ({\"Name\": \"DB_PASSWORD\", \"ValueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'Environment'. [construct Shop/TaskDef]");
+        var finding = run.Single("ECS3001", 0, "Container 'Web' sets environment variable 'DB_PASSWORD' in plain text, and its name says it holds a password (detector: name). Plain environment values are visible to anyone who can describe the task definition: store the value in Secrets Manager or as an SSM SecureString parameter and reference it from the container's 'Secrets' instead (Secrets = new Dictionary<string, Secret> { [\"DB_PASSWORD\"] = Secret.FromSsmParameter(...) }), then remove it from 'Environment'. [construct Shop/TaskDef]");
         Assert.DoesNotContain("Zq8#vL2", finding.GetMessage(), StringComparison.Ordinal);
         Assert.All(run.Diagnostics, d => Assert.DoesNotContain("Zq8#vL2", d.GetMessage(), StringComparison.Ordinal));
     }
@@ -128,7 +128,7 @@ public class CdkAnalyzerTests
         run.Single("ECS1001", 0, "Fargate does not support MemoryLimitMiB 512 MiB with Cpu 4096: with this Cpu use MemoryLimitMiB 8192 to 30720 MiB in steps of 1024 MiB (8 GB to 30 GB in 1 GB steps), or keep this MemoryLimitMiB and use Cpu 256. MemoryLimitMiB 512 is CDK's default for a FargateTaskDefinition of an ECS pattern: set MemoryLimitMiB to choose another. [construct Shop/Api/TaskDef]");
 
         // The container is "web", logging to awslogs by default (no ECS5001); the service is Api/Service/Service.
-        run.Single("ECS5007", 0, "Container 'web' is essential but has no HealthCheck, so ECS only notices when it exits, not when it stops responding: add a HealthCheck, e.g. { \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }. [construct Shop/Api/TaskDef]");
+        run.Single("ECS5007", 0, "Container 'web' is essential but has no HealthCheck, so ECS only notices when it exits, not when it stops responding: add a HealthCheck, e.g. HealthCheck = new HealthCheck { Command = new[] { \"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\" } }. [construct Shop/Api/TaskDef]");
         Assert.Empty(run.Of("ECS5001"));
         Assert.Empty(run.Of("ECS3003"));
         Assert.EndsWith("[construct Shop/Api/Service/Service]", Assert.Single(run.Of("ECS7006")).GetMessage(), StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public class CdkConstructNameTests
             """);
 
         // The construct's `new` is where CDK's defaults are reported.
-        run.Single("ECS7006", 0, "Service 'Api/*-ApiFargateService' has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set DeploymentConfiguration.CircuitBreaker to Enable: true, Rollback: true.");
+        run.Single("ECS7006", 0, "Service 'Api/*-ApiFargateService' has no deployment circuit breaker: a deployment whose tasks keep failing retries forever instead of stopping (and rolling back). Set CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true }.");
         Assert.DoesNotContain(run.Diagnostics, d => d.GetMessage().Contains("$\"", StringComparison.Ordinal));
     }
 
@@ -39,6 +39,6 @@ public class CdkConstructNameTests
             var ordersCluster = [|n|]ew Cluster(stack, System.Environment.GetEnvironmentVariable("CLUSTER")!);
             """);
 
-        run.Single("ECS5006", 0, "Cluster 'ordersCluster' does not turn on Container Insights, so CPU, memory, network and storage metrics per task and service are not collected (unless the account default enables them). Add the cluster setting containerInsights = enabled (or enhanced).");
+        run.Single("ECS5006", 0, "Cluster 'ordersCluster' does not turn on Container Insights, so CPU, memory, network and storage metrics per task and service are not collected (unless the account default enables them). Set ContainerInsights = true (or ContainerInsightsV2 = ContainerInsights.ENHANCED).");
     }
 }

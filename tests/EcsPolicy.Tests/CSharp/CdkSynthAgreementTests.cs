@@ -40,7 +40,7 @@ public class CdkSynthAgreementTests
             _ = new ApplicationLoadBalancedEc2Service(stack, "Api", new ApplicationLoadBalancedEc2ServiceProps { Cluster = cluster, TaskDefinition = fixedTask });
             """);
 
-        run.Single("ECS7005", 0, "Service 'Service' registers container 'orders' port 8080 with target group 'ECSGroup' on a dynamic host port (hostPort 0), but the target group checks health on port 8080, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default). [construct Legacy/Web/Service/Service]");
+        run.Single("ECS7005", 0, "Service 'Service' registers container 'orders' port 8080 with target group 'ECSGroup' on a dynamic host port (HostPort 0), but the target group checks health on port 8080, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default). [construct Legacy/Web/Service/Service]");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class CdkSynthAgreementTests
 
         var finding = Assert.Single(run.Of("ECS3002"));
         Assert.Equal(run.Spans[0].Start, finding.Location.SourceSpan.Start);
-        Assert.StartsWith("Container 'worker' secret 'WEBHOOK_KEY': valueFrom has a bad account ID: the account ID has 8 digits, not 12.", finding.GetMessage(), StringComparison.Ordinal);
+        Assert.StartsWith("Container 'worker' secret 'WEBHOOK_KEY': its reference has a bad account ID: the account ID has 8 digits, not 12.", finding.GetMessage(), StringComparison.Ordinal);
         Assert.EndsWith(" [construct Billing/Task]", finding.GetMessage(), StringComparison.Ordinal);
     }
 

@@ -59,6 +59,10 @@ public class FixableRulesTests
         // ECS6010: an EC2 task in bridge mode.
         { "ECS6010", "task.json", "{\n  \"family\": \"web\",\n  \"requiresCompatibilities\": [\"EC2\"],\n  \"networkMode\": \"bridge\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512, \"essential\": true }\n  ]\n}\n" },
 
+        // ECS2005: a container waited for to SUCCESS is essential (an unsafe fix: it becomes non-essential).
+        { "ECS2005", "task.json", "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512, \"dependsOn\": [{ \"containerName\": \"migrate\", \"condition\": \"SUCCESS\" }] },\n    { \"name\": \"migrate\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 256, \"essential\": true }\n  ]\n}\n" },
+        { "ECS2005", "template.yaml", "Resources:\n  TaskDef:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Memory: 512\n          DependsOn:\n            - ContainerName: migrate\n              Condition: SUCCESS\n        - Name: migrate\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Memory: 256\n" },
+
         // ECS6009: a service that assigns public IP addresses.
         { "ECS6009", "template.yaml", "Resources:\n  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:1\n      NetworkConfiguration:\n        AwsvpcConfiguration:\n          AssignPublicIp: ENABLED  # for now\n          Subnets: [subnet-12345678]\n" },
     };

@@ -151,7 +151,7 @@ public class CloudFormationLoaderTests
         Assert.Equal(
             [
                 // The API's camelCase is not repeated at a template's author: the message gives the template's spelling.
-                "Unknown property in the task definition: this is the ECS API's spelling; write 'Family'.",
+                "Unknown property in the task definition: it is written in the ECS API's spelling; rename it to 'Family'.",
                 "Unknown property 'FileSystemId' in 'EFSVolumeConfiguration' of volume 'data'; did you mean 'FilesystemId'?",
             ],
             findings.Select(f => f.Message));

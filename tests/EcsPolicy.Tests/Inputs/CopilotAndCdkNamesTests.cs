@@ -111,12 +111,12 @@ public class CopilotAndCdkNamesTests
         var envoy = task.ContainerDefinitions.Single(c => c.Name.Value == "envoy");
 
         // The main container is always essential in Copilot: only an override sets it.
-        Assert.Equal("ContainerDefinitions[0].Essential", Prop(main, "essential", Vocabulary.Copilot));
+        Assert.Equal("taskdef_overrides path ContainerDefinitions[0].Essential", Prop(main, "essential", Vocabulary.Copilot));
         Assert.Equal("taskdef_overrides: [{path: ContainerDefinitions[0].Essential, value: true}]", Fix(main, "essential", "true", Vocabulary.Copilot));
 
         // The log router is item 1, so the sidecar is item 2 of the list Copilot renders.
-        Assert.Equal("ContainerDefinitions[2].Privileged", Prop(envoy, "privileged", Vocabulary.Copilot));
-        Assert.Equal("NetworkMode", Prop(task, "networkMode", Vocabulary.Copilot));
+        Assert.Equal("taskdef_overrides path ContainerDefinitions[2].Privileged", Prop(envoy, "privileged", Vocabulary.Copilot));
+        Assert.Equal("taskdef_overrides path NetworkMode", Prop(task, "networkMode", Vocabulary.Copilot));
 
         // A value an override wrote is named by the override's own path, and fixed there.
         Assert.Equal("ContainerDefinitions[0].User", Prop(main, "user", Vocabulary.Copilot));

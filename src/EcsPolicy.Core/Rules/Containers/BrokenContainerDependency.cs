@@ -28,16 +28,16 @@ public sealed class BrokenContainerDependency : Rule
 
                 if (ContainerIndex.IsName(self) && string.Equals(self.Value, target.Value, StringComparison.Ordinal))
                 {
-                    context.Report(target, $"Container '{ContainerIndex.Cut(self.Value)}' depends on itself, so it can never start. Remove this dependsOn entry.");
+                    context.Report(target, $"Container '{ContainerIndex.Cut(self.Value)}' depends on itself, so it can never start. Remove this {PropRef.Of(container, "dependsOn")} entry.");
                 }
                 else if (index.IsKnownMissing(target.Value))
                 {
                     var hint = index.CaseInsensitiveMatch(target.Value);
                     context.Report(
                         target,
-                        $"Container {ContainerIndex.Describe(container)} depends on '{ContainerIndex.Cut(target.Value)}', but no container in this task definition has that name"
+                        FindingText.Of($"Container {ContainerIndex.Describe(container)} depends on '{ContainerIndex.Cut(target.Value)}', but no container in this task definition has that name")
                         + (hint != null ? $" (did you mean '{ContainerIndex.Cut(hint)}'? names are case-sensitive)" : "")
-                        + ". Fix the containerName or remove the dependency.");
+                        + FindingText.Of($". Fix the {PropRef.Of(dependency, "containerName")} or remove the dependency."));
                 }
                 else if (ContainerIndex.IsName(self) && index.Contains(target.Value))
                 {
@@ -53,21 +53,27 @@ public sealed class BrokenContainerDependency : Rule
     }
 
     /// <summary>
+    /// The dependency lists of the containers of a cycle, as each input calls them (the entries are in several
+    /// containers, so no one container's key names them all).
+    /// </summary>
+    private static ByVocabulary DependsOn => new("dependsOn", cloudFormationJson: "DependsOn", copilot: "depends_on", cdk: "AddContainerDependencies");
+
+    /// <summary>
     /// The message of a cycle of <paramref name="members"/> containers whose first ones are <paramref name="named"/>, in
     /// order, the first one again at the end. A long cycle names its first <see cref="NamedInCycle"/> containers and
     /// counts the others, so that the message stays short whatever the input.
     /// </summary>
-    private static string CycleMessage(IReadOnlyList<string> named, int members)
+    private static FindingText CycleMessage(IReadOnlyList<string> named, int members)
     {
         if (members <= NamedInCycle + 1)
         {
-            return $"Containers depend on each other in a cycle: {string.Join(" -> ", named.Select(ContainerIndex.Cut))} -> {ContainerIndex.Cut(named[0])}. None of them can start; remove one of these dependsOn entries.";
+            return FindingText.Of($"Containers depend on each other in a cycle: {string.Join(" -> ", named.Select(ContainerIndex.Cut))} -> {ContainerIndex.Cut(named[0])}. None of them can start; remove one of these {DependsOn} entries.");
         }
 
         var more = (members - NamedInCycle).ToString("N0", CultureInfo.InvariantCulture);
-        return $"Containers depend on each other in a cycle of {members.ToString("N0", CultureInfo.InvariantCulture)} containers: "
-            + $"{string.Join(" -> ", named.Take(NamedInCycle).Select(ContainerIndex.Cut))} -> (and {more} more) -> {ContainerIndex.Cut(named[0])}. "
-            + "None of them can start; remove one of these dependsOn entries.";
+        return FindingText.Of($"Containers depend on each other in a cycle of {members.ToString("N0", CultureInfo.InvariantCulture)} containers: ")
+            + FindingText.Of($"{string.Join(" -> ", named.Take(NamedInCycle).Select(ContainerIndex.Cut))} -> (and {more} more) -> {ContainerIndex.Cut(named[0])}. ")
+            + FindingText.Of($"None of them can start; remove one of these {DependsOn} entries.");
     }
 
     /// <summary>The dependsOn edges between named containers.</summary>

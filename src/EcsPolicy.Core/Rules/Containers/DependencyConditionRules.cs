@@ -21,11 +21,16 @@ public sealed class CompletionDependencyOnEssential : Rule
             }
 
             var name = ContainerIndex.Cut(target.Value);
-            var how = targets[0].Essential.IsDefault ? "essential by default (\"essential\" is omitted)" : "marked \"essential\": true";
+            // The essential flag named as the input writes it (a sidecar's sidecars.<name>.essential in Copilot); what the
+            // target says now is shown as code, not offered as a fix, so the fix is the edit to false.
+            var essential = targets[0];
+            var how = essential.Essential.IsDefault
+                ? FindingText.Of($"essential by default ({new Quoted(PropRef.Of(essential, "essential"))} is omitted)")
+                : FindingText.Of($"marked {ByVocabulary.Code(ModelEdit.Set(essential, "essential", "true"))}");
             context.Report(
                 condition,
-                $"Container {ContainerIndex.Describe(container)} waits for '{name}' to {condition.Value}, but '{name}' is {how}: a container that is expected to exit cannot be essential. "
-                + $"Set \"essential\": false on '{name}', or use condition START or HEALTHY.");
+                FindingText.Of($"Container {ContainerIndex.Describe(container)} waits for '{name}' to {condition.Value}, but '{name}' is {how}: a container that is expected to exit cannot be essential. ")
+                + FindingText.Of($"Set {ModelEdit.Set(essential, "essential", "false", safe: false)} on '{name}', or use condition START or HEALTHY."));
         }
     }
 }
@@ -39,7 +44,7 @@ public sealed class HealthyDependencyWithoutHealthCheck : Rule
     {
         var index = ContainerIndex.Of(context);
         var someHealthCheck = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var (container, dependency, _) in index.DependenciesWith("HEALTHY"))
+        foreach (var (container, dependency, targets) in index.DependenciesWith("HEALTHY"))
         {
             var target = dependency.ContainerName;
             if (index.AnyNamed(target.Value, t => t.StateOf("healthCheck") != ValueState.Absent, someHealthCheck))
@@ -48,10 +53,11 @@ public sealed class HealthyDependencyWithoutHealthCheck : Rule
             }
 
             var name = ContainerIndex.Cut(target.Value);
+            var healthCheck = targets.Count > 0 ? PropRef.Of(targets[0], "healthCheck") : new PropRef("ContainerDefinition", "healthCheck", null, null);
             context.Report(
                 dependency.Condition,
-                $"Container {ContainerIndex.Describe(container)} waits for '{name}' to be HEALTHY, but '{name}' has no healthCheck, which the HEALTHY condition requires: without one ECS cannot confirm that '{name}' is healthy. "
-                + $"Add a healthCheck to '{name}', or use condition START.");
+                FindingText.Of($"Container {ContainerIndex.Describe(container)} waits for '{name}' to be HEALTHY, but '{name}' has no {healthCheck}, which the HEALTHY condition requires: without one ECS cannot confirm that '{name}' is healthy. ")
+                + FindingText.Of($"Add {new WithArticle(healthCheck)} to '{name}', or use condition START."));
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class DuplicateEnvironmentVariable : Rule
                 {
                     context.Report(
                         name,
-                        $"'{name.Value}' is set both in environment and in secrets of container {who}. Keep it only in secrets and remove the plain environment entry.");
+                        $"'{name.Value}' is set both in {PropRef.Of(container, "environment")} and in {PropRef.Of(container, "secrets")} of container {who}. Keep it only in {PropRef.Of(container, "secrets")} and remove the plain {PropRef.Of(container, "environment")} entry.");
                 }
             }
         }

@@ -32,19 +32,20 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
                 {
                     context.Report(
                         mappings,
-                        $"Container {ContainerIndex.Describe(container)} has port mappings, but networkMode \"none\" gives the task no external network. "
-                        + "Remove portMappings, or use another network mode.");
+                        $"Container {ContainerIndex.Describe(container)} has port mappings, but {PropRef.Of(task, "networkMode")} \"none\" gives the task no external network. "
+                        + $"Remove {PropRef.Of(container, "portMappings")}, or use another network mode.");
                 }
 
                 continue;
             }
 
-            CheckContainer(container, mappings, mode, context);
+            CheckContainer(task, container, mappings, mode, context);
         }
     }
 
-    private static void CheckContainer(ContainerDefinition container, ModelList<PortMapping> mappings, string? mode, RuleContext context)
+    private static void CheckContainer(TaskDefinition task, ContainerDefinition container, ModelList<PortMapping> mappings, string? mode, RuleContext context)
     {
+        var networkMode = PropRef.Of(task, "networkMode");
         var who = ContainerIndex.Describe(container);
         var staticHostPorts = mode is "awsvpc" or "host";
         var taken = new Dictionary<string, TakenPorts>(StringComparer.Ordinal);
@@ -55,6 +56,9 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
             long high;
             Val<string> range = mapping.ContainerPortRange;
             var hostPort = mapping.HostPort;
+            var rangeProp = PropRef.Of(mapping, "containerPortRange");
+            var hostPortProp = PropRef.Of(mapping, "hostPort");
+            var containerPortProp = PropRef.Of(mapping, "containerPort");
             SourceLocation at;
             string path;
             if (!range.IsAbsent)
@@ -67,17 +71,17 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
                 ranges++;
                 if (ranges == MaxPortRanges + 1)
                 {
-                    context.Report(range, $"Container {who} has more than {MaxPortRanges.ToString(CultureInfo.InvariantCulture)} containerPortRange mappings; ECS allows at most {MaxPortRanges.ToString(CultureInfo.InvariantCulture)} per container. Merge adjacent ranges.");
+                    context.Report(range, $"Container {who} has more than {MaxPortRanges.ToString(CultureInfo.InvariantCulture)} {rangeProp} mappings; ECS allows at most {MaxPortRanges.ToString(CultureInfo.InvariantCulture)} per container. Merge adjacent ranges.");
                 }
 
                 if (mode is "host")
                 {
-                    context.Report(range, $"Container {who} uses containerPortRange, which needs networkMode \"bridge\" or \"awsvpc\" (this task uses \"host\"). List the ports with containerPort, or change the network mode.");
+                    context.Report(range, $"Container {who} uses {rangeProp}, which needs {networkMode} \"bridge\" or \"awsvpc\" (this task uses \"host\"). List the ports with {containerPortProp}, or change the network mode.");
                 }
 
                 if (!hostPort.IsAbsent)
                 {
-                    context.Report(hostPort, $"Container {who} sets hostPort together with containerPortRange; ECS chooses the host ports for a range. Remove hostPort from this port mapping.");
+                    context.Report(hostPort, $"Container {who} sets {hostPortProp} together with {rangeProp}; ECS chooses the host ports for a range. Remove {hostPortProp} from this port mapping.");
                 }
 
                 if (!TryParseRange(range.Value, out low, out high))
@@ -87,7 +91,7 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
 
                 if (low >= high)
                 {
-                    context.Report(range, $"Container {who} has containerPortRange \"{range.Value}\": the first port must be less than the last port. Write the range as \"low-high\", or use containerPort for a single port.");
+                    context.Report(range, $"Container {who} has {rangeProp} \"{range.Value}\": the first port must be less than the last port. Write the range as \"low-high\", or use {containerPortProp} for a single port.");
                     continue;
                 }
 
@@ -107,8 +111,8 @@ public sealed class PortMappingInvalidForNetworkMode : Rule
                 {
                     context.Report(
                         hostPort,
-                        $"Container {who} maps containerPort {port.Value.ToString(CultureInfo.InvariantCulture)} to hostPort {hostPort.Value.ToString(CultureInfo.InvariantCulture)}, but with networkMode \"{mode}\" the host port must equal the container port. "
-                        + $"Remove hostPort or set it to {port.Value.ToString(CultureInfo.InvariantCulture)}.");
+                        $"Container {who} maps {containerPortProp} {port.Value.ToString(CultureInfo.InvariantCulture)} to {hostPortProp} {hostPort.Value.ToString(CultureInfo.InvariantCulture)}, but with {networkMode} \"{mode}\" the host port must equal the container port. "
+                        + $"Remove {hostPortProp} or set it to {port.Value.ToString(CultureInfo.InvariantCulture)}.");
                 }
 
                 low = high = port.Value;

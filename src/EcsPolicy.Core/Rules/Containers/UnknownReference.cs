@@ -45,7 +45,7 @@ public sealed class UnknownReference : Rule
 
                 if (container.Name.Is(source.Value))
                 {
-                    context.Report(source, $"Container {who} takes volumes from itself. volumesFrom.sourceContainer must name another container of the task definition.");
+                    context.Report(source, $"Container {who} takes volumes from itself. {new PropRef(container.ShapeName, "volumesFrom", container.Node, source.Node, ["sourceContainer"])} must name another container of the task definition.");
                 }
                 else if (index.IsKnownMissing(source.Value))
                 {

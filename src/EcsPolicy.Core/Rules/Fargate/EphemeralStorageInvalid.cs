@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcsPolicy.Model;
 
 namespace EcsPolicy.Rules.Fargate;
@@ -25,29 +24,20 @@ public sealed class EphemeralStorageInvalid : Rule
             return;
         }
 
+        // One path (ephemeralStorage.sizeInGiB, EphemeralStorage.SizeInGiB, storage.ephemeral, EphemeralStorageGiB).
         var size = storage.SizeInGiB;
+        var sizeProp = PropRef.Path(task, "ephemeralStorage", "sizeInGiB");
         if (size.IsKnown && size.Value < MinimumGiB)
         {
             context.Report(
                 size,
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "ephemeralStorage.sizeInGiB is {0}, but the minimum is {1} GiB: Fargate already gives every task {2} GiB, so set {1} to {3} GiB or remove ephemeralStorage.",
-                    size.Value,
-                    MinimumGiB,
-                    FargateDefaultGiB,
-                    MaximumGiB));
+                $"{sizeProp} is {size.Value}, but the minimum is {MinimumGiB} GiB: Fargate already gives every task {FargateDefaultGiB} GiB, so set {MinimumGiB} to {MaximumGiB} GiB or remove {PropRef.Of(task, "ephemeralStorage")}.");
         }
         else if (size.IsKnown && size.Value > MaximumGiB)
         {
             context.Report(
                 size,
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "ephemeralStorage.sizeInGiB is {0}, but the maximum is {1} GiB: set {2} to {1} GiB, and use an EFS volume for more space.",
-                    size.Value,
-                    MaximumGiB,
-                    MinimumGiB));
+                $"{sizeProp} is {size.Value}, but the maximum is {MaximumGiB} GiB: set {MinimumGiB} to {MaximumGiB} GiB, and use an EFS volume for more space.");
         }
 
         var compatibilities = task.RequiresCompatibilities;

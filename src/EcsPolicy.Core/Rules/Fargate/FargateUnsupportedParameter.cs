@@ -43,14 +43,14 @@ public sealed class FargateUnsupportedParameter : Rule
             {
                 context.Report(
                     path,
-                    label + " sets host.sourcePath, which Fargate does not support: remove sourcePath (a volume with only a name is a bind mount on the task's storage) or use an EFS volume." + FargateText.Via(task));
+                    FindingText.Of($"{label} sets {PropRef.Path(volume, "host", "sourcePath")}, which Fargate does not support: remove {PropRef.Of(volume.Host!, "sourcePath")} (a volume with only a name is a bind mount on the task's storage) or use an EFS volume.") + FargateText.Via(task));
             }
 
             if (volume.DockerVolumeConfiguration is { } docker)
             {
                 context.Report(
                     docker.Node,
-                    label + " uses dockerVolumeConfiguration, which Fargate does not support: use a bind mount (a volume with only a name) or an EFS volume." + FargateText.Via(task));
+                    FindingText.Of($"{label} uses {PropRef.Of(volume, "dockerVolumeConfiguration")}, which Fargate does not support: use a bind mount (a volume with only a name) or an EFS volume.") + FargateText.Via(task));
             }
         }
 
@@ -104,35 +104,35 @@ public sealed class FargateUnsupportedParameter : Rule
 
         if (container.LinuxParameters is { } linux)
         {
-            CheckLinuxParameters(task, linux, label, context);
+            CheckLinuxParameters(task, container, linux, label, context);
         }
     }
 
-    private static void CheckLinuxParameters(TaskDefinition task, LinuxParameters linux, string label, RuleContext context)
+    private static void CheckLinuxParameters(TaskDefinition task, ContainerDefinition container, LinuxParameters linux, string label, RuleContext context)
     {
         if (linux.Devices.Count > 0)
         {
-            context.Report(linux.Devices, label + " maps host devices (linuxParameters.devices), which Fargate does not support: remove them." + FargateText.Via(task));
+            context.Report(linux.Devices, FindingText.Of($"{label} maps host devices ({Linux(container, "devices")}), which Fargate does not support: remove them.") + FargateText.Via(task));
         }
 
         if (linux.SharedMemorySize.IsKnown)
         {
-            context.Report(linux.SharedMemorySize, label + " sets linuxParameters.sharedMemorySize, which Fargate does not support: remove it." + FargateText.Via(task));
+            context.Report(linux.SharedMemorySize, FindingText.Of($"{label} sets {Linux(container, "sharedMemorySize")}, which Fargate does not support: remove it.") + FargateText.Via(task));
         }
 
         if (linux.Tmpfs.Count > 0)
         {
-            context.Report(linux.Tmpfs, label + " mounts tmpfs (linuxParameters.tmpfs), which Fargate does not support: remove it, or use a bind mount volume." + FargateText.Via(task));
+            context.Report(linux.Tmpfs, FindingText.Of($"{label} mounts tmpfs ({Linux(container, "tmpfs")}), which Fargate does not support: remove it, or use a bind mount volume.") + FargateText.Via(task));
         }
 
         if (linux.MaxSwap.IsKnown)
         {
-            context.Report(linux.MaxSwap, label + " sets linuxParameters.maxSwap, which Fargate does not support: remove it." + FargateText.Via(task));
+            context.Report(linux.MaxSwap, FindingText.Of($"{label} sets {Linux(container, "maxSwap")}, which Fargate does not support: remove it.") + FargateText.Via(task));
         }
 
         if (linux.Swappiness.IsKnown)
         {
-            context.Report(linux.Swappiness, label + " sets linuxParameters.swappiness, which Fargate does not support: remove it." + FargateText.Via(task));
+            context.Report(linux.Swappiness, FindingText.Of($"{label} sets {Linux(container, "swappiness")}, which Fargate does not support: remove it.") + FargateText.Via(task));
         }
 
         if (linux.Capabilities is { } capabilities)
@@ -143,11 +143,14 @@ public sealed class FargateUnsupportedParameter : Rule
                 {
                     context.Report(
                         add,
-                        label + " adds the capability \"" + add.Value + "\", but Fargate only lets containers add SYS_PTRACE: remove it from linuxParameters.capabilities.add." + FargateText.Via(task));
+                        FindingText.Of($"{label} adds the capability \"{add.Value}\", but Fargate only lets containers add SYS_PTRACE: remove it from {Linux(container, "capabilities", "add")}.") + FargateText.Via(task));
                 }
             }
         }
     }
+
+    /// <summary>A member of the container's <c>linuxParameters</c>, named as one path by each input.</summary>
+    private static PropRef Linux(ContainerDefinition container, params string[] path) => PropRef.Path(container, "linuxParameters", path);
 
     /// <summary>
     /// SYS_PTRACE, also as written on the Fargate docs page (<c>CAP_SYS_PTRACE</c>) or in another case: those spellings

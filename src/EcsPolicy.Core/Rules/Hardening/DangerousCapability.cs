@@ -80,7 +80,7 @@ public sealed class DangerousCapability : Rule
     /// <c>LinuxParameters.Capabilities.Add</c>).
     /// </summary>
     internal static FindingText AddedCapabilities(ContainerDefinition container) =>
-        FindingText.Of($"{PropRef.Of(container, "linuxParameters")}.{new PropRef("LinuxParameters", "capabilities", null, null)}.{new PropRef("KernelCapabilities", "add", null, null)}");
+        FindingText.Of($"{PropRef.Path(container, "linuxParameters", "capabilities", "add")}");
 
     /// <summary>The capability without a <c>CAP_</c> prefix, upper case (other spellings are ECS0004's concern, not a reason to miss one).</summary>
     private static string Normalize(string value)

@@ -26,8 +26,8 @@ public sealed class RunsAsRoot : Rule
                 case UserKind.Unset:
                     // The user is named as the input spells it (Copilot has no manifest key: its taskdef_overrides path).
                     var user = PropRef.Of(container, "user");
-                    var message = FindingText.Of($"{label} does not set \"{user}\", so it runs as the image's default user, which is root unless the image sets USER: ")
-                        + FindingText.Of($"set \"{user}\" to a non-root UID, e.g. \"1000:1000\".");
+                    var message = FindingText.Of($"{label} does not set {new Quoted(user)}, so it runs as the image's default user, which is root unless the image sets USER: ")
+                        + FindingText.Of($"set {new Quoted(user)} to a non-root UID, e.g. {NonRoot(container)}.");
                     if (container.User.IsKnown)
                     {
                         context.Report(container.User, message);
@@ -42,9 +42,16 @@ public sealed class RunsAsRoot : Rule
                     var written = PropRef.Of(container, "user");
                     context.Report(
                         container.User,
-                        $"{label} runs as root (\"{written}\": \"{container.User.Value.Trim()}\"): set \"{written}\" to a non-root UID, e.g. \"1000:1000\", and give that user the files it needs.");
+                        $"{label} runs as root ({new Quoted(written)}: \"{container.User.Value.Trim()}\"): set {new Quoted(written)} to a non-root UID, e.g. {NonRoot(container)}, and give that user the files it needs.");
                     break;
             }
         }
     }
+
+    /// <summary>
+    /// The example UID: a Copilot manifest has no key for the user, so it gets the whole <c>taskdef_overrides</c> rule
+    /// (shown, not applied: a user the image lacks breaks the container).
+    /// </summary>
+    private static ByVocabulary NonRoot(ContainerDefinition container) =>
+        new("\"1000:1000\"", copilot: FindingText.Of($"{ModelEdit.Set(container, "user", "\"1000:1000\"", safe: false)}"));
 }

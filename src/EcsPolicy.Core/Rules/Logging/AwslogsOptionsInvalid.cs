@@ -18,7 +18,7 @@ public sealed class AwslogsOptionsInvalid : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awslogs))
+        foreach (var (container, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awslogs))
         {
             var options = log.Options;
             if (options.State == ValueState.Unknown)
@@ -69,8 +69,8 @@ public sealed class AwslogsOptionsInvalid : Rule
                 context.Report(
                     LogOptions.OptionsAnchor(log),
                     LogOptions.OptionsPath(log),
-                    label + " uses the awslogs log driver without " + LogOptions.JoinAnd(missing) + ", which ECS requires: add "
-                    + (missing.Count == 1 ? "it" : "them") + " to logConfiguration.options.");
+                    FindingText.Of($"{label} uses the awslogs log driver without {LogOptions.JoinAnd(missing)}, which ECS requires: add ")
+                    + FindingText.Of($"{(missing.Count == 1 ? "it" : "them")} to {PropRef.Path(container, "logConfiguration", "options")}."));
             }
 
             // Documented as required on Fargate, but no rejection at registration or start is confirmed: at most a warning.

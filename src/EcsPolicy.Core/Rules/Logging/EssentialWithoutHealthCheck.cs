@@ -20,12 +20,28 @@ public sealed class EssentialWithoutHealthCheck : Rule
                 continue;
             }
 
-            // The example stays a JSON object: an edit of a member of an absent health check has no Copilot key to render.
+            // The example is the health check's command, in the shape each input writes it: an object in a task
+            // definition or template, the manifest key in Copilot, an initializer in CDK C#.
             var healthCheck = PropRef.Of(container, "healthCheck");
             context.Report(
                 container,
                 FindingText.Of($"{label} is essential but has no {healthCheck}, so ECS only notices when it exits, not when it "
-                + $"stops responding: add a {healthCheck}, e.g. {{ \"command\": [\"CMD-SHELL\", \"curl -f http://localhost/health || exit 1\"] }}."));
+                + $"stops responding: add {new WithArticle(healthCheck)}, e.g. {Example(container)}."));
         }
+    }
+
+    private static ByVocabulary Example(ContainerDefinition container)
+    {
+        const string Curl = "\"curl -f http://localhost/health || exit 1\"";
+        var command = PropRef.Path(container, "healthCheck", "command");
+        var type = Vocabularies.CdkNames.IsLevel1(command) ? "CfnTaskDefinition.HealthCheckProperty" : "HealthCheck";
+        return new ByVocabulary(
+            api: "{ \"command\": [\"CMD-SHELL\", " + Curl + "] }",
+            cloudFormationJson: "{ \"Command\": [\"CMD-SHELL\", " + Curl + "] }",
+            cloudFormationYaml: "{Command: [CMD-SHELL, " + Curl + "]}",
+            copilot: Vocabularies.CopilotNames.NestedKey(command) is null
+                ? "taskdef_overrides: [{path: " + Vocabularies.CopilotNames.OverridePath(command.Outer) + ".Command, value: [\"CMD-SHELL\", " + Curl + "]}]"
+                : FindingText.Of($"{command}: [\"CMD-SHELL\", {Curl}]"),
+            cdk: "HealthCheck = new " + type + " { Command = new[] { \"CMD-SHELL\", " + Curl + " } }");
     }
 }

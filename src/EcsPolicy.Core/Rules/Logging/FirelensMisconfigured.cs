@@ -20,6 +20,7 @@ public sealed class FirelensMisconfigured : Rule
         var routersKnownAbsent = containers.IsComplete;
         string? firstRouter = null;
         SNode? firstRouterNode = null;
+        ContainerDefinition? firstRouterContainer = null;
 
         // Whether every container's log driver is known and none is awsfirelens (the router then serves nobody).
         var noFirelensUser = containers.IsComplete;
@@ -53,6 +54,7 @@ public sealed class FirelensMisconfigured : Rule
                 {
                     firstRouter = label;
                     firstRouterNode = container.Member(FirelensConfiguration);
+                    firstRouterContainer = container;
                 }
                 else
                 {
@@ -63,8 +65,8 @@ public sealed class FirelensMisconfigured : Rule
                         node.NameLocation,
                         node.Path,
                         Severity.Warning,
-                        label + " has firelensConfiguration, but " + Lower(firstRouter) + " is already the task's FireLens log router and a task "
-                        + "can have only one: remove firelensConfiguration from one of them.");
+                        FindingText.Of($"{label} has {PropRef.Of(container, FirelensConfiguration)}, but {Lower(firstRouter)} is already the task's FireLens log router and a task ")
+                        + FindingText.Of($"can have only one: remove {PropRef.Of(container, FirelensConfiguration)} from one of them."));
                 }
             }
         }
@@ -72,15 +74,15 @@ public sealed class FirelensMisconfigured : Rule
         // Only when the task has a container besides its routers: a document with the router alone is an excerpt of
         // the documentation's kind (or the generated template of every parameter), not a task whose logs go elsewhere.
         var routers = containers.Count(c => c.StateOf(FirelensConfiguration) == ValueState.Known);
-        if (noFirelensUser && firstRouterNode is not null && containers.Count > routers)
+        if (noFirelensUser && firstRouterNode is not null && firstRouterContainer is not null && containers.Count > routers)
         {
             // RegisterTaskDefinition: "When a firelensConfiguration object is specified, at least one container has to
             // be configured with the awsfirelens log driver."
             context.Report(
                 firstRouterNode.NameLocation,
                 firstRouterNode.Path,
-                firstRouter + " has firelensConfiguration, but no container of the task uses the awsfirelens log driver, and ECS does not "
-                + "register a log router that serves nobody: set \"logDriver\": \"awsfirelens\" on the containers whose logs it should route, or remove firelensConfiguration.");
+                FindingText.Of($"{firstRouter} has {PropRef.Of(firstRouterContainer, FirelensConfiguration)}, but no container of the task uses the awsfirelens log driver, and ECS does not ")
+                + FindingText.Of($"register a log router that serves nobody: set {UseFirelens} on the containers whose logs it should route, or remove {PropRef.Of(firstRouterContainer, FirelensConfiguration)}."));
         }
 
         if (!routersKnownAbsent)
@@ -88,15 +90,30 @@ public sealed class FirelensMisconfigured : Rule
             return;
         }
 
-        foreach (var (_, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awsfirelens))
+        foreach (var (container, log, label) in LogOptions.ContainersWithDriver(task, LogOptions.Awsfirelens))
         {
             context.Report(
                 log.LogDriver,
-                label + " uses the awsfirelens log driver, but no container of the task has "
-                + "firelensConfiguration, so there is no log router to receive its logs: add a log router container (e.g. "
-                + "aws-for-fluent-bit with \"firelensConfiguration\": { \"type\": \"fluentbit\" }).");
+                FindingText.Of($"{label} uses the awsfirelens log driver, but no container of the task has ")
+                + FindingText.Of($"{PropRef.Of(container, FirelensConfiguration)}, so there is no log router to receive its logs: add a log router container (e.g. ")
+                + FindingText.Of($"aws-for-fluent-bit with {Router(container)})."));
         }
     }
+
+    /// <summary>The log driver the routed containers need, shown as code (it is an edit of other containers, not this finding's fix).</summary>
+    private static ByVocabulary UseFirelens =>
+        ByVocabulary.Code(new ModelEdit(new PropRef("LogConfiguration", "logDriver", null, null), "\"awsfirelens\"", safe: false));
+
+    /// <summary>A FireLens router's configuration as each input writes it (Copilot adds the router itself for a logging section).</summary>
+    private static ByVocabulary Router(ContainerDefinition container) =>
+        new(
+            "\"firelensConfiguration\": { \"type\": \"fluentbit\" }",
+            cloudFormationJson: "\"FirelensConfiguration\": { \"Type\": \"fluentbit\" }",
+            cloudFormationYaml: "FirelensConfiguration: {Type: fluentbit}",
+            copilot: "the manifest's logging section (Copilot then adds the router)",
+            cdk: Vocabularies.CdkNames.IsLevel1(PropRef.Of(container, FirelensConfiguration))
+                ? "FirelensConfiguration = new CfnTaskDefinition.FirelensConfigurationProperty { Type = \"fluentbit\" }"
+                : "FirelensConfig = new FirelensConfig { Type = FirelensLogRouterType.FLUENTBIT }");
 
     private static string Lower(string label) => "c" + label.Substring(1);
 }

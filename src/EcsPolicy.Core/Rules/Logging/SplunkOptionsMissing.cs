@@ -40,15 +40,21 @@ public sealed class SplunkOptionsMissing : Rule
             }
 
             var fix = missing.Contains(Token)
-                ? " (put the token in secretOptions, from Secrets Manager or SSM Parameter Store, rather than in plain options)"
+                ? FindingText.Of($" ({TokenAdvice(log)})")
                 : "";
             context.Report(
                 LogOptions.OptionsAnchor(log),
                 LogOptions.OptionsPath(log),
-                label + " uses the splunk log driver without " + LogOptions.JoinAnd(missing)
-                + ", which the driver requires: add " + (missing.Count == 1 ? "it" : "them") + fix + ".");
+                FindingText.Of($"{label} uses the splunk log driver without {LogOptions.JoinAnd(missing)}")
+                + FindingText.Of($", which the driver requires: add {(missing.Count == 1 ? "it" : "them")}{fix}."));
         }
     }
+
+    /// <summary>Where the token goes: CDK's <c>LogDriver.Splunk(...)</c> takes it as a prop of its own.</summary>
+    private static ByVocabulary TokenAdvice(LogConfiguration log) =>
+        new(
+            FindingText.Of($"put the token in {PropRef.Of(log, "secretOptions")}, from Secrets Manager or SSM Parameter Store, rather than in plain {PropRef.Of(log, "options")}"),
+            cdk: Vocabularies.CdkNames.IsLevel1(PropRef.Of(log, "options")) ? null : (FindingText)"give SplunkLogDriverProps.SecretToken a Secret from Secrets Manager or SSM Parameter Store rather than a plain Token");
 
     private static bool TokenKnownMissingFromSecrets(LogConfiguration log)
     {

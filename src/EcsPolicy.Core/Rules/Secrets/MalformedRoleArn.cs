@@ -9,11 +9,11 @@ public sealed class MalformedRoleArn : Rule
 
     public override void Check(TaskDefinition task, RuleContext context)
     {
-        CheckRole(context, task.TaskRoleArn, "taskRoleArn");
-        CheckRole(context, task.ExecutionRoleArn, "executionRoleArn");
+        CheckRole(context, task.TaskRoleArn, PropRef.Of(task, "taskRoleArn"));
+        CheckRole(context, task.ExecutionRoleArn, PropRef.Of(task, "executionRoleArn"));
     }
 
-    private static void CheckRole(RuleContext context, Val<string> value, string property)
+    private static void CheckRole(RuleContext context, Val<string> value, PropRef property)
     {
         // An empty value means no role; a templated one is filled in later.
         if (!value.IsKnown || value.Value.Trim().Length == 0 || AwsText.IsTemplated(value.Value))
@@ -26,7 +26,7 @@ public sealed class MalformedRoleArn : Rule
             context.Report(
                 AwsText.RangeOf(value, problem.Start, problem.End),
                 AwsText.PathOf(value),
-                property + " " + problem.Reason + ". Give the role's ARN, arn:aws:iam::<12-digit account ID>:role/<name> (with its path, if any, before the name), or just the role name.");
+                FindingText.Of($"{property} {problem.Reason}. Give the role's ARN, arn:aws:iam::<12-digit account ID>:role/<name> (with its path, if any, before the name), or just the role name."));
         }
     }
 }

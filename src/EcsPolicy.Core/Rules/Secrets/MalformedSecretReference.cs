@@ -21,14 +21,14 @@ public sealed class MalformedSecretReference : Rule
             var label = AwsText.ContainerLabel(container);
             foreach (var secret in container.Secrets)
             {
-                CheckValue(context, secret.ValueFrom, ReferenceUse.ContainerSecret, "Container " + label + " secret " + Describe(secret.Name) + ": valueFrom", Forms);
+                CheckValue(context, secret.ValueFrom, ReferenceUse.ContainerSecret, FindingText.Of($"Container {label} secret {Describe(secret.Name)}: {ValueFrom(secret)}"), Forms);
             }
 
             if (container.LogConfiguration is { } log)
             {
                 foreach (var option in log.SecretOptions)
                 {
-                    CheckValue(context, option.ValueFrom, ReferenceUse.LogSecretOption, "Container " + label + " log secretOptions " + Describe(option.Name) + ": valueFrom", Forms);
+                    CheckValue(context, option.ValueFrom, ReferenceUse.LogSecretOption, FindingText.Of($"Container {label} log {PropRef.Of(log, "secretOptions")} {Describe(option.Name)}: {PropRef.Of(option, "valueFrom")}"), Forms);
                 }
             }
 
@@ -38,7 +38,7 @@ public sealed class MalformedSecretReference : Rule
                     context,
                     credentials.CredentialsParameter,
                     ReferenceUse.RepositoryCredentials,
-                    "Container " + label + " repositoryCredentials: credentialsParameter",
+                    FindingText.Of($"Container {label} {Credentials(container, credentials)}"),
                     "Use the ARN of a Secrets Manager secret (arn:aws:secretsmanager:region:account-id:secret:name) that holds the registry username and password, or the name of a secret in the same Region.");
             }
         }
@@ -46,7 +46,26 @@ public sealed class MalformedSecretReference : Rule
 
     private static string Describe(Val<string> name) => name.IsKnown ? "'" + name.Value + "'" : "(unnamed)";
 
-    private static void CheckValue(RuleContext context, Val<string> value, ReferenceUse use, string subject, string fix)
+    /// <summary>
+    /// The credentials parameter: one key in a Copilot manifest (<c>image.credentials</c>, a sidecar's
+    /// <c>credentialsParameter</c>), the object and its member elsewhere.
+    /// </summary>
+    private static ByVocabulary Credentials(ContainerDefinition container, RepositoryCredentials credentials) =>
+        new(
+            FindingText.Of($"{PropRef.Of(container, "repositoryCredentials")}: {PropRef.Of(credentials, "credentialsParameter")}"),
+            copilot: FindingText.Of($"{PropRef.Of(container, "repositoryCredentials")}"));
+
+    /// <summary>
+    /// A secret's reference: its valueFrom, except on CDK's L2 container, whose secrets are a dictionary of
+    /// <c>Secret.From...(...)</c> values with no member of that name.
+    /// </summary>
+    private static ByVocabulary ValueFrom(Secret secret)
+    {
+        var valueFrom = PropRef.Of(secret, "valueFrom");
+        return new(FindingText.Of($"{valueFrom}"), cdk: Vocabularies.CdkNames.IsLevel1(valueFrom) ? null : (FindingText)"its reference");
+    }
+
+    private static void CheckValue(RuleContext context, Val<string> value, ReferenceUse use, FindingText subject, string fix)
     {
         // Empty or missing references are the required-property rule's business; templated ones are not known yet.
         if (!value.IsKnown || value.Value.Trim().Length == 0 || AwsText.IsTemplated(value.Value))
@@ -59,6 +78,6 @@ public sealed class MalformedSecretReference : Rule
             return;
         }
 
-        context.Report(AwsText.RangeOf(value, problem.Start, problem.End), AwsText.PathOf(value), subject + " " + problem.Reason + ". " + fix);
+        context.Report(AwsText.RangeOf(value, problem.Start, problem.End), AwsText.PathOf(value), subject + (" " + problem.Reason + ". " + fix));
     }
 }

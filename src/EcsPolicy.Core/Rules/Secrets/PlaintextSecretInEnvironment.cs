@@ -36,7 +36,7 @@ public sealed class PlaintextSecretInEnvironment : Rule
                 // parts, so a Copilot manifest reads `secrets` and `variables`, a template `Secrets` and `Environment`.
                 var secrets = PropRef.Of(container, "secrets");
                 var environment = PropRef.Of(container, "environment");
-                var entry = FindingText.Of($"{{\"{Secret("name")}\": \"{secretName}\", \"{Secret("valueFrom")}\": \"<secret or parameter ARN>\"}}");
+                var entry = Entry(container, secrets, secretName);
                 context.Report(
                     hit.Whole ? value.Location : AwsText.RangeOf(value, hit.Start, hit.End),
                     AwsText.PathOf(value),
@@ -46,6 +46,23 @@ public sealed class PlaintextSecretInEnvironment : Rule
                     + FindingText.Of($" '{secrets}' instead ({entry}), then remove it from '{environment}'."));
             }
         }
+    }
+
+    /// <summary>
+    /// The secrets entry to add, in each input's shape: an object with a name and a valueFrom in a task definition or
+    /// template, a map entry in a Copilot manifest (<c>secrets: {NAME: parameter}</c>), a dictionary entry of
+    /// <c>Secret</c>s on CDK's L2 container (an L1 <c>CfnTaskDefinition</c> takes the template's object).
+    /// </summary>
+    private static ByVocabulary Entry(ContainerDefinition container, PropRef secrets, string name)
+    {
+        var literal = Vocabularies.CdkNames.StringLiteral(name);
+        return new(
+            FindingText.Of($"{{\"{Secret("name")}\": \"{name}\", \"{Secret("valueFrom")}\": \"<secret or parameter ARN>\"}}"),
+            cloudFormationYaml: FindingText.Of($"{{{Secret("name")}: {Vocabularies.Names.Yaml(Vocabularies.CdkNames.StringLiteral(name))}, {Secret("valueFrom")}: <secret or parameter ARN>}}"),
+            copilot: FindingText.Of($"{secrets}: {{{Vocabularies.Names.Yaml(literal)}: <SSM parameter name>}}"),
+            cdk: Vocabularies.CdkNames.IsLevel1(secrets)
+                ? "Secrets = new[] { new CfnTaskDefinition.SecretProperty { Name = " + literal + ", ValueFrom = \"<secret or parameter ARN>\" } }"
+                : "Secrets = new Dictionary<string, Secret> { [" + literal + "] = Secret.FromSsmParameter(...) }");
     }
 
     /// <summary>A member of a <c>Secret</c> entry, spelled by the input (<c>valueFrom</c>, <c>ValueFrom</c>).</summary>

@@ -81,15 +81,17 @@ public sealed class DeploymentConfigurationRisky : Rule
     /// reference. The objects that do not exist yet have no model object to refer to: their references are built on the
     /// shape alone (owner and value unknown), which is enough for every vocabulary to spell them.
     /// </summary>
-    private static FindingText CircuitBreaker(Service service, DeploymentConfiguration? configuration, DeploymentCircuitBreaker? breaker)
+    private static ByVocabulary CircuitBreaker(Service service, DeploymentConfiguration? configuration, DeploymentCircuitBreaker? breaker)
     {
-        var owner = PropRef.Of(service, "deploymentConfiguration");
-        var member = configuration != null
-            ? PropRef.Of(configuration, "deploymentCircuitBreaker")
-            : new PropRef(nameof(DeploymentConfiguration), "deploymentCircuitBreaker", null, null);
+        // One nested reference, so that no input reads the owner's path twice.
+        var member = PropRef.Path(service, "deploymentConfiguration", "deploymentCircuitBreaker");
         var enable = breaker != null ? PropRef.Of(breaker, "enable") : new PropRef(nameof(DeploymentCircuitBreaker), "enable", null, null);
         var rollback = breaker != null ? PropRef.Of(breaker, "rollback") : new PropRef(nameof(DeploymentCircuitBreaker), "rollback", null, null);
-        return FindingText.Of($"{owner}.{member} to {enable}: true, {rollback}: true");
+
+        // CDK's L2 services take the breaker as a prop of their own, enabled by being set.
+        return new(
+            FindingText.Of($"{member} to {enable}: true, {rollback}: true"),
+            cdk: Vocabularies.CdkNames.IsLevel1(member) ? null : (FindingText)"CircuitBreaker = new DeploymentCircuitBreaker { Rollback = true }");
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class DynamicHostPortHealthCheck : Rule
         // Looked up once per service, not once per load balancer entry: a service can list many entries.
         Dictionary<string, ContainerDefinition>? byName = null;
         HashSet<long>? staticHostPorts = null;
-        var dynamicMappings = new Dictionary<(string, long), string?>();
+        var dynamicMappings = new Dictionary<(string, long), FindingText?>();
         foreach (var loadBalancer in service.LoadBalancers)
         {
             var group = service.TargetGroupOf(loadBalancer);
@@ -61,7 +61,7 @@ public sealed class DynamicHostPortHealthCheck : Rule
             var port = loadBalancer.ContainerPort.Value.ToString(CultureInfo.InvariantCulture);
             context.Report(
                 healthCheckPort,
-                $"Service {ServiceText.Name(service)} registers container '{loadBalancer.ContainerName.Value}' port {port} with target group '{group.DisplayName}' on a dynamic host port ({dynamic}), but the target group checks health on port {healthCheckPort.Value}, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default).");
+                FindingText.Of($"Service {ServiceText.Name(service)} registers container '{loadBalancer.ContainerName.Value}' port {port} with target group '{group.DisplayName}' on a dynamic host port ({dynamic}), but the target group checks health on port {healthCheckPort.Value}, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default)."));
         }
     }
 
@@ -103,7 +103,7 @@ public sealed class DynamicHostPortHealthCheck : Rule
     }
 
     /// <summary>Why the host port of the container's mapping for <paramref name="containerPort"/> is dynamic, or null when it is not (or not known).</summary>
-    private static string? DynamicMapping(TaskDefinition task, ContainerDefinition container, long containerPort)
+    private static FindingText? DynamicMapping(TaskDefinition task, ContainerDefinition container, long containerPort)
     {
         foreach (var mapping in container.PortMappings)
         {
@@ -114,12 +114,12 @@ public sealed class DynamicHostPortHealthCheck : Rule
 
             if (mapping.HostPort.Is(0))
             {
-                return "hostPort 0";
+                return FindingText.Of($"{PropRef.Of(mapping, "hostPort")} 0");
             }
 
             if (mapping.HostPort.IsAbsent && task.NetworkModeOrDefault.Is("bridge"))
             {
-                return "no hostPort in bridge network mode";
+                return FindingText.Of($"no {PropRef.Of(mapping, "hostPort")} in bridge network mode");
             }
         }
 

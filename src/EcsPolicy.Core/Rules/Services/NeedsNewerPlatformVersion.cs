@@ -27,10 +27,10 @@ public sealed class NeedsNewerPlatformVersion : Rule
         var pinned = service.PlatformVersion;
         var task = service.ResolvedTaskDefinition;
         var needs = task is null ? [] : Requirements(task).Where(r => r.Version.CompareTo(version) > 0).Select(r => r.Feature).Distinct().ToList();
-        var uses = needs.Count == 0 ? "" : string.Format(CultureInfo.InvariantCulture, " (and its task definition {0} uses {1}, which need a newer version anyway)", ServiceText.Task(task!), string.Join(", ", needs));
+        var uses = needs.Count == 0 ? FindingText.Of($"") : FindingText.Of($" (and its task definition {ServiceText.Task(task!)} uses {Join(needs)}, which need a newer version anyway)");
         context.Report(
             pinned,
-            string.Format(CultureInfo.InvariantCulture, "Service {0} pins Fargate platform version {1}, which AWS has retired: Linux tasks on Fargate launch only on 1.4.0 or later, so its tasks fail to start{2}. Use 1.4.0 or LATEST.", ServiceText.Name(service), pinned.Value, uses));
+            FindingText.Of($"Service {ServiceText.Name(service)} pins Fargate platform version {pinned.Value}, which AWS has retired: Linux tasks on Fargate launch only on 1.4.0 or later, so its tasks fail to start{uses}. Use 1.4.0 or LATEST."));
     }
 
     /// <summary>
@@ -55,45 +55,58 @@ public sealed class NeedsNewerPlatformVersion : Rule
         return version.Major != 1 || version.Minor != 0 || task is { IsWindows: false, OperatingSystemFamily.IsUnknown: false };
     }
 
-    private static IEnumerable<(string Feature, Version Version)> Requirements(TaskDefinition task)
+    /// <summary>The features joined by commas, each property named by the input.</summary>
+    private static FindingText Join(List<FindingText> features)
+    {
+        var text = features[0];
+        for (var i = 1; i < features.Count; i++)
+        {
+            text += ", " + features[i];
+        }
+
+        return text;
+    }
+
+    // A feature is prose, or the property that asks for it (named by the input: ephemeralStorage, EphemeralStorage, ...).
+    private static IEnumerable<(FindingText Feature, Version Version)> Requirements(TaskDefinition task)
     {
         var v14 = new Version(1, 4, 0);
         var v13 = new Version(1, 3, 0);
         if (task.CpuUnits is { IsKnown: true } cpu && cpu.Value >= 8192)
         {
-            yield return (cpu.Value / 1024 + " vCPU", v14);
+            yield return ((cpu.Value / 1024).ToString(CultureInfo.InvariantCulture) + " vCPU", v14);
         }
 
         if (task.Volumes.Any(v => v.EfsVolumeConfiguration != null))
         {
-            yield return ("EFS volumes", v14);
+            yield return ((FindingText)"EFS volumes", v14);
         }
 
         if (task.EphemeralStorage != null)
         {
-            yield return ("ephemeralStorage", v14);
+            yield return (FindingText.Of($"{PropRef.Of(task, "ephemeralStorage")}"), v14);
         }
 
         if (task.PidMode.IsKnown)
         {
-            yield return ("pidMode", v14);
+            yield return (FindingText.Of($"{PropRef.Of(task, "pidMode")}"), v14);
         }
 
         foreach (var c in task.ContainerDefinitions)
         {
             if (c.EnvironmentFiles.Count > 0)
             {
-                yield return ("environmentFiles", v14);
+                yield return (FindingText.Of($"{PropRef.Of(c, "environmentFiles")}"), v14);
             }
 
             if (c.LinuxParameters?.Capabilities?.Add.Count > 0)
             {
-                yield return ("added Linux capabilities", v14);
+                yield return ((FindingText)"added Linux capabilities", v14);
             }
 
             if (c.SystemControls.Count > 0)
             {
-                yield return ("systemControls", v14);
+                yield return (FindingText.Of($"{PropRef.Of(c, "systemControls")}"), v14);
             }
 
             foreach (var secret in c.Secrets)
@@ -101,28 +114,28 @@ public sealed class NeedsNewerPlatformVersion : Rule
                 if (secret.ValueFrom is { IsKnown: true } from && from.Value.IndexOf(":secretsmanager:", StringComparison.Ordinal) >= 0)
                 {
                     // arn:partition:secretsmanager:region:account:secret:name has 7 parts; a JSON key or version adds more.
-                    yield return from.Value.Split(':').Length > 7 ? ("Secrets Manager JSON keys or versions", v14) : ("Secrets Manager secrets", v13);
+                    yield return from.Value.Split(':').Length > 7 ? ((FindingText)"Secrets Manager JSON keys or versions", v14) : ((FindingText)"Secrets Manager secrets", v13);
                 }
             }
 
             if (c.DependsOn.Count > 0)
             {
-                yield return ("container dependencies", v13);
+                yield return ((FindingText)"container dependencies", v13);
             }
 
             if (c.StartTimeout.IsKnown || c.StopTimeout.IsKnown)
             {
-                yield return ("start/stop timeouts", v13);
+                yield return ((FindingText)"start/stop timeouts", v13);
             }
 
             if (c.RepositoryCredentials != null)
             {
-                yield return ("private registry authentication", new Version(1, 2, 0));
+                yield return ((FindingText)"private registry authentication", new Version(1, 2, 0));
             }
 
             if (c.HealthCheck != null)
             {
-                yield return ("container health checks", new Version(1, 1, 0));
+                yield return ((FindingText)"container health checks", new Version(1, 1, 0));
             }
         }
     }

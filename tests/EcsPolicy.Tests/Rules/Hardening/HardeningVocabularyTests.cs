@@ -47,7 +47,7 @@ public class HardeningVocabularyTests
         Assert.Contains("set NetworkMode: awsvpc to give", network.Message, StringComparison.Ordinal);
 
         var secret = Assert.Single(findings.Only("ECS3001"));
-        Assert.Contains(" 'Secrets' instead ({\"Name\": \"DB_PASSWORD\", \"ValueFrom\": \"<secret or parameter ARN>\"}), then remove it from 'Environment'.", secret.Message, StringComparison.Ordinal);
+        Assert.Contains(" 'Secrets' instead ({Name: DB_PASSWORD, ValueFrom: <secret or parameter ARN>}), then remove it from 'Environment'.", secret.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", secret.Message, StringComparison.Ordinal);
     }
 
@@ -57,13 +57,13 @@ public class HardeningVocabularyTests
         var findings = Lint.Text(Manifest, "copilot/api/manifest.yml");
 
         var secret = Assert.Single(findings.Only("ECS3001"));
-        Assert.Contains(" 'secrets' instead (", secret.Message, StringComparison.Ordinal);
+        Assert.Contains(" 'secrets' instead (secrets: {DB_PASSWORD: <SSM parameter name>}), ", secret.Message, StringComparison.Ordinal);
         Assert.EndsWith("then remove it from 'variables'.", secret.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", secret.Message, StringComparison.Ordinal);
 
         // A manifest has no key for the user: only taskdef_overrides sets it, at this path.
         var user = Assert.Single(findings.Only("ECS6003"));
-        Assert.Contains("does not set \"ContainerDefinitions[0].User\"", user.Message, StringComparison.Ordinal);
+        Assert.Contains("does not set taskdef_overrides path ContainerDefinitions[0].User", user.Message, StringComparison.Ordinal);
     }
 
     [Fact]

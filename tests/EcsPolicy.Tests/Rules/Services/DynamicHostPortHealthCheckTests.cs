@@ -45,7 +45,7 @@ public class DynamicHostPortHealthCheckTests
         var finding = Assert.Single(Lint(Template("      NetworkMode: bridge", "{ ContainerPort: 8080, HostPort: 0 }", "      HealthCheckPort: \"8080\"")));
         Assert.Equal((19, 24), (finding.Location.StartLine, finding.Location.StartColumn));
         Assert.Equal(
-            "Service 'Svc' registers container 'web' port 8080 with target group 'Tg' on a dynamic host port (hostPort 0), but the target group checks health on port 8080, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default).",
+            "Service 'Svc' registers container 'web' port 8080 with target group 'Tg' on a dynamic host port (HostPort 0), but the target group checks health on port 8080, where the task does not listen, so the targets never become healthy. Set HealthCheckPort to traffic-port, or leave it out (traffic-port is the default).",
             finding.Message);
     }
 
@@ -55,7 +55,7 @@ public class DynamicHostPortHealthCheckTests
     public void An_absent_host_port_in_bridge_mode_is_dynamic(string networkMode)
     {
         var finding = Assert.Single(Lint(Template(networkMode, "{ ContainerPort: 8080 }", "      HealthCheckPort: 9000")));
-        Assert.Contains("(no hostPort in bridge network mode)", finding.Message);
+        Assert.Contains("(no HostPort in bridge network mode)", finding.Message);
         Assert.Contains("checks health on port 9000", finding.Message);
     }
 

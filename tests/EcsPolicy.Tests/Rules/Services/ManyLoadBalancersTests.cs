@@ -53,6 +53,6 @@ public class ManyLoadBalancersTests
         var findings = result.Findings.Only("ECS7005");
         Assert.Equal(Count, findings.Count);
         Assert.All(findings, f => Assert.Equal((7 + Count + 6, 24), (f.Location.StartLine, f.Location.StartColumn)));
-        Assert.Contains(findings, f => f.Message.StartsWith("Service 'Svc' registers container 'c4999' port 8080 with target group 'Tg' on a dynamic host port (hostPort 0)", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Message.StartsWith("Service 'Svc' registers container 'c4999' port 8080 with target group 'Tg' on a dynamic host port (HostPort 0)", StringComparison.Ordinal));
     }
 }

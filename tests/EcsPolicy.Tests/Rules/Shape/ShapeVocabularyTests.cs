@@ -32,7 +32,7 @@ public class ShapeVocabularyTests
     public void A_template_that_writes_the_api_spelling_is_told_its_own_without_the_api_name()
     {
         var f = Assert.Single(Lint.Text(Template.Replace("NetworkMode: awsvpc", "networkMode: awsvpc"), "template.yaml").Only("ECS0002"));
-        Assert.Equal("Unknown property in the task definition: this is the ECS API's spelling; write 'NetworkMode'.", f.Message);
+        Assert.Equal("Unknown property in the task definition: it is written in the ECS API's spelling; rename it to 'NetworkMode'.", f.Message);
         Assert.Equal((9, 7), (f.Location.StartLine, f.Location.StartColumn));
     }
 
