@@ -141,7 +141,8 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>
-    /// The object initializer of the props at the diagnostic: the node's own <c>new XProps { ... }</c>, or the props
+    /// The object initializer of the props at the diagnostic: the node's own <c>new XProps { ... }</c>, the object a member
+    /// at the diagnostic is set to, or the props
     /// passed to the construct or method call the diagnostic is on (<c>new FargateTaskDefinition(scope, id, new ... { })</c>,
     /// <c>AddContainer("app", new ContainerDefinitionOptions { ... })</c>).
     /// </summary>
@@ -153,6 +154,10 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
             {
                 case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.ObjectInitializerExpression):
                     return initializer;
+
+                // A finding on a member that holds an object (`EfsVolumeConfiguration = new ... { }`): that object's props.
+                case AssignmentExpressionSyntax { Right: ObjectCreationExpressionSyntax { Initializer: { } held } } when held.IsKind(SyntaxKind.ObjectInitializerExpression):
+                    return held;
                 case ObjectCreationExpressionSyntax { Initializer: { } own } when own.IsKind(SyntaxKind.ObjectInitializerExpression):
                     return own;
                 case ObjectCreationExpressionSyntax { ArgumentList: { } arguments }:
