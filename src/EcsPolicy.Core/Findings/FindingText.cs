@@ -13,10 +13,11 @@ namespace EcsPolicy.Findings;
 /// </summary>
 public sealed class FindingText : IEquatable<FindingText>
 {
-    private readonly object[] _parts;
+    // A builder's list is taken as it is, not copied: a text is built once per finding (most of them notes never shown).
+    private readonly IReadOnlyList<object> _parts;
     private string? _api;
 
-    internal FindingText(object[] parts)
+    internal FindingText(IReadOnlyList<object> parts)
     {
         _parts = parts;
     }
@@ -30,20 +31,40 @@ public sealed class FindingText : IEquatable<FindingText>
     /// <summary>The fixes the text suggests, in order.</summary>
     public IEnumerable<ModelEdit> Fixes => _parts.OfType<ModelEdit>();
 
-    public static implicit operator FindingText(string text) => new([text]);
+    public static implicit operator FindingText(string text) => new(new object[] { text });
 
     /// <summary>The text of an interpolated string, with its properties and fixes as parts.</summary>
     public static FindingText Of(FindingTextBuilder text) => text.ToText();
 
-    public static FindingText operator +(FindingText a, FindingText b) => new([.. a._parts, .. b._parts]);
+    public static FindingText operator +(FindingText a, FindingText b)
+    {
+        var parts = new List<object>(a._parts.Count + b._parts.Count);
+        parts.AddRange(a._parts);
+        parts.AddRange(b._parts);
+        return new(parts);
+    }
 
     /// <summary>Whether the text is plain: no part but text, so it reads the same in every vocabulary.</summary>
-    public bool IsPlain => _parts.All(p => p is string);
+    public bool IsPlain
+    {
+        get
+        {
+            for (var i = 0; i < _parts.Count; i++)
+            {
+                if (_parts[i] is not string)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
 
     /// <summary>The text in vocabulary <paramref name="vocabulary"/>.</summary>
     public string Render(Vocabulary vocabulary)
     {
-        if (_parts.Length == 1 && _parts[0] is string only)
+        if (_parts.Count == 1 && _parts[0] is string only)
         {
             return only;
         }
@@ -54,8 +75,9 @@ public sealed class FindingText : IEquatable<FindingText>
         }
 
         var text = new StringBuilder();
-        foreach (var part in _parts)
+        for (var i = 0; i < _parts.Count; i++)
         {
+            var part = _parts[i];
             text.Append(part switch
             {
                 PropRef p => Vocabularies.Names.Prop(p, vocabulary),
@@ -135,7 +157,7 @@ public struct FindingTextBuilder
         Text(value.ToString(format, CultureInfo.InvariantCulture));
 
     /// <summary>The text built.</summary>
-    public readonly FindingText ToText() => new([.. _parts]);
+    public readonly FindingText ToText() => new(_parts);
 
     private readonly void Text(string text)
     {

@@ -11,7 +11,7 @@ public abstract class SpelledPart
     public abstract string Spell(Vocabulary vocabulary);
 
     /// <summary>A text of this part alone.</summary>
-    public FindingText AsText() => new([this]);
+    public FindingText AsText() => new(new object[] { this });
 
     public override string ToString() => Spell(Vocabulary.Api);
 }

@@ -18,6 +18,18 @@ public sealed class ByVocabulary : SpelledPart
         Cdk = cdk;
     }
 
+    /// <summary>
+    /// A text written for each vocabulary when it is rendered (<paramref name="spell"/> is called then, with the file's
+    /// vocabulary): for an example whose other spellings cost work (paths, lookups) that a task-definition file never needs.
+    /// </summary>
+    public ByVocabulary(Func<Vocabulary, FindingText> spell)
+        : this(FindingText.Of($""))
+    {
+        _spell = spell;
+    }
+
+    private readonly Func<Vocabulary, FindingText>? _spell;
+
     public FindingText Api { get; }
 
     public FindingText? CloudFormationJson { get; }
@@ -35,7 +47,7 @@ public sealed class ByVocabulary : SpelledPart
     public static ByVocabulary Code(ModelEdit edit) => new(FindingText.Of($"{edit}"));
 
     /// <summary>The text for <paramref name="vocabulary"/>, after the fallbacks.</summary>
-    public FindingText For(Vocabulary vocabulary) => vocabulary switch
+    public FindingText For(Vocabulary vocabulary) => _spell is { } spell ? spell(vocabulary) : vocabulary switch
     {
         Vocabulary.CloudFormationJson => CloudFormationJson ?? Api,
         Vocabulary.CloudFormationYaml => CloudFormationYaml ?? CloudFormationJson ?? Api,

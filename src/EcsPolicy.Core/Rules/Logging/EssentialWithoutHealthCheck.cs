@@ -30,18 +30,28 @@ public sealed class EssentialWithoutHealthCheck : Rule
         }
     }
 
-    private static ByVocabulary Example(ContainerDefinition container)
+    // Spelled when rendered: the Copilot and CDK forms look up paths that a task-definition file never needs.
+    private static ByVocabulary Example(ContainerDefinition container) => new(vocabulary => Example(container, vocabulary));
+
+    private static FindingText Example(ContainerDefinition container, Vocabulary vocabulary)
     {
         const string Curl = "\"curl -f http://localhost/health || exit 1\"";
-        var command = PropRef.Path(container, "healthCheck", "command");
-        var type = Vocabularies.CdkNames.IsLevel1(command) ? "CfnTaskDefinition.HealthCheckProperty" : "HealthCheck";
-        return new ByVocabulary(
-            api: "{ \"command\": [\"CMD-SHELL\", " + Curl + "] }",
-            cloudFormationJson: "{ \"Command\": [\"CMD-SHELL\", " + Curl + "] }",
-            cloudFormationYaml: "{Command: [CMD-SHELL, " + Curl + "]}",
-            copilot: Vocabularies.CopilotNames.NestedKey(command) is null
-                ? "taskdef_overrides: [{path: " + Vocabularies.CopilotNames.OverridePath(command.Outer) + ".Command, value: [\"CMD-SHELL\", " + Curl + "]}]"
-                : FindingText.Of($"{command}: [\"CMD-SHELL\", {Curl}]"),
-            cdk: "HealthCheck = new " + type + " { Command = new[] { \"CMD-SHELL\", " + Curl + " } }");
+        switch (vocabulary)
+        {
+            case Vocabulary.CloudFormationJson:
+                return "{ \"Command\": [\"CMD-SHELL\", " + Curl + "] }";
+            case Vocabulary.CloudFormationYaml:
+                return "{Command: [CMD-SHELL, " + Curl + "]}";
+            case Vocabulary.Copilot:
+                var command = PropRef.Path(container, "healthCheck", "command");
+                return Vocabularies.CopilotNames.NestedKey(command) is null
+                    ? "taskdef_overrides: [{path: " + Vocabularies.CopilotNames.OverridePath(command.Outer) + ".Command, value: [\"CMD-SHELL\", " + Curl + "]}]"
+                    : FindingText.Of($"{command}: [\"CMD-SHELL\", {Curl}]");
+            case Vocabulary.CdkCSharp:
+                var type = Vocabularies.CdkNames.IsLevel1(PropRef.Path(container, "healthCheck", "command")) ? "CfnTaskDefinition.HealthCheckProperty" : "HealthCheck";
+                return "HealthCheck = new " + type + " { Command = new[] { \"CMD-SHELL\", " + Curl + " } }";
+            default:
+                return "{ \"command\": [\"CMD-SHELL\", " + Curl + "] }";
+        }
     }
 }
