@@ -63,6 +63,10 @@ public class FixableRulesTests
         { "ECS2005", "task.json", "{\n  \"family\": \"web\",\n  \"containerDefinitions\": [\n    { \"name\": \"app\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 512, \"dependsOn\": [{ \"containerName\": \"migrate\", \"condition\": \"SUCCESS\" }] },\n    { \"name\": \"migrate\", \"image\": \"public.ecr.aws/nginx/nginx:1.27\", \"memory\": 256, \"essential\": true }\n  ]\n}\n" },
         { "ECS2005", "template.yaml", "Resources:\n  TaskDef:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Memory: 512\n          DependsOn:\n            - ContainerName: migrate\n              Condition: SUCCESS\n        - Name: migrate\n          Image: public.ecr.aws/nginx/nginx:1.27\n          Memory: 256\n" },
 
+        // ECS5003: awslogs-group given as a log group ARN: its name instead.
+        { "ECS5003", "task.json", TaskJson("\"networkMode\": \"awsvpc\",\n  \"cpu\": \"256\",\n  \"memory\": \"512\",", "\"logConfiguration\": { \"logDriver\": \"awslogs\", \"options\": { \"awslogs-group\": \"arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*\", \"awslogs-region\": \"us-east-1\", \"awslogs-stream-prefix\": \"web\" } }") },
+        { "ECS5003", "template.yaml", Yaml("NetworkMode: awsvpc\n      Cpu: 256\n      Memory: 512", "LogConfiguration:\n            LogDriver: awslogs\n            Options:\n              awslogs-group: arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web  # shared group\n              awslogs-region: us-east-1\n              awslogs-stream-prefix: web") },
+
         // ECS6009: a service that assigns public IP addresses.
         { "ECS6009", "template.yaml", "Resources:\n  Service:\n    Type: AWS::ECS::Service\n    Properties:\n      LaunchType: FARGATE\n      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/web:1\n      NetworkConfiguration:\n        AwsvpcConfiguration:\n          AssignPublicIp: ENABLED  # for now\n          Subnets: [subnet-12345678]\n" },
     };

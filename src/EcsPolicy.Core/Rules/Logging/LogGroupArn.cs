@@ -17,10 +17,18 @@ public sealed class LogGroupArn : Rule
             var group = log.Options[LogOptions.Group];
             if (group.IsKnown && group.Value.TrimStart().StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
-                context.Report(
-                    group,
-                    label + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
-                    + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").");
+                FindingText text = label + " gives \"awslogs-group\" as an ARN, but the awslogs driver takes the log group name: "
+                    + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").";
+
+                // The name names the same group (the driver looks it up in awslogs-region): a safe fix.
+                if (NameOf(group.Value) is { } name && group.Node is { Parent: { } options } node)
+                {
+                    context.Report(group, text, new ModelEdit(new PropRef(nameof(LogConfiguration), LogOptions.Group, options, node), "\"" + name + "\""));
+                }
+                else
+                {
+                    context.Report(group, text);
+                }
             }
             else if (group.IsUnknown && group.Node?.KnownForm == "arn")
             {
@@ -31,5 +39,23 @@ public sealed class LogGroupArn : Rule
                     + "refer to the name instead (in CloudFormation, !Ref of an AWS::Logs::LogGroup gives its name).");
             }
         }
+    }
+
+    /// <summary>
+    /// The log group name in a CloudWatch Logs log group ARN (<c>arn:aws:logs:us-east-1:123456789012:log-group:/ecs/web:*</c>
+    /// is <c>/ecs/web</c>), or null for any other text or a name with characters a log group name cannot have.
+    /// </summary>
+    internal static string? NameOf(string arn)
+    {
+        var parts = arn.Trim().Split([':'], 7);
+        if (parts.Length < 7 || parts[0] != "arn" || parts[2] != "logs" || parts[5] != "log-group")
+        {
+            return null;
+        }
+
+        var name = parts[6].EndsWith(":*", StringComparison.Ordinal) ? parts[6].Substring(0, parts[6].Length - 2) : parts[6];
+        return name.Length is > 0 and <= 512 && name.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '/' or '.' or '#')
+            ? name
+            : null;
     }
 }
