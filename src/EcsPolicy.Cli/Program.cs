@@ -26,8 +26,8 @@ public static class Program
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Files and directories to check. Directories are walked (bin, obj, node_modules and .git are skipped; in a CDK cdk.out, only the templates are read).",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Files and directories to check (default: the current directory). Directories are walked (bin, obj, node_modules and .git are skipped; in a CDK cdk.out, only the templates are read).",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string>("--format", "-f")
         {
@@ -76,16 +76,18 @@ public static class Program
         {
             Description = "With --fix, also apply the fixes that may change what a task does (as ruff --unsafe-fixes), e.g. a read-only root filesystem for a container that may write to it. Without it they are only shown.",
         };
+        var allowEmpty = new Option<bool>("--allow-empty") { Description = "Exit 0 when no ECS input is found under the paths (by default that is exit 2: a gate that checked nothing must not pass)." };
         var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes };
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes, allowEmpty };
         check.SetAction(result =>
         {
             var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
             return Runner.Run(
                 new CheckSettings
                 {
-                    Paths = result.GetValue(paths) ?? [],
+                    Paths = result.GetValue(paths) is { Length: > 0 } given ? given : ["."],
+                    AllowEmpty = result.GetValue(allowEmpty),
                     Format = result.GetValue(format) ?? "text",
                     OutputFile = result.GetValue(output),
                     FailLevel = level,
@@ -132,7 +134,14 @@ public static class Program
             return Runner.ExitOk;
         });
 
-        var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check, rules, explain };
+        var version = new Command("version", "Show the version (as --version does).");
+        version.SetAction(_ =>
+        {
+            stdout.WriteLine(VersionAction.InformationalVersion);
+            return Runner.ExitOk;
+        });
+
+        var root = new RootCommand("ecs-policy: a linter and policy analyzer for Amazon ECS task definitions.") { check, rules, explain, version };
         VersionAction.Attach(root);
         var parsed = root.Parse(args);
         var errors = parsed.Errors.Select(e => e.Message).ToList();

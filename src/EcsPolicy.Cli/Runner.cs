@@ -63,6 +63,9 @@ public sealed class CheckSettings
     /// <summary>How many files are linted at once; all cores when null. The output does not depend on it.</summary>
     public int? MaxParallelism { get; init; }
 
+    /// <summary><c>--allow-empty</c>: a run that finds no ECS input under its paths exits 0 instead of 2.</summary>
+    public bool AllowEmpty { get; init; }
+
     /// <summary><c>--policies DIR</c>: the team's own policies (YAML files), run with the built-in rules.</summary>
     public string? PoliciesDirectory { get; init; }
 
@@ -312,6 +315,13 @@ public static class Runner
             return ExitUsageOrUnreadable;
         }
 
+        // Nothing recognised as an ECS input (and nothing unreadable): CI would go green having checked nothing.
+        var empty = results.All(r => !r.Recognized) && results.All(r => r.CheckedCompletely);
+        if (empty)
+        {
+            stderr.WriteLine($"ecs-policy: no ECS inputs found under {string.Join(", ", settings.Paths)}: nothing was checked{(settings.AllowEmpty ? "" : " (--allow-empty accepts this)")}.");
+        }
+
         if (settings.OutputFile is { } output)
         {
             // Streamed to a file beside it, then moved over it: a large scan's report is never held in memory whole, and a
@@ -326,7 +336,10 @@ public static class Runner
             format.Write(report, stdout);
         }
 
-        return ExitCode(results, findings, settings.FailLevel);
+        // Writing a baseline records the findings rather than failing on them; a file not checked still fails the run.
+        return empty && !settings.AllowEmpty ? ExitUsageOrUnreadable
+            : settings.WriteBaselineFile is not null ? ExitCode(results, [], Severity.None)
+            : ExitCode(results, findings, settings.FailLevel);
     }
 
     /// <summary>

@@ -268,7 +268,8 @@ public class ConfigurationTests
         var stdout = new StringWriter();
         var code = Program.Run(["check", file, "--config", config, "--report-unused-suppressions", "--show-notes", "--write-baseline", baseline], stdout, new StringWriter());
 
-        Assert.Equal(1, code);
+        // Writing a baseline records the findings, it does not fail on them.
+        Assert.Equal(0, code);
         Assert.Contains(" error ECS6007: ", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains(" note ECS0008: ", stdout.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(baseline));
