@@ -305,7 +305,7 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
         }
 
         // The value alone, for the fixes that read only it (ECS1001's checks that the fix is of the memory).
-        var value = finding.SuggestedValue ?? (finding.Fix is { } f ? Unquoted(f.Value) : null);
+        var value = finding.Fix is { } f ? Unquoted(f.Value) : null;
         return value is not null ? properties.Add(FixValueProperty, value) : properties;
     }
 

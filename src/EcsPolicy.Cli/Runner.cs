@@ -225,12 +225,15 @@ public static class Runner
         var entries = inputs.Where(i => !CSharpInputs.IsCSharp(i.Value.Full)).ToArray();
         var results = new FileResult[entries.Length];
         var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
-        void LintEntry(int i)
+        FileResult LintContent(int i, byte[] content)
         {
             var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
-            results[i] = GuardedFile.TryRead(full, out var content, out var reason)
-                ? linter.LintFile(display, content, isExplicit, assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(full))
-                : Unreadable(linter, display, reason);
+            return linter.LintFile(display, content, isExplicit, assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(full));
+        }
+
+        void LintEntry(int i)
+        {
+            results[i] = GuardedFile.TryRead(entries[i].Value.Full, out var content, out var reason) ? LintContent(i, content) : Unreadable(linter, entries[i].Key, reason);
             progress?.FileDone();
         }
 
@@ -248,9 +251,7 @@ public static class Runner
         if (settings.Fix)
         {
             // Each fixed file is linted again, so the report holds what remains (ruff's --fix does the same).
-            IReadOnlyList<Finding> Relint(int i, byte[] content) =>
-                [.. linter.LintFile(entries[i].Key, content, entries[i].Value.Explicit, assembly.ConstructPaths(entries[i].Value.Full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(entries[i].Value.Full))
-                    .Findings.Where(f => f.SuppressedBy is null)];
+            IReadOnlyList<Finding> Relint(int i, byte[] content) => [.. LintContent(i, content).Findings.Where(f => f.SuppressedBy is null)];
             foreach (var i in ApplyFixes(entries, results, assembly, settings.UnsafeFixes, Relint, stderr))
             {
                 LintEntry(i);

@@ -21,13 +21,6 @@ public sealed record Finding(string RuleId, Severity Severity, string Message, S
     public string Anchor { get; init; } = "";
 
     /// <summary>
-    /// A value that fixes the finding when written in place of the value at <see cref="Location"/> (in the model's
-    /// units, e.g. <c>4096</c> for a task memory in MiB), or null when the rule knows no single safe replacement. Code
-    /// fixes act on it.
-    /// </summary>
-    public string? SuggestedValue { get; init; }
-
-    /// <summary>
     /// The message as parts (see <see cref="FindingText"/>), which <see cref="Message"/> is rendered from in the vocabulary
     /// of the file; null for a message that is plain text.
     /// </summary>

@@ -36,7 +36,7 @@ public sealed class RuleContext
     // Every overload takes the message as a FindingText: a plain string converts to one, and an interpolated string is
     // built into one by the FindingTextBuilder overloads (the compiler prefers them), keeping the properties and fixes it
     // names as parts for the renderer.
-    public void Report(SourceLocation location, string path, FindingText message) => Add(location, path, message, null, null);
+    public void Report(SourceLocation location, string path, FindingText message) => Add(location, path, message, null);
 
     public void Report(SourceLocation location, string path, FindingTextBuilder message) => Report(location, path, message.ToText());
 
@@ -45,47 +45,43 @@ public sealed class RuleContext
     /// than a defect (e.g. a value the input format fills in by default, which the user never wrote).
     /// </summary>
     public void ReportAtMost<T>(Val<T> value, Severity atMost, FindingText message) =>
-        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, null, atMost);
+        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, atMost);
 
     public void ReportAtMost<T>(Val<T> value, Severity atMost, FindingTextBuilder message) => ReportAtMost(value, atMost, message.ToText());
 
     /// <summary>Reports at a node with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
     public void ReportAtMost(SNode node, Severity atMost, FindingText message) =>
-        Add(node.Location, node.Path, message, node, null, atMost);
+        Add(node.Location, node.Path, message, node, atMost);
 
     public void ReportAtMost(SNode node, Severity atMost, FindingTextBuilder message) => ReportAtMost(node, atMost, message.ToText());
 
     /// <summary>Reports at a location with at most <paramref name="atMost"/> severity (see the <see cref="Val{T}"/> overload).</summary>
     public void ReportAtMost(SourceLocation location, string path, Severity atMost, FindingText message) =>
-        Add(location, path, message, null, null, atMost);
+        Add(location, path, message, null, atMost);
 
     public void ReportAtMost(SourceLocation location, string path, Severity atMost, FindingTextBuilder message) => ReportAtMost(location, path, atMost, message.ToText());
 
-    public void Report(SNode node, FindingText message) => Add(node.Location, node.Path, message, node, null);
+    public void Report(SNode node, FindingText message) => Add(node.Location, node.Path, message, node);
 
     public void Report(SNode node, FindingTextBuilder message) => Report(node, message.ToText());
 
-    public void Report<T>(Val<T> value, FindingText message) => Report(value, message, (string?)null);
+    public void Report<T>(Val<T> value, FindingText message) => Report(value, message, null);
 
-    public void Report<T>(Val<T> value, FindingTextBuilder message) => Report(value, message.ToText(), (string?)null);
-
-    /// <summary>Reports at a value together with a replacement value that fixes the finding (see <see cref="Finding.SuggestedValue"/>).</summary>
-    public void Report<T>(Val<T> value, FindingText message, string? suggestedValue) =>
-        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, suggestedValue);
+    public void Report<T>(Val<T> value, FindingTextBuilder message) => Report(value, message.ToText(), null);
 
     /// <summary>
     /// Reports at a value with the fix the rule knows although the message does not show it as code (e.g. the nearest
-    /// valid Fargate memory), for <c>--fix</c> and the code fixes.
+    /// valid Fargate memory), for <c>--fix</c> and the code fixes; with a null <paramref name="fix"/>, as without one.
     /// </summary>
-    public void Report<T>(Val<T> value, FindingText message, ModelEdit fix) =>
-        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, fix.Value.Trim('"'), fix: fix);
+    public void Report<T>(Val<T> value, FindingText message, ModelEdit? fix) =>
+        Add(value.Location, value.Node?.Path ?? value.Owner?.Node.Path ?? "", message, value.Node, fix: fix);
 
     public void Report<T>(ModelList<T> list, FindingText message) =>
-        Add(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message, null, null);
+        Add(list.Location, list.Node?.Path ?? list.Owner?.Node.Path ?? "", message, null);
 
     public void Report<T>(ModelList<T> list, FindingTextBuilder message) => Report(list, message.ToText());
 
-    public void Report(ModelObject owner, FindingText message) => Add(owner.AnchorLocation, owner.Node.Path, message, null, null);
+    public void Report(ModelObject owner, FindingText message) => Add(owner.AnchorLocation, owner.Node.Path, message, null);
 
     public void Report(ModelObject owner, FindingTextBuilder message) => Report(owner, message.ToText());
 
@@ -95,7 +91,7 @@ public sealed class RuleContext
     /// at a value the input format filled in (<paramref name="at"/>) carries the format's sentence about that default
     /// (<see cref="Finding.FormatDefault"/>) rather than having it added to its text.
     /// </summary>
-    private void Add(SourceLocation location, string path, FindingText message, SNode? at, string? suggestedValue, Severity atMost = Severity.Error, ModelEdit? fix = null)
+    private void Add(SourceLocation location, string path, FindingText message, SNode? at, Severity atMost = Severity.Error, ModelEdit? fix = null)
     {
         var plain = message.IsPlain;
         _sink.Add(new Finding(RuleId, Severity < atMost ? Severity : atMost, message.Render(Vocabulary.Api), location, path)
@@ -103,7 +99,6 @@ public sealed class RuleContext
             Text = plain ? null : message,
             Fix = fix ?? (plain ? null : message.Fixes.FirstOrDefault(e => e.Applicable)),
             FormatDefault = at?.DefaultNote,
-            SuggestedValue = suggestedValue,
             Anchor = Document.AnchorRoot is { } root ? Engine.Anchors.Of(root, Document.AnchorName, path) : "",
         });
     }

@@ -189,11 +189,11 @@ public sealed class SNode
 
                 // YAML single-quoted: '' is one quote.
                 RawForm.YamlSingleQuoted => _raw[raw] == '\'' ? 2 : 1,
-                RawForm.YamlDoubleQuoted => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : YamlEscapeLength(_raw, raw, ref decoded),
+                RawForm.YamlDoubleQuoted => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : EscapeLength(_raw, raw, ref decoded),
 
                 // C#: "" is one quote in a verbatim literal; a regular one has \x with one to four hex digits, \u, \U.
                 RawForm.CSharpVerbatim => _raw[raw] == '"' ? 2 : 1,
-                RawForm.CSharp => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : CSharpEscapeLength(_raw, raw, ref decoded),
+                RawForm.CSharp => _raw[raw] != '\\' || raw + 1 >= _raw.Length ? 1 : EscapeLength(_raw, raw, ref decoded, variableHex: true),
                 _ => 1,
             };
         }
@@ -201,12 +201,13 @@ public sealed class SNode
         return raw;
     }
 
-    // The length of a C# escape at raw[at]; \U of a code point above U+FFFF decodes to a surrogate pair, two units.
-    private static int CSharpEscapeLength(string raw, int at, ref int decoded)
+    // The length of a YAML double-quoted or C# escape at raw[at]. \x takes two hex digits in YAML and one to four in C#
+    // (variableHex); \U of a code point above U+FFFF decodes to a surrogate pair, two units.
+    private static int EscapeLength(string raw, int at, ref int decoded, bool variableHex = false)
     {
         switch (raw[at + 1])
         {
-            case 'x':
+            case 'x' when variableHex:
                 var digits = 0;
                 while (digits < 4 && at + 2 + digits < raw.Length && Uri.IsHexDigit(raw[at + 2 + digits]))
                 {
@@ -214,25 +215,6 @@ public sealed class SNode
                 }
 
                 return 2 + digits;
-            case 'u':
-                return 6;
-            case 'U':
-                if (at + 10 <= raw.Length && int.TryParse(raw.Substring(at + 2, 8), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var cp) && cp > 0xFFFF)
-                {
-                    decoded++;
-                }
-
-                return 10;
-            default:
-                return 2;
-        }
-    }
-
-    // The length of a YAML double-quoted escape at raw[at]; an escape that decodes to a surrogate pair counts two units.
-    private static int YamlEscapeLength(string raw, int at, ref int decoded)
-    {
-        switch (raw[at + 1])
-        {
             case 'x':
                 return 4;
             case 'u':

@@ -89,19 +89,7 @@ public class ModelEditCodeFixTests
 
         using var after = new CodeFixRunner(text);
         Assert.DoesNotContain(await CodeFixRunner.DiagnosticsAsync(after.Document), d => d.Id == rule);
-        var prefix = 0;
-        while (prefix < code.Length && prefix < text.Length && code[prefix] == text[prefix])
-        {
-            prefix++;
-        }
-
-        var suffix = 0;
-        while (suffix < code.Length - prefix && suffix < text.Length - prefix && code[code.Length - 1 - suffix] == text[text.Length - 1 - suffix])
-        {
-            suffix++;
-        }
-
-        var changed = text.Substring(prefix, text.Length - prefix - suffix);
+        var (_, changed) = Fixes.FixApplierTests.Middles(code, text);
         Assert.Contains(written, text, StringComparison.Ordinal);
         Assert.True(written.Contains(changed, StringComparison.Ordinal) || changed.Replace(written, "", StringComparison.Ordinal).Trim(' ', ',', '\n').Length == 0, $"changed '{changed}'");
     }

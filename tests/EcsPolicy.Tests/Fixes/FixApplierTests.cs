@@ -44,6 +44,16 @@ public class FixApplierTests
     /// <summary>Asserts that <paramref name="after"/> is <paramref name="before"/> with <paramref name="removed"/> replaced by <paramref name="inserted"/>, every other character kept.</summary>
     internal static void AssertOnlyChange(string before, string after, string removed, string inserted)
     {
+        // The common prefix and suffix may eat into an edit that starts or ends like its surroundings (a new line after
+        // another), so the check is that one place of the original, edited so, gives the new text; the middles are for
+        // the message.
+        var (middleBefore, middleAfter) = Middles(before, after);
+        Assert.True(Undo(before, after, removed, inserted), $"changed '{middleBefore}' to '{middleAfter}', expected '{removed}' to '{inserted}'");
+    }
+
+    /// <summary>What differs between two texts: the part of each between their longest common prefix and suffix.</summary>
+    internal static (string Before, string After) Middles(string before, string after)
+    {
         var prefix = 0;
         while (prefix < before.Length && prefix < after.Length && before[prefix] == after[prefix])
         {
@@ -56,12 +66,7 @@ public class FixApplierTests
             suffix++;
         }
 
-        // The common prefix and suffix may eat into an edit that starts or ends like its surroundings (a new line after
-        // another), so the check is that one place of the original, edited so, gives the new text; the middles are for
-        // the message.
-        var middleBefore = before.Substring(prefix, before.Length - prefix - suffix);
-        var middleAfter = after.Substring(prefix, after.Length - prefix - suffix);
-        Assert.True(Undo(before, after, removed, inserted), $"changed '{middleBefore}' to '{middleAfter}', expected '{removed}' to '{inserted}'");
+        return (before.Substring(prefix, before.Length - prefix - suffix), after.Substring(prefix, after.Length - prefix - suffix));
     }
 
     // Whether exactly one place of `before` holding `removed` became `inserted` in `after`.

@@ -123,20 +123,7 @@ public class FixableRulesTests
         Assert.True(after.Only(rule).Count == 0, "after the fix:\n" + fixedText + "\n" + after.Only(rule).Describe());
 
         // One place changed, no larger than the edits: the rest of the file is byte for byte the same.
-        var prefix = 0;
-        while (prefix < text.Length && prefix < fixedText.Length && text[prefix] == fixedText[prefix])
-        {
-            prefix++;
-        }
-
-        var suffix = 0;
-        while (suffix < text.Length - prefix && suffix < fixedText.Length - prefix && text[text.Length - 1 - suffix] == fixedText[fixedText.Length - 1 - suffix])
-        {
-            suffix++;
-        }
-
-        var removed = text.Substring(prefix, text.Length - prefix - suffix);
-        var inserted = fixedText.Substring(prefix, fixedText.Length - prefix - suffix);
+        var (removed, inserted) = FixApplierTests.Middles(text, fixedText);
         Assert.True(removed.Length <= result.Applied.Sum(a => a.Before?.Length ?? 0), $"removed '{removed}'");
         Assert.All(result.Applied, a => Assert.Contains(a.After, fixedText, StringComparison.Ordinal));
         Assert.True(inserted.Count(c => c == '\n') <= result.Applied.Count(a => a.Before is null), $"inserted '{inserted}'");

@@ -27,17 +27,11 @@ public sealed class FargateCpuMemoryCombination : Rule
             var row = FargateSizes.Find(cpu.Value, windows);
             if (row is null)
             {
-                var message = CpuMessage(task, cpu.Value, memory, windows) + FargateText.Via(task);
-                if (NearestCpu(cpu.Value, memory, windows) is { } fit)
-                {
-                    // Unsafe: the task gets another cpu than the one asked for (more or less compute, another price).
-                    context.Report(cpu, message, ModelEdit.Set(task, "cpu", "\"" + fit.ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
-                }
-                else
-                {
-                    context.Report(cpu, message);
-                }
-
+                // Unsafe: the task gets another cpu than the one asked for (more or less compute, another price).
+                context.Report(
+                    cpu,
+                    CpuMessage(task, cpu.Value, memory, windows) + FargateText.Via(task),
+                    NearestCpu(cpu.Value, memory, windows) is { } fit ? ModelEdit.Set(task, "cpu", "\"" + fit.ToString(CultureInfo.InvariantCulture) + "\"", safe: false) : null);
                 return;
             }
 

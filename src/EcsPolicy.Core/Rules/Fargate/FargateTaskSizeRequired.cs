@@ -43,14 +43,7 @@ public sealed class FargateTaskSizeRequired : Rule
                     : ", one of " + FargateSizes.JoinCpu(FargateSizes.Rows(windows)) + ".") + FargateText.Via(task);
 
             // The smallest cpu the memory allows (unsafe: a sizing choice); with no known memory there is none to offer.
-            if (fits.Count > 0 && task.Cpu.IsAbsent)
-            {
-                context.Report(task.Cpu, text, ModelEdit.Set(task, "cpu", "\"" + fits[0].Cpu.ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
-            }
-            else
-            {
-                context.Report(task.Cpu, text);
-            }
+            context.Report(task.Cpu, text, fits.Count > 0 && task.Cpu.IsAbsent ? ModelEdit.Set(task, "cpu", "\"" + fits[0].Cpu.ToString(CultureInfo.InvariantCulture) + "\"", safe: false) : null);
         }
 
         if (memoryMissing)
@@ -63,14 +56,7 @@ public sealed class FargateTaskSizeRequired : Rule
                     : ", in MiB (\"2048\") or GB (\"2 GB\") from the Fargate size table.") + FargateText.Via(task);
 
             // The smallest memory the cpu allows (unsafe: a sizing choice).
-            if (row != null && task.Memory.IsAbsent)
-            {
-                context.Report(task.Memory, text, ModelEdit.Set(task, "memory", "\"" + row.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"", safe: false));
-            }
-            else
-            {
-                context.Report(task.Memory, text);
-            }
+            context.Report(task.Memory, text, row != null && task.Memory.IsAbsent ? ModelEdit.Set(task, "memory", "\"" + row.Memory[0].ToString(CultureInfo.InvariantCulture) + "\"", safe: false) : null);
         }
     }
 

@@ -21,14 +21,12 @@ public sealed class LogGroupArn : Rule
                     + "use the name (the part after \"log-group:\" in the ARN, without a trailing \":*\").";
 
                 // The name names the same group (the driver looks it up in awslogs-region): a safe fix.
-                if (NameOf(group.Value) is { } name && group.Node is { Parent: { } options } node)
-                {
-                    context.Report(group, text, new ModelEdit(new PropRef(nameof(LogConfiguration), LogOptions.Group, options, node), "\"" + name + "\""));
-                }
-                else
-                {
-                    context.Report(group, text);
-                }
+                context.Report(
+                    group,
+                    text,
+                    NameOf(group.Value) is { } name && group.Node is { Parent: { } options } node
+                        ? new ModelEdit(new PropRef(nameof(LogConfiguration), LogOptions.Group, options, node), "\"" + name + "\"")
+                        : null);
             }
             else if (group.IsUnknown && group.Node?.KnownForm == "arn")
             {
