@@ -44,6 +44,37 @@ public sealed class RunReport
     public bool ShowNotes { get; init; } = true;
 
     /// <summary>
+    /// The lowest severity the text report lists one by one (<c>--severity</c>; warning by default, so that hardening
+    /// notes never bury a defect); the findings below it are counted in one line. Other formats hold every finding of
+    /// <see cref="Findings"/>.
+    /// </summary>
+    public Severity TextMinimum { get; init; } = Severity.Note;
+
+    /// <summary>
+    /// Findings left out of every report by an explicit <c>--severity</c> (below the lowest severity shown); they do not
+    /// count for the exit code either.
+    /// </summary>
+    public int HiddenBelowSeverity { get; init; }
+
+    /// <summary><c>-q/--quiet</c>: the text report is the summary line only.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>The text report colours severities with ANSI escapes (a terminal, <c>--color</c>, <c>NO_COLOR</c>).</summary>
+    public bool Color { get; init; }
+
+    /// <summary>The text report shows the source line under each finding with a caret under its span (on a terminal).</summary>
+    public bool Snippets { get; init; }
+
+    /// <summary>Findings a baseline (<c>--baseline</c>) accepted: not reported, not counted, but said in the summary.</summary>
+    public int BaselineHidden { get; init; }
+
+    /// <summary>
+    /// Baseline entries (counted per finding) that no finding of this run matched: fixed or gone, so the baseline can be
+    /// written again smaller.
+    /// </summary>
+    public int BaselineStale { get; init; }
+
+    /// <summary>
     /// The files that were not checked completely (exit code 2): unreadable, stopped by an internal error or by their
     /// budget. Each also has an ECS0001 or ECS0009 finding.
     /// </summary>
