@@ -13,7 +13,7 @@ public static class Program
         using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
         try
         {
-            return Run(args, stdout, Console.Error);
+            return Run(args, stdout, Console.Error, !Console.IsOutputRedirected);
         }
         finally
         {
@@ -22,29 +22,67 @@ public static class Program
     }
 
     /// <summary>Parses and runs a command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="stdoutIsTerminal">Whether <paramref name="stdout"/> is a terminal (colour and source lines with <c>--color auto</c>).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal = false)
     {
         var paths = new Argument<string[]>("paths")
         {
             Description = "Files and directories to check (default: the current directory). Directories are walked (bin, obj, node_modules and .git are skipped; in a CDK cdk.out, only the templates are read).",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--format", "-f")
+        var format = new Option<string[]>("--format", "-f")
         {
-            Description = "Output format: " + string.Join(", ", Runner.Formats.Select(f => f.Name)) + ".",
-            DefaultValueFactory = _ => "text",
+            Description = "A report to write, repeatable: FORMAT, or FORMAT:FILE to write it to a file (" + string.Join(", ", Runner.Formats.Select(f => f.Name)) + "). The one format without a file goes to standard output (or --output); e.g. --format text --format sarif:results.sarif. When standard output is not the text report, the summary line goes to standard error. Default: text.",
+            HelpName = "FORMAT[:FILE]",
         };
-        format.AcceptOnlyFromAmong([.. Runner.Formats.Select(f => f.Name)]);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var failLevel = new Option<string>("--fail-level")
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report of the format given without a file to this file instead of standard output." };
+        var failLevel = new Option<string?>("--fail-level")
         {
-            Description = "Exit with 1 when a finding has this severity or higher: error, warning, note or none.",
-            DefaultValueFactory = _ => "error",
+            Description = "Exit with 1 when a reported finding has this severity or higher: error (default), warning, note or none.",
         };
         failLevel.AcceptOnlyFromAmong("error", "warning", "note", "none");
+        var severity = new Option<string?>("--severity")
+        {
+            Description = "The lowest severity reported: note, warning or error. Findings below it are left out of every report and of the exit code, and counted in one line of the text report. Without it, every format holds every finding and the text report lists errors and warnings, with a count of the notes.",
+        };
+        severity.AcceptOnlyFromAmong("note", "warning", "error");
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary line of the text report." };
+        var color = new Option<string>("--color")
+        {
+            Description = "Colour the text report and show each finding's source line: auto (on a terminal, unless NO_COLOR is set), always or never.",
+            DefaultValueFactory = _ => "auto",
+        };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
+        var select = new Option<string[]>("--select")
+        {
+            Description = "Report only these rules: IDs or ID prefixes, comma-separated and repeatable (ECS1,ECS2001; ALL for every rule). Replaces the select of .ecs-policy.yaml.",
+            HelpName = "CODES",
+        };
+        var ignore = new Option<string[]>("--ignore")
+        {
+            Description = "Do not report these rules: IDs or ID prefixes, comma-separated and repeatable (ECS6,ECS5001). Added to the ignore of .ecs-policy.yaml. ECS0001 and ECS0009 (a file not checked) cannot be ignored.",
+            HelpName = "CODES",
+        };
+        var exclude = new Option<string[]>("--exclude")
+        {
+            Description = "Leave out the files and folders matching this glob (relative to the current directory; repeatable), e.g. 'legacy/**' or '**/*.generated.json'. Added to the exclude of .ecs-policy.yaml; bin, obj, node_modules and .git are always left out.",
+            HelpName = "GLOB",
+        };
+        var stdinFilename = new Option<string?>("--stdin-filename")
+        {
+            Description = "With the path '-' (the input read from standard input): the file name that decides its format and is reported, e.g. deploy/task.json; its folder's .ecs-policy.yaml and .editorconfig apply.",
+            HelpName = "NAME",
+        };
+        var configFile = new Option<string?>("--config-file")
+        {
+            Description = "The .ecs-policy.yaml project configuration to use, instead of the one found from each checked path upward to the repository root.",
+            HelpName = "FILE",
+        };
+        var noConfig = new Option<bool>("--no-config") { Description = "Use no .ecs-policy.yaml project configuration (the command line only)." };
 
         var config = new Option<string?>("--config")
         {
+            HelpName = "FILE",
             Description = "An .editorconfig-format file of rule severities (dotnet_diagnostic.ECS6007.severity = none), over the .editorconfig and .globalconfig files found beside the inputs.",
         };
 
@@ -66,7 +104,7 @@ public static class Program
         };
         var showNotes = new Option<bool>("--show-notes")
         {
-            Description = "List every note (hardening advice) in the text report. By default it lists errors and warnings and sums notes up one line per rule; other formats always hold every finding.",
+            Description = "List every note (hardening advice) in the text report, as --severity note does without leaving notes out of the other formats.",
         };
         var fix = new Option<bool>("--fix")
         {
@@ -79,19 +117,28 @@ public static class Program
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Exit 0 when no ECS input is found under the paths (by default that is exit 2: a gate that checked nothing must not pass)." };
         var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
-        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, showNotes, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes, allowEmpty };
+        var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, severity, quiet, color, showNotes, select, ignore, exclude, stdinFilename, configFile, noConfig, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes, allowEmpty };
         check.SetAction(result =>
         {
-            var level = SeverityNames.TryParse(result.GetValue(failLevel), out var parsedLevel) ? parsedLevel : Severity.Error;
             return Runner.Run(
                 new CheckSettings
                 {
                     Paths = result.GetValue(paths) is { Length: > 0 } given ? given : ["."],
                     AllowEmpty = result.GetValue(allowEmpty),
-                    Format = result.GetValue(format) ?? "text",
+                    Formats = result.GetValue(format) is { Length: > 0 } formats ? formats : null,
                     OutputFile = result.GetValue(output),
-                    FailLevel = level,
+                    FailLevel = SeverityNames.TryParse(result.GetValue(failLevel), out var level) ? level : null,
+                    MinimumSeverity = SeverityNames.TryParse(result.GetValue(severity), out var minimum) ? minimum : null,
+                    Quiet = result.GetValue(quiet),
+                    Color = result.GetValue(color) ?? "auto",
+                    StdoutIsTerminal = stdoutIsTerminal,
                     ShowNotes = result.GetValue(showNotes),
+                    Select = result.GetValue(select) is { Length: > 0 } selected ? selected : null,
+                    Ignore = result.GetValue(ignore) ?? [],
+                    Exclude = result.GetValue(exclude) ?? [],
+                    StdinFileName = result.GetValue(stdinFilename),
+                    ProjectConfigFile = result.GetValue(configFile),
+                    NoProjectConfig = result.GetValue(noConfig),
                     ConfigFile = result.GetValue(config),
                     ReportUnusedSuppressions = result.GetValue(reportUnused),
                     IncludeSuppressed = result.GetValue(includeSuppressed),
@@ -147,9 +194,9 @@ public static class Program
         var errors = parsed.Errors.Select(e => e.Message).ToList();
         if (errors.Count == 0 && parsed.CommandResult.Command == check)
         {
-            // An option the parser does not know lands among the paths; a path that really starts with '-' is written ./-x.
+            // An option the parser does not know lands among the paths; a path that really starts with '-' is written ./-x ('-' alone is standard input).
             // (Read from the tokens: with --help there may be no path, and the value of a missing argument throws.)
-            errors.AddRange((parsed.GetResult(paths)?.Tokens.Select(t => t.Value) ?? []).Where(p => p.StartsWith('-')).Select(p => $"Unrecognized option '{p}'."));
+            errors.AddRange((parsed.GetResult(paths)?.Tokens.Select(t => t.Value) ?? []).Where(p => p.StartsWith('-') && p != "-").Select(p => $"Unrecognized option '{p}'."));
         }
 
         if (errors.Count > 0)

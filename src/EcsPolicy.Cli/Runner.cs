@@ -11,11 +11,50 @@ public sealed class CheckSettings
 {
     public required IReadOnlyList<string> Paths { get; init; }
 
-    public string Format { get; init; } = "text";
+    /// <summary>One report format (the API's shorthand for <see cref="Formats"/> with one value); null when not given.</summary>
+    public string? Format { get; init; }
 
+    /// <summary><c>--format FORMAT[:FILE]</c> values (see <see cref="ReportTargets"/>); null when not given.</summary>
+    public IReadOnlyList<string>? Formats { get; init; }
+
+    /// <summary><c>--output FILE</c>: where the report of the format given without a file goes.</summary>
     public string? OutputFile { get; init; }
 
-    public Severity FailLevel { get; init; } = Severity.Error;
+    /// <summary><c>--fail-level</c>; null when not given (the project configuration's, else error).</summary>
+    public Severity? FailLevel { get; init; }
+
+    /// <summary><c>--severity</c>: the lowest severity reported, in every format and in the exit code; null when not given.</summary>
+    public Severity? MinimumSeverity { get; init; }
+
+    /// <summary><c>-q/--quiet</c>: the text report is its summary line only.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary><c>--color auto|always|never</c>.</summary>
+    public string Color { get; init; } = "auto";
+
+    /// <summary>Whether standard output is a terminal (for <c>--color auto</c>).</summary>
+    public bool StdoutIsTerminal { get; init; }
+
+    /// <summary><c>--select</c> codes; null when not given (the project configuration's, else every rule).</summary>
+    public IReadOnlyList<string>? Select { get; init; }
+
+    /// <summary><c>--ignore</c> codes, added to the project configuration's.</summary>
+    public IReadOnlyList<string> Ignore { get; init; } = [];
+
+    /// <summary><c>--exclude</c> globs, relative to the current directory, added to the project configuration's.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary><c>--stdin-filename</c>: the name of the input read from standard input (the path <c>-</c>).</summary>
+    public string? StdinFileName { get; init; }
+
+    /// <summary>Standard input, for the path <c>-</c> (the console's when null).</summary>
+    public Func<Stream>? StandardInput { get; init; }
+
+    /// <summary><c>--config-file FILE</c>: the project configuration for every path, instead of the one found.</summary>
+    public string? ProjectConfigFile { get; init; }
+
+    /// <summary><c>--no-config</c>: no project configuration file is read.</summary>
+    public bool NoProjectConfig { get; init; }
 
     /// <summary>
     /// List every note in the text report. By default the text report lists errors and warnings, the defects, and sums
@@ -89,8 +128,6 @@ public static class Runner
     public const int ExitFindings = 1;
     public const int ExitUsageOrUnreadable = 2;
 
-    private static readonly string[] SkippedDirectories = ["bin", "obj", "node_modules", ".git"];
-
     public static string ToolVersion => typeof(Runner).Assembly.GetName().Version is { } v
         ? string.Format(CultureInfo.InvariantCulture, "{0}.{1}.{2}", v.Major, v.Minor, v.Build)
         : "0.0.0";
@@ -100,51 +137,81 @@ public static class Runner
 
     public static int Run(CheckSettings settings, TextWriter stdout, TextWriter stderr)
     {
-        var format = Formats.FirstOrDefault(f => f.Name == settings.Format);
-        if (format is null)
-        {
-            stderr.WriteLine($"ecs-policy: unknown format '{settings.Format}'; use one of: {string.Join(", ", Formats.Select(f => f.Name))}.");
-            return ExitUsageOrUnreadable;
-        }
-
         if (settings.UseMsBuild && !CSharpInputs.MsBuildAvailable)
         {
             stderr.WriteLine("ecs-policy: --msbuild is not available in the native build of ecs-policy, which cannot load MSBuild; run the .NET build (dotnet tool install --global EcsPolicy.Cli) for it, or leave the option out to read C# without MSBuild.");
             return ExitUsageOrUnreadable;
         }
 
+        if (StdinMistake(settings) is { } stdinMistake)
+        {
+            stderr.WriteLine("ecs-policy: " + stdinMistake);
+            return ExitUsageOrUnreadable;
+        }
+
         GuardedFile.FallbackTimeout = settings.ReadTimeout;
         var root = Path.GetFullPath(settings.RootDirectory ?? Directory.GetCurrentDirectory());
-        var unreadable = new List<(string Path, string Reason)>();
-        var inputs = new SortedDictionary<string, (string Full, bool Explicit)>(StringComparer.Ordinal);
-        var walk = new WalkCounts();
-        foreach (var given in settings.Paths)
+        var stdinName = Path.GetFullPath(settings.StdinFileName ?? "stdin");
+
+        // Each path's project configuration is searched from its folder (a file's folder, standard input's named folder).
+        var run = RunConfiguration.Resolve(
+            settings,
+            [.. settings.Paths.Select(p => p == "-" ? Path.GetDirectoryName(stdinName)! : Directory.Exists(p) ? Path.GetFullPath(p) : Path.GetDirectoryName(Path.GetFullPath(p)) ?? root)],
+            stderr);
+        if (run is null)
         {
-            var full = Path.GetFullPath(given);
-            if (File.Exists(full))
+            return ExitUsageOrUnreadable;
+        }
+
+        var unreadable = new List<(string Path, string Reason)>();
+        var inputs = new SortedDictionary<string, Input>(StringComparer.Ordinal);
+        var walk = new WalkCounts();
+        for (var index = 0; index < settings.Paths.Count; index++)
+        {
+            var given = settings.Paths[index];
+            var config = run.ConfigOf(index);
+            if (given == "-")
             {
-                inputs[Display(full, root)] = (full, true);
-            }
-            else if (Directory.Exists(full))
-            {
-                foreach (var file in Walk(full, unreadable, root, walk))
+                var stream = settings.StandardInput?.Invoke() ?? Console.OpenStandardInput();
+                if (ReadStandardInput(stream, out var content, out var why))
                 {
-                    var display = Display(file, root);
-                    if (!inputs.ContainsKey(display))
-                    {
-                        inputs[display] = (file, false);
-                    }
+                    var full = settings.StdinFileName is null ? Path.Combine(root, StdinDefaultName(content)) : stdinName;
+                    inputs[Display(full, root)] = new Input(full, true, index, content);
+                }
+                else
+                {
+                    unreadable.Add(("-", why));
+                }
+
+                continue;
+            }
+
+            var path = Path.GetFullPath(given);
+            if (File.Exists(path))
+            {
+                // A named file obeys the excludes too, so that pre-commit's and editors' file lists follow the configuration.
+                if (!run.Excluded(path, config, isDirectory: false))
+                {
+                    inputs[Display(path, root)] = new Input(path, true, index, null);
+                }
+            }
+            else if (Directory.Exists(path))
+            {
+                foreach (var file in WalkFiles(path, unreadable, root, walk, null, (p, isDirectory) => run.Excluded(p, config, isDirectory)))
+                {
+                    inputs.TryAdd(Display(file, root), new Input(file, false, index, null));
                 }
             }
             else
             {
-                unreadable.Add((Display(full, root), "no such file or directory"));
+                unreadable.Add((Display(path, root), "no such file or directory"));
             }
         }
 
         // Where the reports go is checked before any work: an unwritable place is a usage error, not a late crash. A report
         // of an earlier run that the walk found is not an input (it is about to be replaced); a file named as one is.
-        foreach (var target in new[] { settings.OutputFile, settings.WriteBaselineFile })
+        var targets = run.Reports.Select(r => (r.Option, r.File)).Append((Option: "--write-baseline", File: settings.WriteBaselineFile)).ToList();
+        foreach (var (_, target) in targets)
         {
             var full = target is null ? null : Path.GetFullPath(target);
             foreach (var walked in inputs.Where(i => !i.Value.Explicit && i.Value.Full == full).Select(i => i.Key).ToList())
@@ -154,7 +221,7 @@ public static class Runner
         }
 
         var outputs = new OutputTargets(inputs.Values.Select(i => i.Full));
-        if (!outputs.Check("--output", settings.OutputFile, stderr) || !outputs.Check("--write-baseline", settings.WriteBaselineFile, stderr))
+        if (!targets.All(t => outputs.Check(t.Option, t.File, stderr)))
         {
             return ExitUsageOrUnreadable;
         }
@@ -172,7 +239,7 @@ public static class Runner
         }
 
         Baseline? baseline = null;
-        if (settings.BaselineFile is { } baselineFile)
+        if (run.BaselineFile is { } baselineFile)
         {
             try
             {
@@ -188,7 +255,7 @@ public static class Runner
         }
 
         IReadOnlyList<Policies.CustomPolicy> policies = [];
-        if (settings.PoliciesDirectory is { } policiesDirectory)
+        if (run.PoliciesDirectory is { } policiesDirectory)
         {
             if (!Directory.Exists(policiesDirectory))
             {
@@ -211,6 +278,12 @@ public static class Runner
             }
         }
 
+        var knownIds = RunConfiguration.KnownIds(policies);
+        if (!run.CheckRuleIds(knownIds, stderr))
+        {
+            return ExitUsageOrUnreadable;
+        }
+
         var severities = new Config.SeverityConfiguration(explicitConfig, policies);
         var linter = new Linter(new LintOptions
         {
@@ -218,22 +291,59 @@ public static class Runner
             IncludeSuppressed = settings.IncludeSuppressed,
             Policies = policies,
             KeepFixes = settings.Fix,
+            // The rules the command line leaves out are off for the whole run (they are not listed among the rules run);
+            // a configuration file's selection applies to the files under it.
+            SeverityOverrides = Unselected(new RuleSelection(settings.Select ?? [], settings.Ignore), knownIds),
         });
+
+        // Per checked path: its configuration's severities, then the rules its selection leaves out (off).
+        var overrides = Enumerable.Range(0, settings.Paths.Count).Select(i =>
+        {
+            var config = run.ConfigOf(i);
+            var result = new Dictionary<string, Severity>(config?.Severity ?? new Dictionary<string, Severity>(), StringComparer.Ordinal);
+            foreach (var pair in Unselected(run.SelectionOf(config), knownIds))
+            {
+                result[pair.Key] = pair.Value;
+            }
+
+            return result;
+        }).ToArray();
+        IReadOnlyDictionary<string, Severity> SeveritiesOf(string full, int given)
+        {
+            var fromFiles = severities.For(full);
+            if (overrides[given].Count == 0)
+            {
+                return fromFiles;
+            }
+
+            var merged = new Dictionary<string, Severity>(fromFiles.Count + overrides[given].Count, StringComparer.Ordinal);
+            foreach (var pair in fromFiles.Concat(overrides[given]))
+            {
+                merged[pair.Key] = pair.Value;
+            }
+
+            return merged;
+        }
+
         var assembly = new CloudAssembly();
         // C# inputs are compiled per project (Roslyn is loaded only when there are some); the others are read file by file.
         var csharp = inputs.Where(i => CSharpInputs.IsCSharp(i.Value.Full)).Select(i => i.Value.Full).ToList();
+        var givenOf = inputs.Values.GroupBy(i => i.Full, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Given, StringComparer.Ordinal);
         var entries = inputs.Where(i => !CSharpInputs.IsCSharp(i.Value.Full)).ToArray();
         var results = new FileResult[entries.Length];
         var progress = settings.Progress is { } terminal ? ScanProgress.Start(terminal, entries.Length) : null;
         FileResult LintContent(int i, byte[] content)
         {
-            var (display, (full, isExplicit)) = (entries[i].Key, entries[i].Value);
-            return linter.LintFile(display, content, isExplicit, assembly.ConstructPaths(full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, severities.For(full));
+            var (display, input) = (entries[i].Key, entries[i].Value);
+            return linter.LintFile(display, content, input.Explicit, assembly.ConstructPaths(input.Full) is { } paths ? new Inputs.LoadContext { ConstructPaths = paths } : null, SeveritiesOf(input.Full, input.Given));
         }
 
         void LintEntry(int i)
         {
-            results[i] = GuardedFile.TryRead(entries[i].Value.Full, out var content, out var reason) ? LintContent(i, content) : Unreadable(linter, entries[i].Key, reason);
+            var input = entries[i].Value;
+            results[i] = input.Content is { } content ? LintContent(i, content)
+                : GuardedFile.TryRead(input.Full, out var read, out var reason) ? LintContent(i, read)
+                : Unreadable(linter, entries[i].Key, reason);
             progress?.FileDone();
         }
 
@@ -260,7 +370,7 @@ public static class Runner
 
         if (csharp.Count > 0)
         {
-            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, severities.For, settings.UseMsBuild)];
+            results = [.. results, .. CSharpInputs.Lint(csharp, root, linter, unreadable, full => SeveritiesOf(full, givenOf.TryGetValue(full, out var g) ? g : 0), settings.UseMsBuild)];
         }
 
         // Paths and folders that could not be read at all are files that were not checked, reported like the others; so
@@ -293,20 +403,34 @@ public static class Runner
             }
         }
 
+        // --severity leaves the findings below it out of every report and of the exit code (a file not checked still fails).
+        var belowSeverity = 0;
+        if (settings.MinimumSeverity is { } minimum)
+        {
+            belowSeverity = findings.Count(f => f.Severity < minimum);
+            findings = findings.Where(f => f.Severity >= minimum).ToList();
+        }
+
         var ruleIds = RuleRegistry.EnabledIds(linter).Concat(findings.Select(f => f.RuleId)).ToHashSet(StringComparer.Ordinal);
-        var report = new RunReport
+        var rulesRun = new LazyList<RuleMetadata>(() => RuleCatalog.All.Concat(policies.Select(p => p.Metadata)).Where(m => ruleIds.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList());
+        var ruleSeverities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal);
+        RunReport Report(bool terminal, bool quiet) => new()
         {
             Files = results,
             Findings = findings,
             NotCounted = notCounted,
             // Parsed only when the format shows titles or help (not the text format): start-up matters on one file.
-            RulesRun = new LazyList<RuleMetadata>(() => RuleCatalog.All.Concat(policies.Select(p => p.Metadata)).Where(m => ruleIds.Contains(m.Id)).OrderBy(m => m.Id, StringComparer.Ordinal).ToList()),
-            Severities = ruleIds.ToDictionary(id => id, id => linter.SeverityOf(id), StringComparer.Ordinal),
+            RulesRun = rulesRun,
+            Severities = ruleSeverities,
             RootDirectory = root,
             ToolVersion = ToolVersion,
             SpecialFilesSkipped = walk.Special,
             AlsoInCdkOut = alsoInCdkOut,
-            ShowNotes = settings.ShowNotes || settings.FailLevel == Severity.Note,
+            TextMinimum = settings.MinimumSeverity ?? (settings.ShowNotes || run.FailLevel == Severity.Note ? Severity.Note : Severity.Warning),
+            HiddenBelowSeverity = belowSeverity,
+            Quiet = quiet,
+            Color = terminal && Outputs.ColorChoice.Resolve(settings.Color, settings.StdoutIsTerminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM")),
+            Snippets = terminal && Outputs.ColorChoice.Snippets(settings.Color, settings.StdoutIsTerminal),
             ReadText = path => ReadText(path, root),
         };
 
@@ -322,26 +446,110 @@ public static class Runner
         {
             stderr.WriteLine($"ecs-policy: no ECS inputs found under {string.Join(", ", settings.Paths)}: nothing was checked{(settings.AllowEmpty ? "" : " (--allow-empty accepts this)")}.");
         }
-
-        if (settings.OutputFile is { } output)
-        {
-            // Streamed to a file beside it, then moved over it: a large scan's report is never held in memory whole, and a
-            // failed write never leaves a truncated report behind.
-            if (!OutputTargets.Write(output, writer => format.Write(report, writer), stderr))
-            {
-                return ExitUsageOrUnreadable;
-            }
-        }
         else
         {
-            format.Write(report, stdout);
+            // A path among several that holds no input is probably a typo or a wrong folder: said, without failing the run.
+            var found = new bool[settings.Paths.Count];
+            foreach (var r in results.Where(r => r.Recognized || !r.CheckedCompletely))
+            {
+                if (inputs.TryGetValue(r.Path, out var input))
+                {
+                    found[input.Given] = true;
+                }
+                else if (CSharpInputs.IsCSharp(r.Path))
+                {
+                    // A solution or project stands for the C# files it compiles, which are reported under their own paths.
+                    foreach (var given in csharp.Select(c => givenOf[c]))
+                    {
+                        found[given] = true;
+                    }
+                }
+            }
+
+            foreach (var (path, index) in settings.Paths.Select((p, i) => (p, i)).Where(p => !found[p.i] && !unreadable.Any(u => u.Path == Display(Path.GetFullPath(p.p), root))))
+            {
+                stderr.WriteLine($"ecs-policy: warning: no ECS inputs found under {path}.");
+            }
+        }
+
+        foreach (var target in run.Reports)
+        {
+            // A file is streamed to a file beside it, then moved over it: a large scan's report is never held in memory
+            // whole, and a failed write never leaves a truncated report behind.
+            if (target.File is { } file)
+            {
+                if (!OutputTargets.Write(file, writer => target.Format.Write(Report(terminal: false, quiet: false), writer), stderr))
+                {
+                    return ExitUsageOrUnreadable;
+                }
+            }
+            else
+            {
+                target.Format.Write(Report(terminal: target.Format is TextOutput, quiet: settings.Quiet), stdout);
+            }
+        }
+
+        // The summary line goes to standard error when standard output is not the text report (a SARIF or JSON stream,
+        // or nothing), so that a CI log always says what was found.
+        if (!run.Reports.Any(r => r.File is null && r.Format is TextOutput))
+        {
+            new TextOutput().Write(Report(terminal: false, quiet: true), stderr);
         }
 
         // Writing a baseline records the findings rather than failing on them; a file not checked still fails the run.
         return empty && !settings.AllowEmpty ? ExitUsageOrUnreadable
             : settings.WriteBaselineFile is not null ? ExitCode(results, [], Severity.None)
-            : ExitCode(results, findings, settings.FailLevel);
+            : ExitCode(results, findings, run.FailLevel);
     }
+
+    /// <summary>A file to check: its full path, whether it was named (not found by a walk), the checked path it came from, and its content when read from standard input.</summary>
+    private sealed record Input(string Full, bool Explicit, int Given, byte[]? Content);
+
+    /// <summary>What is wrong with the use of standard input (the path <c>-</c>), or null.</summary>
+    private static string? StdinMistake(CheckSettings settings)
+    {
+        var count = settings.Paths.Count(p => p == "-");
+        return count > 1 ? "'-' (standard input) can be given once."
+            : count == 0 && settings.StdinFileName is not null ? "--stdin-filename names the input read from standard input: give the path '-' too."
+            : count == 1 && settings.Fix ? "--fix writes the files it fixes, and standard input is not a file: check the file itself with --fix."
+            : count == 1 && settings.StdinFileName is { } name && CSharpInputs.IsCSharp(name) ? "C# is checked by project, not from standard input: give the .cs file's path (or use the analyzer in the editor)."
+            : null;
+    }
+
+    /// <summary>Standard input, read whole but never more than a file may hold (<see cref="GuardedFile.MaxBytes"/>).</summary>
+    private static bool ReadStandardInput(Stream stream, out byte[] content, out string reason)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > GuardedFile.MaxBytes)
+            {
+                (content, reason) = ([], $"standard input is larger than {GuardedFile.MaxBytes >> 20} MiB, the most a file may hold");
+                return false;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        (content, reason) = (buffer.ToArray(), "");
+        return true;
+    }
+
+    /// <summary>
+    /// The name standard input is checked and reported under when <c>--stdin-filename</c> does not give one: JSON when
+    /// it starts with a brace or bracket, else YAML (the format of a file is decided by its name).
+    /// </summary>
+    private static string StdinDefaultName(byte[] content)
+    {
+        var text = Encoding.UTF8.GetString(content, 0, Math.Min(content.Length, 4096)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return text.StartsWith('{') || text.StartsWith('[') ? "stdin.json" : "stdin.yaml";
+    }
+
+    /// <summary>The severity overrides that turn off every rule of <paramref name="knownIds"/> the selection leaves out.</summary>
+    private static Dictionary<string, Severity> Unselected(RuleSelection selection, IEnumerable<string> knownIds) =>
+        selection.IsAll ? new(StringComparer.Ordinal) : knownIds.Where(id => !selection.Includes(id)).ToDictionary(id => id, _ => Severity.None, StringComparer.Ordinal);
 
     /// <summary>
     /// The exit code of a check: 2 when any file was not checked completely (unreadable, an internal error, a spent
@@ -357,7 +565,7 @@ public static class Runner
     /// <c>--fix</c>: applies the fixes of each file's reported findings (suppressed ones are left alone) and writes the
     /// files, printing each change and why a file was left as it is; returns the indexes of the files written.
     /// </summary>
-    private static List<int> ApplyFixes(KeyValuePair<string, (string Full, bool Explicit)>[] entries, FileResult[] results, CloudAssembly assembly, bool unsafeFixes, Func<int, byte[], IReadOnlyList<Finding>> relint, TextWriter stderr)
+    private static List<int> ApplyFixes(KeyValuePair<string, Input>[] entries, FileResult[] results, CloudAssembly assembly, bool unsafeFixes, Func<int, byte[], IReadOnlyList<Finding>> relint, TextWriter stderr)
     {
         var written = new List<int>();
         var changes = 0;
@@ -515,15 +723,16 @@ public static class Runner
         public int Special;
     }
 
-    private static IEnumerable<string> Walk(string directory, List<(string, string)> unreadable, string root, WalkCounts counts) =>
-        WalkFiles(directory, unreadable, root, counts, null);
+    /// <summary>The folders every walk leaves out (the policies folder's too): build output, packages and git's own files.</summary>
+    private static bool DefaultExcluded(string path, bool isDirectory) => isDirectory && RunConfiguration.IsAlwaysExcluded(Path.GetFileName(path));
 
     /// <summary>
     /// The files under <paramref name="directory"/> that are inputs (<paramref name="wanted"/> null) or that
-    /// <paramref name="wanted"/> accepts. Symbolic links to directories are not followed, and files that are not regular
+    /// <paramref name="wanted"/> accepts, leaving out what <paramref name="excluded"/> (path, is a folder) excludes (by
+    /// default <see cref="DefaultExcluded"/>). Symbolic links to directories are not followed, and files that are not regular
     /// files (pipes, devices, sockets, link loops) are counted in <paramref name="counts"/> instead of being returned.
     /// </summary>
-    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool>? wanted)
+    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool>? wanted, Func<string, bool, bool>? excluded = null)
     {
         var pending = new Stack<string>();
         pending.Push(directory);
@@ -548,7 +757,7 @@ public static class Runner
                 var take = wanted?.Invoke(file)
                     ?? ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
                         && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))));
-                if (!take)
+                if (!take || (excluded?.Invoke(file, false) ?? false))
                 {
                     continue;
                 }
@@ -567,7 +776,7 @@ public static class Runner
             {
                 var name = Path.GetFileName(sub);
                 // Symbolic links to directories are not followed: that is how a link loop can never hang the walk.
-                if (Array.IndexOf(SkippedDirectories, name) < 0 && !(cloudAssembly && IsAsset(name)) && new DirectoryInfo(sub).LinkTarget is null)
+                if (!(excluded ?? DefaultExcluded)(sub, true) && !(cloudAssembly && IsAsset(name)) && new DirectoryInfo(sub).LinkTarget is null)
                 {
                     pending.Push(sub);
                 }
