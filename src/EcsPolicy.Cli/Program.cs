@@ -27,7 +27,7 @@ public static class Program
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Files and directories to check (default: the current directory). Directories are walked (bin, obj, node_modules and .git are skipped; in a CDK cdk.out, only the templates are read).",
+            Description = "Files and directories to check (default: the current directory), or - for standard input (see --stdin-filename). Directories are walked, leaving out bin, obj, node_modules, .git and what --exclude or .ecs-policy.yaml excludes; in a CDK cdk.out, only the templates are read.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var format = new Option<string[]>("--format", "-f")
@@ -35,7 +35,7 @@ public static class Program
             Description = "A report to write, repeatable: FORMAT, or FORMAT:FILE to write it to a file (" + string.Join(", ", Runner.Formats.Select(f => f.Name)) + "). The one format without a file goes to standard output (or --output); e.g. --format text --format sarif:results.sarif. When standard output is not the text report, the summary line goes to standard error. Default: text.",
             HelpName = "FORMAT[:FILE]",
         };
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report of the format given without a file to this file instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { HelpName = "FILE", Description = "Write the report of the format given without a file to this file instead of standard output." };
         var failLevel = new Option<string?>("--fail-level")
         {
             Description = "Exit with 1 when a reported finding has this severity or higher: error (default), warning, note or none.",
@@ -91,10 +91,11 @@ public static class Program
         {
             Description = "Write suppressed findings to SARIF with their suppression (GitHub code scanning shows them as open, so they are left out by default).",
         };
-        var baseline = new Option<string?>("--baseline") { Description = "Report only the findings that are not in this baseline file (see --write-baseline)." };
+        var baseline = new Option<string?>("--baseline") { HelpName = "FILE", Description = "Report only the findings that are not in this baseline file (see --write-baseline)." };
         var showBaselined = new Option<bool>("--show-baselined") { Description = "With --baseline, also write the baselined findings to SARIF, marked baselineState: unchanged." };
         var writeBaseline = new Option<string?>("--write-baseline")
         {
+            HelpName = "FILE",
             Description = "Record this run's findings in a baseline file, keyed by rule, file and place in the model (not by line).",
         };
 
@@ -115,7 +116,7 @@ public static class Program
             Description = "With --fix, also apply the fixes that may change what a task does (as ruff --unsafe-fixes), e.g. a read-only root filesystem for a container that may write to it. Without it they are only shown.",
         };
         var allowEmpty = new Option<bool>("--allow-empty") { Description = "Exit 0 when no ECS input is found under the paths (by default that is exit 2: a gate that checked nothing must not pass)." };
-        var policiesOption = new Option<string?>("--policies") { Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
+        var policiesOption = new Option<string?>("--policies") { HelpName = "DIR", Description = "A directory of your own policies (YAML files, see docs/custom-policies.md), run with the built-in rules." };
 
         var check = new Command("check", "Lint ECS task definitions.") { paths, format, output, failLevel, severity, quiet, color, showNotes, select, ignore, exclude, stdinFilename, configFile, noConfig, config, reportUnused, includeSuppressed, baseline, showBaselined, writeBaseline, policiesOption, msbuild, fix, unsafeFixes, allowEmpty };
         check.SetAction(result =>
