@@ -155,7 +155,7 @@ public sealed class SeverityConfiguration
             // A file that does not start as a config file (JSON, SARIF, YAML) is reported once, at its first line: the rest
             // of it would only repeat that.
             var malformed = file.Malformed.Select(m => (m.Line, m.Column, m.Text))
-                .Concat(file.Entries.Where(e => !KeySyntax.IsMatch(e.Key)).Select(e => (e.Line, e.KeyColumn, Text: e.Key + " = " + e.Value)))
+                .Concat(file.Entries.Where(e => !KeySyntax.IsMatch(e.Key)).Select(e => (e.Line, Column: e.KeyColumn, Text: e.Key + " = " + e.Value)))
                 .OrderBy(m => m.Line)
                 .ToList();
             if (malformed.Count > 0 && malformed[0].Line == file.FirstLine)
@@ -241,7 +241,7 @@ public sealed class SeverityConfiguration
     }
 
     // A piece of the file in a one-line message: quoted, and cut when long.
-    private static string Quote(string text) => "'" + (text.Length > 60 ? text.Substring(0, 57) + "..." : text) + "'";
+    private static string Quote(string text) => "'" + (text.Length > 60 ? string.Concat(text.AsSpan(0, 57), "...") : text) + "'";
 
     /// <summary>
     /// The configuration files found beside the inputs that exist but cannot be read (a pipe, a device, too large, an
