@@ -78,10 +78,13 @@ public sealed class AnalyzerConfigFile
                 file.FirstLine = lineNumber;
             }
 
-            if (line[0] == '[' && line[line.Length - 1] == ']')
+            // A section header may end with a comment, as the SDK reads it: "[*.json]  # task definitions" (the glob
+            // holds no unescaped '#' or ';').
+            var header = line[0] == '[' ? SectionHeader(line) : null;
+            if (header != null)
             {
                 current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                file._sections.Add((GlobToRegex(line.Substring(1, line.Length - 2)), current));
+                file._sections.Add((GlobToRegex(header), current));
                 continue;
             }
 
@@ -136,6 +139,23 @@ public sealed class AnalyzerConfigFile
                 }
             }
         }
+    }
+
+    // The glob of a "[glob]" line, with any comment after it; null when the line is not one.
+    private static string? SectionHeader(string line)
+    {
+        var cut = line.Length;
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] is '#' or ';' && line[i - 1] != '\\')
+            {
+                cut = i;
+                break;
+            }
+        }
+
+        var head = line.AsSpan(0, cut).TrimEnd();
+        return head.Length >= 2 && head[^1] == ']' ? head[1..^1].ToString() : null;
     }
 
     private static string StripComment(string value)

@@ -210,7 +210,7 @@ public class ConfigurationTests
     {
         using var tree = new TempTree();
         var task = tree.Write("tasks/web.json", Json);
-        tree.Write(".editorconfig", "root = true\nindent_style = space\n[*.cs]\ndotnet_diagnostic.CA1000.severity = off\ndotnet_diagnostic.IDE0005.severity = warning\ndotnet_analyzer_diagnostic.category-Style.severity = whatever\nnot a config line\n[*.json]\ndotnet_diagnostic.ECS6007.severity = error\n");
+        tree.Write(".editorconfig", "root = true\nindent_style = space\n[*.cs]\ndotnet_diagnostic.CA1000.severity = off\ndotnet_diagnostic.IDE0005.severity = warning\ndotnet_analyzer_diagnostic.category-Style.severity = whatever\nnot a config line\n[*.json]  # task definitions\ndotnet_diagnostic.ECS6007.severity = error\n");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
