@@ -160,7 +160,11 @@ public sealed class SeverityConfiguration
                 .ToList();
             if (malformed.Count > 0 && malformed[0].Line == file.FirstLine)
             {
-                Add(malformed[0].Line, malformed[0].Column, $"this is not an .editorconfig or .globalconfig file: {Quote(malformed[0].Text)} is neither a comment, a [section] nor a key = value line");
+                // The project's YAML configuration given to the wrong option is a likely slip: say where it goes.
+                var yaml = file.Path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.Path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
+                    ? " (a .ecs-policy.yaml file is given with --config-file)"
+                    : "";
+                Add(malformed[0].Line, malformed[0].Column, $"this is not an .editorconfig or .globalconfig file: {Quote(malformed[0].Text)} is neither a comment, a [section] nor a key = value line{yaml}");
                 return problems;
             }
 

@@ -165,6 +165,20 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void The_project_YAML_config_given_to_config_says_which_option_takes_it()
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        var yaml = tree.Write(".ecs-policy.yaml", "# ours\nexclude:\n  - legacy/**\n");
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, Program.Run(["check", task, "--config", yaml], new StringWriter(), stderr));
+        Assert.Equal(
+            yaml + "(2,1): error: this is not an .editorconfig or .globalconfig file: 'exclude:' is neither a comment, a [section] nor a key = value line (a .ecs-policy.yaml file is given with --config-file)",
+            stderr.ToString().Split(Environment.NewLine)[0]);
+    }
+
+    [Fact]
     public void Every_mistake_of_a_config_line_is_reported_and_a_custom_policy_id_is_a_rule()
     {
         using var tree = new TempTree();
