@@ -441,12 +441,13 @@ public static class Runner
         return written;
     }
 
-    /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>
     // A mistake in a configuration file found beside the inputs (see Config.SeverityConfiguration.Problems): an ECS0001
-    // finding at its line, and a run that exits 2, since the files under it were not checked as configured.
+    // finding at its line, and a run that exits 2, since the files under it were not checked as configured. Recognised,
+    // as an unreadable configuration file is, so that every report (JUnit too) lists it.
     private static FileResult ConfigProblems(Linter linter, string display, IEnumerable<Config.ConfigProblem> problems) =>
-        new(display, false, 0, [.. problems.Select(p => new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), p.Message + "; this setting was not applied.", SourceLocation.At(display, p.Line, p.Column), ""))], [.. problems.Select(p => $"line {p.Line}: {p.Message}; this setting was not applied")]);
+        new(display, true, 0, [.. problems.Select(p => new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), p.Message + "; this setting was not applied.", SourceLocation.At(display, p.Line, p.Column), ""))], [.. problems.Select(p => $"line {p.Line}: {p.Message}; this setting was not applied")]);
 
+    /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>
     private static FileResult Unreadable(Linter linter, string display, string reason) =>
         new(display, true, 0, [new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), "The file cannot be read: " + reason + ". Nothing in it was checked; give a readable file, or leave this path out of the check.", SourceLocation.At(display, 1, 1), "")], [reason]);
 
