@@ -244,13 +244,18 @@ public static class Runner
             try
             {
                 baseline = GuardedFile.TryReadText(baselineFile, out var baselineText, out var why)
-                    ? Baseline.Parse(baselineText)
+                    ? Baseline.Parse(baselineText, Path.GetDirectoryName(Path.GetFullPath(baselineFile))!)
                     : throw new IOException(why);
             }
             catch (Exception e) when (e is IOException or FormatException)
             {
                 stderr.WriteLine($"ecs-policy: cannot use the baseline {baselineFile}: {e.Message}");
                 return ExitUsageOrUnreadable;
+            }
+
+            if (baseline.Version == 1)
+            {
+                stderr.WriteLine($"ecs-policy: the baseline {baselineFile} is version 1, whose paths are relative to the folder the run starts in; write it again with --write-baseline to make them relative to the baseline's folder.");
             }
         }
 
@@ -285,6 +290,17 @@ public static class Runner
         }
 
         var severities = new Config.SeverityConfiguration(explicitConfig, policies);
+        if (severities.ExplicitProblems.Count > 0)
+        {
+            foreach (var problem in severities.ExplicitProblems)
+            {
+                stderr.WriteLine(problem.Format(settings.ConfigFile!));
+            }
+
+            stderr.WriteLine($"ecs-policy: {severities.ExplicitProblems.Count} error(s) in the configuration file {settings.ConfigFile}; nothing was checked.");
+            return ExitUsageOrUnreadable;
+        }
+
         var linter = new Linter(new LintOptions
         {
             ReportUnusedSuppressions = settings.ReportUnusedSuppressions,
@@ -379,6 +395,7 @@ public static class Runner
             .. results,
             .. unreadable.Select(u => Unreadable(linter, u.Path, u.Reason)),
             .. severities.Unreadable.Select(u => Unreadable(linter, Display(u.Path, root), u.Reason + "; the severities it sets were not applied")),
+            .. severities.Problems.GroupBy(p => p.File).Select(g => ConfigProblems(linter, Display(g.Key, root), g)),
         ];
         foreach (var r in results)
         {
@@ -392,15 +409,18 @@ public static class Runner
         var (all, alsoInCdkOut) = CdkDuplicates.Remove(Sorted(results.SelectMany(r => r.Findings).ToList()));
         var findings = all.Where(f => f.SuppressedBy is null).ToList();
         var notCounted = all.Where(f => f.SuppressedBy is not null).ToList();
+        var (baselineHidden, baselineStale) = (0, 0);
         if (baseline != null)
         {
             // A file that was not checked is never accepted by a baseline: its findings stay new.
-            var classified = baseline.Classify(findings).Select(f => Linter.IsFailClosed(f.RuleId) ? f with { BaselineState = "new" } : f).ToList();
-            findings = classified.Where(f => f.BaselineState == "new").Select(f => settings.ShowBaselined ? f : f with { BaselineState = null }).ToList();
+            var classified = baseline.Classify(findings, root, results.Select(r => r.Path));
+            findings = classified.Findings.Where(f => f.BaselineState == "new").Select(f => settings.ShowBaselined ? f : f with { BaselineState = null }).ToList();
             if (settings.ShowBaselined)
             {
-                notCounted.AddRange(classified.Where(f => f.BaselineState == "unchanged"));
+                notCounted.AddRange(classified.Findings.Where(f => f.BaselineState == "unchanged"));
             }
+
+            (baselineHidden, baselineStale) = (classified.Hidden, classified.Stale);
         }
 
         // --severity leaves the findings below it out of every report and of the exit code (a file not checked still fails).
@@ -432,10 +452,12 @@ public static class Runner
             Color = terminal && Outputs.ColorChoice.Resolve(settings.Color, settings.StdoutIsTerminal, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM")),
             Snippets = terminal && Outputs.ColorChoice.Snippets(settings.Color, settings.StdoutIsTerminal),
             ReadText = path => ReadText(path, root),
+            BaselineHidden = baselineHidden,
+            BaselineStale = baselineStale,
         };
 
         if (settings.WriteBaselineFile is { } writeBaseline
-            && !OutputTargets.Write(writeBaseline, writer => writer.Write(Baseline.Of(all.Where(f => f.SuppressedBy is null && !Linter.IsFailClosed(f.RuleId))).ToJson()), stderr))
+            && !OutputTargets.Write(writeBaseline, writer => writer.Write(Baseline.Of(all.Where(f => f.SuppressedBy is null), root, Path.GetDirectoryName(Path.GetFullPath(writeBaseline))!).ToJson()), stderr))
         {
             return ExitUsageOrUnreadable;
         }
@@ -626,6 +648,12 @@ public static class Runner
         stderr.WriteLine(string.Format(CultureInfo.InvariantCulture, "ecs-policy: fixed {0} finding(s) in {1} file(s).", changes, written.Count));
         return written;
     }
+
+    // A mistake in a configuration file found beside the inputs (see Config.SeverityConfiguration.Problems): an ECS0001
+    // finding at its line, and a run that exits 2, since the files under it were not checked as configured. Recognised,
+    // as an unreadable configuration file is, so that every report (JUnit too) lists it.
+    private static FileResult ConfigProblems(Linter linter, string display, IEnumerable<Config.ConfigProblem> problems) =>
+        new(display, true, 0, [.. problems.Select(p => new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), p.Message + "; this setting was not applied.", SourceLocation.At(display, p.Line, p.Column), ""))], [.. problems.Select(p => $"line {p.Line}: {p.Message}; this setting was not applied")]);
 
     /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>
     private static FileResult Unreadable(Linter linter, string display, string reason) =>

@@ -41,36 +41,66 @@ public sealed class AnalyzerConfigFile
     private readonly Dictionary<string, string> _topLevel = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<(Regex Glob, IReadOnlyDictionary<string, string> Keys)> _sections = [];
 
+    /// <summary>Every <c>key = value</c> line in file order, with where it is (for the checks of <see cref="SeverityConfiguration"/>).</summary>
+    public IReadOnlyList<AnalyzerConfigEntry> Entries => _entries;
+
+    /// <summary>
+    /// The lines that are neither blank, a comment, a <c>[section]</c> nor a <c>key = value</c> line (the SDK skips them),
+    /// with their line and column (1-based) and their text.
+    /// </summary>
+    public IReadOnlyList<(int Line, int Column, string Text)> Malformed => _malformed;
+
+    /// <summary>The line of the first thing in the file that is not blank or a comment; 0 when there is none.</summary>
+    public int FirstLine { get; private set; }
+
+    private readonly List<AnalyzerConfigEntry> _entries = [];
+    private readonly List<(int Line, int Column, string Text)> _malformed = [];
+
     /// <summary>Parses the text of a configuration file at <paramref name="path"/>.</summary>
     public static AnalyzerConfigFile Parse(string path, string text)
     {
         var full = System.IO.Path.GetFullPath(path);
         var file = new AnalyzerConfigFile(full, System.IO.Path.GetDirectoryName(full) ?? "/");
         Dictionary<string, string>? current = null;
-        foreach (var raw in text.Split('\n'))
+        var lineNumber = 0;
+        foreach (var raw in text.TrimStart('\uFEFF').Split('\n'))
         {
+            lineNumber++;
             var line = raw.Trim();
+            var column = raw.Length - raw.TrimStart().Length + 1;
             if (line.Length == 0 || line[0] is '#' or ';')
             {
                 continue;
             }
 
-            if (line[0] == '[' && line[line.Length - 1] == ']')
+            if (file.FirstLine == 0)
+            {
+                file.FirstLine = lineNumber;
+            }
+
+            // A section header may end with a comment, as the SDK reads it: "[*.json]  # task definitions" (the glob
+            // holds no unescaped '#' or ';').
+            var header = line[0] == '[' ? SectionHeader(line) : null;
+            if (header != null)
             {
                 current = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                file._sections.Add((GlobToRegex(line.Substring(1, line.Length - 2)), current));
+                file._sections.Add((GlobToRegex(header), current));
                 continue;
             }
 
             var equals = line.IndexOf('=');
             if (equals <= 0)
             {
+                file._malformed.Add((lineNumber, column, line));
                 continue;
             }
 
             var key = line.Substring(0, equals).Trim();
-            var value = StripComment(line.Substring(equals + 1)).Trim();
+            var afterEquals = line.Substring(equals + 1);
+            var value = StripComment(afterEquals).Trim();
+            var valueColumn = column + equals + 1 + (afterEquals.Length - afterEquals.TrimStart().Length);
             (current ?? file._topLevel)[key] = value;
+            file._entries.Add(new AnalyzerConfigEntry(key, value, lineNumber, column, valueColumn, current != null ? file._sections.Count : null));
         }
 
         file.IsRoot = file._topLevel.TryGetValue("root", out var root) && root.Equals("true", StringComparison.OrdinalIgnoreCase);
@@ -109,6 +139,23 @@ public sealed class AnalyzerConfigFile
                 }
             }
         }
+    }
+
+    // The glob of a "[glob]" line, with any comment after it; null when the line is not one.
+    private static string? SectionHeader(string line)
+    {
+        var cut = line.Length;
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] is '#' or ';' && line[i - 1] != '\\')
+            {
+                cut = i;
+                break;
+            }
+        }
+
+        var head = line.AsSpan(0, cut).TrimEnd();
+        return head.Length >= 2 && head[^1] == ']' ? head[1..^1].ToString() : null;
     }
 
     private static string StripComment(string value)
@@ -179,3 +226,9 @@ public sealed class AnalyzerConfigFile
         return new Regex(sb.ToString(), RegexOptions.CultureInvariant);
     }
 }
+
+/// <summary>
+/// One <c>key = value</c> line of an <see cref="AnalyzerConfigFile"/>: its line, the columns of the key and of the value
+/// (1-based), and the section it is in (1 for the first; null above every section).
+/// </summary>
+public sealed record AnalyzerConfigEntry(string Key, string Value, int Line, int KeyColumn, int ValueColumn, int? Section);

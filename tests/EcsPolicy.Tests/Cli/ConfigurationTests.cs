@@ -132,6 +132,108 @@ public class ConfigurationTests
         Assert.Equal("error", Ecs6007(tree.Root)?.Severity);
     }
 
+    private const string Valid = "error, warning, suggestion, silent, none, default";
+
+    // Each mistake a user once made silently with --config, the line and column it is reported at, and the message.
+    public static TheoryData<string, string> ConfigMistakes() => new()
+    {
+        { "dotnet_diagnostic.ECS6007.severity = error\n", "(1,1): error: dotnet_diagnostic.ECS6007.severity is outside any section, so it applies to no file; put it under [*] or add is_global = true at the top" },
+        { "[*]\ndotnet_diagnostic.ECS6007.severity = off\n", $"(2,38): error: 'off' is not a severity; use one of {Valid}" },
+        { "[*]\ndotnet_diagnostic.ECS6007.severity = note\n", $"(2,38): error: 'note' is not a severity; use one of {Valid} (a note is suggestion)" },
+        { "# CI severities\n[*]\ndotnet_diagnostic.ECS9999.severity = error\n", "(3,19): error: ECS9999 is not a rule of ecs-policy (ecs-policy rules lists them)" },
+        { "is_global = true\ndotnet_analyzer_diagnostic.category-Security.severity = error\n", "(2,37): error: Security is not a category of ecs-policy; use one of Containers, Custom, Fargate, Hardening, Input, Logging, Placement, Secrets, Services, Shape, Suppressions" },
+        { "{\n  \"version\": \"2.1.0\",\n  \"runs\": []\n}\n", "(1,1): error: this is not an .editorconfig or .globalconfig file: '{' is neither a comment, a [section] nor a key = value line" },
+        { "[*]\nindent_style = space\n", "(2,1): error: indent_style is not a setting of ecs-policy; use dotnet_diagnostic.<ID>.severity, dotnet_analyzer_diagnostic.category-<Category>.severity or dotnet_analyzer_diagnostic.severity" },
+        { "[*]\nroot = true\n", "(2,1): error: root is read only at the top of the file, above every [section]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConfigMistakes))]
+    public void Each_mistake_in_the_config_file_is_one_line_with_its_place_and_nothing_is_checked(string config, string expected)
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        var file = tree.Write("ci/ecs-policy.editorconfig", config);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, Program.Run(["check", task, "--config", file], stdout, stderr));
+        Assert.Equal("", stdout.ToString());
+        Assert.Equal(
+            [file + expected, $"ecs-policy: 1 error(s) in the configuration file {file}; nothing was checked."],
+            stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void The_project_YAML_config_given_to_config_says_which_option_takes_it()
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        var yaml = tree.Write(".ecs-policy.yaml", "# ours\nexclude:\n  - legacy/**\n");
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, Program.Run(["check", task, "--config", yaml], new StringWriter(), stderr));
+        Assert.Equal(
+            yaml + "(2,1): error: this is not an .editorconfig or .globalconfig file: 'exclude:' is neither a comment, a [section] nor a key = value line (a .ecs-policy.yaml file is given with --config-file)",
+            stderr.ToString().Split(Environment.NewLine)[0]);
+    }
+
+    [Fact]
+    public void Every_mistake_of_a_config_line_is_reported_and_a_custom_policy_id_is_a_rule()
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        tree.Write("policies/acme.yaml", EcsPolicy.Tests.CSharp.AnalyzerPolicyTests.Policy);
+        var file = tree.Write("ci.editorconfig", "dotnet_diagnostic.ECS0000.severity = off\n[*]\ndotnet_diagnostic.ACME004.severity = error\ndotnet_analyzer_diagnostic.category-Custom.severity = warning\n");
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, Program.Run(["check", task, "--config", file, "--policies", Path.Combine(tree.Root, "policies")], new StringWriter(), stderr));
+        Assert.Equal(
+            [
+                file + "(1,1): error: dotnet_diagnostic.ECS0000.severity is outside any section, so it applies to no file; put it under [*] or add is_global = true at the top",
+                file + "(1,19): error: ECS0000 is not a rule of ecs-policy (ecs-policy rules lists them)",
+                file + $"(1,38): error: 'off' is not a severity; use one of {Valid}",
+                $"ecs-policy: 3 error(s) in the configuration file {file}; nothing was checked.",
+            ],
+            stderr.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("[*]\ndotnet_diagnostic.ECS6007.severity = off\n", "(2,38): error ECS0001: 'off' is not a severity; use one of error, warning, suggestion, silent, none, default; this setting was not applied.")]
+    [InlineData("root = true\n\n[*.json]\ndotnet_diagnostic.ECS9999.severity = error\n", "(4,19): error ECS0001: ECS9999 is not a rule of ecs-policy (ecs-policy rules lists them); this setting was not applied.")]
+    [InlineData("dotnet_diagnostic.ECS6007.severity = error\n", "(1,1): error ECS0001: dotnet_diagnostic.ECS6007.severity is outside any section, so it applies to no file; put it under [*] or add is_global = true at the top; this setting was not applied.")]
+    [InlineData("[*]\ndotnet_analyzer_diagnostic.category-Hardening.severity = hidden\n", "(2,58): error ECS0001: 'hidden' is not a severity; use one of error, warning, suggestion, silent, none, default (hidden is silent); this setting was not applied.")]
+    public void A_mistake_about_our_rules_in_a_config_file_found_beside_the_inputs_is_reported_there_and_exits_2(string config, string expected)
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        var editorconfig = tree.Write("tasks/.editorconfig", config);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        Assert.Equal(2, Program.Run(["check", task], stdout, stderr));
+        Assert.Contains(editorconfig + expected, stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"ecs-policy: {editorconfig} was not checked completely: line ", stderr.ToString(), StringComparison.Ordinal);
+
+        // Its setting is not applied: ECS6007 keeps its default severity.
+        Assert.Contains(" warning ECS6007: ", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_of_other_tools_in_config_files_found_beside_the_inputs_are_theirs()
+    {
+        using var tree = new TempTree();
+        var task = tree.Write("tasks/web.json", Json);
+        tree.Write(".editorconfig", "root = true\nindent_style = space\n[*.cs]\ndotnet_diagnostic.CA1000.severity = off\ndotnet_diagnostic.IDE0005.severity = warning\ndotnet_analyzer_diagnostic.category-Style.severity = whatever\nnot a config line\n[*.json]  # task definitions\ndotnet_diagnostic.ECS6007.severity = error\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        Assert.Equal(1, Program.Run(["check", task], stdout, stderr));
+        Assert.Contains(" error ECS6007: ", stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ECS0001", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", stderr.ToString());
+    }
+
     [Fact]
     public void A_rule_set_to_none_does_not_run_and_does_not_fail_the_run()
     {
