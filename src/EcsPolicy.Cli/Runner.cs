@@ -312,28 +312,18 @@ public static class Runner
             SeverityOverrides = Unselected(new RuleSelection(settings.Select ?? [], settings.Ignore), knownIds),
         });
 
-        // Per checked path: its configuration's severities, then the rules its selection leaves out (off).
-        var overrides = Enumerable.Range(0, settings.Paths.Count).Select(i =>
-        {
-            var config = run.ConfigOf(i);
-            var result = new Dictionary<string, Severity>(config?.Severity ?? new Dictionary<string, Severity>(), StringComparer.Ordinal);
-            foreach (var pair in Unselected(run.SelectionOf(config), knownIds))
-            {
-                result[pair.Key] = pair.Value;
-            }
-
-            return result;
-        }).ToArray();
+        // Per checked path: the rules its selection leaves out (off, whatever a severity setting says).
+        var unselected = Enumerable.Range(0, settings.Paths.Count).Select(i => Unselected(run.SelectionOf(run.ConfigOf(i)), knownIds)).ToArray();
         IReadOnlyDictionary<string, Severity> SeveritiesOf(string full, int given)
         {
-            var fromFiles = severities.For(full);
-            if (overrides[given].Count == 0)
+            var configured = severities.For(full, run.ConfigOf(given)?.Severity);
+            if (unselected[given].Count == 0)
             {
-                return fromFiles;
+                return configured;
             }
 
-            var merged = new Dictionary<string, Severity>(fromFiles.Count + overrides[given].Count, StringComparer.Ordinal);
-            foreach (var pair in fromFiles.Concat(overrides[given]))
+            var merged = new Dictionary<string, Severity>(configured.Count + unselected[given].Count, StringComparer.Ordinal);
+            foreach (var pair in configured.Concat(unselected[given]))
             {
                 merged[pair.Key] = pair.Value;
             }

@@ -77,7 +77,12 @@ public sealed class SeverityConfiguration
     public IEnumerable<ConfigProblem> Problems => _problems.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value);
 
     /// <summary>The severities the settings give for the rules of <paramref name="fullPath"/> (only the rules they name).</summary>
-    public IReadOnlyDictionary<string, Severity> For(string fullPath)
+    /// <param name="project">
+    /// The <c>severity</c> of the project configuration (<c>.ecs-policy.yaml</c>) that applies to the file: over the
+    /// <c>.editorconfig</c> and <c>.globalconfig</c> files, under <c>--config</c>; a rule ID there is as specific as a
+    /// <c>dotnet_diagnostic.ID.severity</c> key.
+    /// </param>
+    public IReadOnlyDictionary<string, Severity> For(string fullPath, IReadOnlyDictionary<string, Severity>? project = null)
     {
         var keys = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var directory = Path.GetDirectoryName(fullPath);
@@ -101,6 +106,11 @@ public sealed class SeverityConfiguration
         foreach (var file in globals.OrderBy(g => g.GlobalLevel).Concat(Enumerable.Reverse(editors)))
         {
             Apply(keys, file.KeysFor(fullPath));
+        }
+
+        if (project != null)
+        {
+            Apply(keys, project.Select(p => KeyValuePair.Create("dotnet_diagnostic." + p.Key + ".severity", p.Value.ToAnalyzerConfigName())));
         }
 
         if (_explicit != null)
