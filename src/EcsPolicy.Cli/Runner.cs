@@ -306,7 +306,7 @@ public static class Runner
             ToolVersion = ToolVersion,
             SpecialFilesSkipped = walk.Special,
             AlsoInCdkOut = alsoInCdkOut,
-            ShowNotes = settings.ShowNotes || settings.FailLevel == Severity.Note,
+            TextMinimum = settings.ShowNotes || settings.FailLevel == Severity.Note ? Severity.Note : Severity.Warning,
             ReadText = path => ReadText(path, root),
         };
 
