@@ -93,7 +93,13 @@ public sealed class TextOutput : IOutputFormat
             return lines;
         }
 
-        var secret = report.RulesRun.Where(HoldsSecrets).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        // The built-in rules' category and tags come from the catalog's small table; the full metadata (RulesRun, which
+        // parses every rule's YAML) only for a custom policy's findings.
+        var secret = all.Select(f => f.RuleId).Distinct(StringComparer.Ordinal)
+            .Where(id => RuleCatalog.CategoryOf(id) is { } category
+                ? HoldsSecrets(category, RuleCatalog.TagsOf(id))
+                : report.RulesRun.FirstOrDefault(r => r.Id == id) is { } custom && HoldsSecrets(custom.Category, custom.Tags))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var f in all.Where(f => secret.Contains(f.RuleId)))
         {
             for (var line = f.Location.StartLine; line <= Math.Max(f.Location.StartLine, f.Location.EndLine); line++)
@@ -105,9 +111,9 @@ public sealed class TextOutput : IOutputFormat
         return lines;
     }
 
-    private static bool HoldsSecrets(RuleMetadata rule) =>
-        string.Equals(rule.Category, "Secrets", StringComparison.OrdinalIgnoreCase)
-        || rule.Tags.Any(t => string.Equals(t, "secrets", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "credentials", StringComparison.OrdinalIgnoreCase));
+    private static bool HoldsSecrets(string category, IReadOnlyList<string> tags) =>
+        string.Equals(category, "Secrets", StringComparison.OrdinalIgnoreCase)
+        || tags.Any(t => string.Equals(t, "secrets", StringComparison.OrdinalIgnoreCase) || string.Equals(t, "credentials", StringComparison.OrdinalIgnoreCase));
 
     private static string ColourOf(Severity severity) => severity switch
     {
