@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EcsPolicy.Cli.Outputs;
 using EcsPolicy.Engine;
+using EcsPolicy.Tests.Support;
 
 namespace EcsPolicy.Tests.Outputs;
 
@@ -344,6 +345,47 @@ public sealed partial class TextOutputTests
         Assert.Equal(Start + "; 7 finding(s) hidden by the baseline.\n", Write([], baselineHidden: 7));
         Assert.Equal(Start + "; 1 baseline entr(y/ies) stale (--write-baseline rewrites it).\n", Write([], baselineStale: 1));
         Assert.Equal(Summary, Write([]));
+    }
+
+    [Fact]
+    public void Spans_of_real_findings_land_under_their_values_in_json_and_yaml()
+    {
+        // The readers' columns (UTF-16 units after a byte order mark, CRLF line ends, tabs, wide characters before the span)
+        // and the snippet's layout agree: the carets sit under the unpinned image in each format.
+        using var tree = new TempTree();
+        tree.Write("task.json", "\uFEFF{\r\n\t\"family\": \"web\",\r\n\t\"containerDefinitions\": [\r\n\t\t{ \"name\": \"名前\", \"image\": \"nginx\", \"essential\": true }\r\n\t]\r\n}\r\n");
+        tree.Write("template.yaml", "Resources:\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - { Name: \"😀\", Image: nginx, Essential: true }\n");
+        var findings = ReportRun.JsonFindings(tree.Root, tree.Root)
+            .Where(f => f.GetProperty("ruleId").GetString() == "ECS6007")
+            .Select(f => new Finding(
+                "ECS6007",
+                Severity.Warning,
+                "Message.",
+                new SourceLocation(f.GetProperty("file").GetString()!, f.GetProperty("line").GetInt32(), f.GetProperty("column").GetInt32(), f.GetProperty("endLine").GetInt32(), f.GetProperty("endColumn").GetInt32()),
+                "/x"))
+            .ToList();
+        var report = new RunReport
+        {
+            Files = [],
+            Findings = findings,
+            RulesRun = [],
+            Severities = new Dictionary<string, Severity>(),
+            RootDirectory = tree.Root,
+            ToolVersion = "1.0.0",
+            Snippets = true,
+            ReadText = path => File.ReadAllText(Path.Combine(tree.Root, path)),
+        };
+        var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        new TextOutput().Write(report, writer);
+
+        Assert.Equal(
+            "task.json(4,28): warning ECS6007: Message.\n"
+            + " 4 |         { \"name\": \"名前\", \"image\": \"nginx\", \"essential\": true }\n"
+            + "   | " + new string(' ', 8 + 11 + 4 + 12) + "^^^^^^^\n"
+            + "template.yaml(6,32): warning ECS6007: Message.\n"
+            + " 6 |         - { Name: \"😀\", Image: nginx, Essential: true }\n"
+            + "   | " + new string(' ', 19 + 2 + 10) + "^^^^^\n",
+            string.Concat(writer.ToString().Split('\n')[..^2].Select(l => l + "\n")));
     }
 
     [Theory]
