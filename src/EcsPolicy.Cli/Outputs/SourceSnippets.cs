@@ -11,7 +11,8 @@ namespace EcsPolicy.Cli.Outputs;
 ///    4 |       "image": "nginx",
 ///      |                ^^^^^^^
 /// </code>
-/// Each file is read once (through <see cref="RunReport.ReadText"/>) and split into lines once. Columns are
+/// Each file is read once (through <see cref="RunReport.ReadText"/>, the findings being sorted by file) and split into
+/// lines once. Columns are
 /// <see cref="SourceLocation"/>'s: 1-based, in UTF-16 code units; the caret line is laid out in terminal cells, so a
 /// tab (shown as four spaces), a wide character (two cells, e.g. CJK or an emoji outside the BMP) and a combining mark
 /// (none) keep the carets under their characters. Control characters and bidirectional overrides are shown escaped
@@ -29,7 +30,10 @@ internal sealed class SourceSnippets(Func<string, string?> readText)
 
     private const int TabWidth = 4;
 
-    private readonly Dictionary<string, string[]?> _files = new(StringComparer.Ordinal);
+    // One file at a time: the findings come sorted by file, so each file is still read once, and a run over thousands
+    // of files does not keep all their lines in memory.
+    private string? _file;
+    private string[]? _lines;
 
     /// <summary>
     /// The two lines to write under a finding (source and carets, each without the line end), or null when the location
@@ -52,7 +56,7 @@ internal sealed class SourceSnippets(Func<string, string?> readText)
     /// <summary>The file's lines, without their line ends (LF or CRLF) and without a leading byte order mark (which the readers skip too).</summary>
     private string[]? Lines(string file)
     {
-        if (!_files.TryGetValue(file, out var lines))
+        if (!string.Equals(file, _file, StringComparison.Ordinal))
         {
             var text = readText(file);
             if (text != null && text.StartsWith('\uFEFF'))
@@ -60,11 +64,11 @@ internal sealed class SourceSnippets(Func<string, string?> readText)
                 text = text[1..];
             }
 
-            lines = text?.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l).ToArray();
-            _files[file] = lines;
+            _file = file;
+            _lines = text?.Split('\n').Select(l => l.EndsWith('\r') ? l[..^1] : l).ToArray();
         }
 
-        return lines;
+        return _lines;
     }
 
     /// <summary>Lays out <paramref name="line"/> (or a window of it) and the carets under [<paramref name="start"/>, <paramref name="end"/>).</summary>

@@ -76,13 +76,15 @@ public sealed class TextOutput : IOutputFormat
     }
 
     /// <summary>
-    /// The lines (file, line) whose snippet is never shown because they hold a secret value. Findings about secrets word
-    /// their messages without the value, but the source line has it. Which rules read secret values is said by their
+    /// The lines (file, line) whose snippet is never shown because they may hold a secret value. Findings about secrets
+    /// word their messages without the value, but the source line has it. Which rules read secret values is said by their
     /// metadata, not by a list of IDs here: the category <c>Secrets</c> or the tag <c>secrets</c> or <c>credentials</c>
     /// (ECS3001 plaintext secrets, ECS3002 references that may be a pasted secret, ECS3006 AWS keys, and a custom policy
-    /// that tags itself so). Deliberately broad: a missing snippet costs little, an echoed key is a leak. Every line of
-    /// such a finding's span is withheld for every finding, including notes and findings not counted (suppressed or
-    /// baselined), so another rule's finding on the same line (a minified file is one line) cannot show the value either.
+    /// that tags itself so). Deliberately broad, as a missing snippet costs little and an echoed key is a leak: every
+    /// line of such a finding's span and the line on either side of it (where YAML writes the other half of a
+    /// <c>Name:</c>/<c>Value:</c> entry; ECS3006 points at the name) is withheld for every finding, counting notes and
+    /// findings not counted (suppressed or baselined), so that another rule's finding there (a minified file is one line)
+    /// cannot show the value either.
     /// </summary>
     private static HashSet<(string File, int Line)> SecretLines(RunReport report)
     {
@@ -102,7 +104,7 @@ public sealed class TextOutput : IOutputFormat
             .ToHashSet(StringComparer.Ordinal);
         foreach (var f in all.Where(f => secret.Contains(f.RuleId)))
         {
-            for (var line = f.Location.StartLine; line <= Math.Max(f.Location.StartLine, f.Location.EndLine); line++)
+            for (var line = f.Location.StartLine - 1; line <= Math.Max(f.Location.StartLine, f.Location.EndLine) + 1; line++)
             {
                 lines.Add((f.Location.File, line));
             }

@@ -265,13 +265,15 @@ public sealed partial class TextOutputTests
         // ECS3001 (a plaintext secret) and ECS3006 (AWS keys) point at lines holding the value; another rule's finding on
         // the same line (minified files are one line) shows no snippet either, a finding on another line does.
         const string key = "AKIAIOSFODNN7EXAMPLE";
-        var text = "{\"name\": \"TOKEN\", \"value\": \"" + key + "\"}\n{\"name\": \"AWS_SECRET_ACCESS_KEY\", \"value\": \"wJalrXUtnFEMI\"}\n\"image\": \"nginx\"\n";
+        // In YAML the value is on the line after the name ECS3006 points at, so the lines on either side are withheld too.
+        var text = "{\"name\": \"TOKEN\", \"value\": \"" + key + "\"}\n\n- Name: AWS_SECRET_ACCESS_KEY\n  Value: wJalrXUtnFEMI\n\n\"image\": \"nginx\"\n";
         var findings = new[]
         {
             At("ECS3001", Severity.Error, 1, 29, 20),
             At("ECS6007", Severity.Warning, 1, 2, 6),
-            At("ECS3006", Severity.Error, 2, 10, 23),
-            At("ECS6007", Severity.Warning, 3, 1, 7),
+            At("ECS3006", Severity.Error, 3, 9, 21),
+            At("ECS6007", Severity.Warning, 4, 10, 13),
+            At("ECS6007", Severity.Warning, 6, 1, 7),
         };
 
         var output = Write(findings, text, snippets: true);
@@ -281,9 +283,10 @@ public sealed partial class TextOutputTests
         Assert.Equal(
             "task.json(1,29): error ECS3001: Message.\n"
             + "task.json(1,2): warning ECS6007: Message.\n"
-            + "task.json(2,10): error ECS3006: Message.\n"
-            + "task.json(3,1): warning ECS6007: Message.\n"
-            + " 3 | \"image\": \"nginx\"\n"
+            + "task.json(3,9): error ECS3006: Message.\n"
+            + "task.json(4,10): warning ECS6007: Message.\n"
+            + "task.json(6,1): warning ECS6007: Message.\n"
+            + " 6 | \"image\": \"nginx\"\n"
             + "   | ^^^^^^^\n",
             string.Concat(output.Split('\n')[..^2].Select(l => l + "\n")));
     }
