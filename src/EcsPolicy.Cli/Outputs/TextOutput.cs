@@ -9,7 +9,9 @@ namespace EcsPolicy.Cli.Outputs;
 /// (notes, by default) are not listed but counted in one line. On a terminal the severity is coloured
 /// (<see cref="RunReport.Color"/>) and the source line with carets under the span follows each finding
 /// (<see cref="RunReport.Snippets"/>); without the escapes and snippets the lines are the same bytes, so redirected
-/// output stays stable. <see cref="RunReport.Quiet"/> writes the summary line only.
+/// output stays stable. <see cref="RunReport.Quiet"/> writes the summary line only. Snippet lines start with a gutter
+/// (<c> 12 | </c>), and are shown only on a terminal or with <c>--color always</c> (<see cref="ColorChoice.Snippets"/>), not in
+/// the redirected logs that problem matchers read.
 /// </summary>
 public sealed class TextOutput : IOutputFormat
 {
@@ -58,7 +60,9 @@ public sealed class TextOutput : IOutputFormat
                 Paint(writer, report.Color ? Gutter : null, SourceSnippets.Gutter(f.Location.StartLine, digits));
                 writer.WriteLine(source);
                 Paint(writer, report.Color ? Gutter : null, SourceSnippets.EmptyGutter(digits));
-                Paint(writer, colour, carets);
+                var indent = carets.Length - carets.TrimStart(' ').Length;
+                writer.Write(carets.AsSpan(0, indent));
+                Paint(writer, colour, carets[indent..]);
                 writer.WriteLine();
             }
         }

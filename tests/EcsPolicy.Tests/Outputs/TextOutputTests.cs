@@ -113,7 +113,7 @@ public sealed partial class TextOutputTests
 
         Assert.Equal(
             "\u001B[34m 2 | \u001B[0m  \"image\": \"nginx\"\n"
-            + "\u001B[34m   | \u001B[0m\u001B[33m           ^^^^^^^\u001B[0m",
+            + "\u001B[34m   | \u001B[0m           \u001B[33m^^^^^^^\u001B[0m",
             string.Join('\n', Snippet(output)));
         Assert.Equal(Write([At("ECS6007", Severity.Warning, 2, 12, 7)], text, snippets: true), Sgr().Replace(output, ""));
     }
