@@ -40,9 +40,6 @@ public sealed class RunReport
     /// </summary>
     public int AlsoInCdkOut { get; init; }
 
-    /// <summary>Whether the text report lists notes one by one (see <see cref="CheckSettings.ShowNotes"/>); true by default.</summary>
-    public bool ShowNotes { get; init; } = true;
-
     /// <summary>
     /// The lowest severity the text report lists one by one (<c>--severity</c>; warning by default, so that hardening
     /// notes never bury a defect); the findings below it are counted in one line. Other formats hold every finding of

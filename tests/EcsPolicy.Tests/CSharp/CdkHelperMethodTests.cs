@@ -183,10 +183,7 @@ public class CdkHelperMethodTests
         Assert.Equal(0, code);
         Assert.Equal(
             "Stack.cs(27,37): warning ECS5001: Container 'app' has no Logging, so its output is not collected centrally: add one, e.g. Logging = LogDriver.AwsLogs(...) with awslogs-group, awslogs-region and awslogs-stream-prefix.\n"
-            + "3 note(s), not listed (--show-notes lists them):\n"
-            + "  note ECS5007 x1: Essential container without health check\n"
-            + "  note ECS6002 x1: Writable root filesystem\n"
-            + "  note ECS6003 x1: Container runs as root\n"
+            + "3 note(s) not shown; --severity note lists them.\n"
             + "0 error(s), 1 warning(s), 3 note(s) in 2 task definition(s) from 1 file(s).\n",
             stdout.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
     }

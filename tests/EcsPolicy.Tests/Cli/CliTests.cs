@@ -68,22 +68,22 @@ public class CliTests
         Assert.Contains(lines, l => l.Contains("): error ECS2001: ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("): warning ECS6007: ", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("): note ", StringComparison.Ordinal));
-        var header = Array.FindIndex(lines, l => l.EndsWith("note(s), not listed (--show-notes lists them):", StringComparison.Ordinal));
-        Assert.True(header > 0, output);
+        // The notes (root user and writable root filesystem of both containers, ...) are counted in one line, which has
+        // no (line,col) for a problem matcher to take; every line before it is a finding.
+        var header = Array.FindIndex(lines, l => l.EndsWith(" note(s) not shown; --severity note lists them.", StringComparison.Ordinal));
+        Assert.Equal(lines.Length - 2, header);
         Assert.All(lines[..header], l => Assert.Matches(@"task\.json\(\d+,\d+\): (error|warning) ECS\d{4}: ", l));
-        Assert.Contains("  note ECS6003 x2: Container runs as root", lines);
-        Assert.Contains("  note ECS6002 x2: Writable root filesystem", lines);
         Assert.Matches(@"^1 error\(s\), 3 warning\(s\), \d+ note\(s\) in 1 task definition\(s\) from 1 file\(s\)\.$", lines[^1]);
-        var notes = lines.Skip(header + 1).Take(lines.Length - header - 2).ToList();
-        Assert.All(notes, l => Assert.Matches(@"^  note ECS\d{4} x\d+: \S", l));
-        Assert.Equal(notes.OrderByDescending(l => int.Parse(l.Split(' ')[4].TrimStart('x').TrimEnd(':'), System.Globalization.CultureInfo.InvariantCulture)).ToList(), notes);
+        var notes = int.Parse(lines[^1].Split(", ")[2].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(notes >= 4, output);
+        Assert.Equal($"{notes} note(s) not shown; --severity note lists them.", lines[header]);
 
         // --show-notes, or a fail level of note, lists each note where it is; the machine formats always hold every one.
         foreach (var args in new[] { new[] { "check", file, "--show-notes" }, new[] { "check", file, "--fail-level", "note" } })
         {
             var (_, listed, _) = Run(args);
             Assert.Contains("): note ECS6003: ", listed, StringComparison.Ordinal);
-            Assert.DoesNotContain("not listed", listed, StringComparison.Ordinal);
+            Assert.DoesNotContain("not shown", listed, StringComparison.Ordinal);
         }
 
         Assert.Contains("\"ruleId\": \"ECS6003\"", Run("check", file, "--format", "json").Out, StringComparison.Ordinal);
