@@ -17,10 +17,16 @@ public static class RuleDocs
     /// docs/rules are generated so (by RuleDocsTests, which lints the examples), <c>ecs-policy explain</c> prints the page
     /// without them.
     /// </summary>
-    public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null)
+    public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null) =>
+        "<!-- Generated from rules/" + rule.Id + ".yaml; edit that file, not this one. -->\n" + Body(rule, messagesOf);
+
+    /// <summary>
+    /// The page without the generator's comment, as <c>ecs-policy explain</c> shows it (the comment speaks to the editor of
+    /// docs/rules, not to the reader). Sections a rule leaves empty (a custom policy may have no rationale) are left out.
+    /// </summary>
+    public static string Body(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null)
     {
         var sb = new StringBuilder();
-        sb.Append("<!-- Generated from rules/").Append(rule.Id).Append(".yaml; edit that file, not this one. -->\n");
         sb.Append("# ").Append(rule.Id).Append(": ").Append(rule.Title).Append("\n\n");
         sb.Append("| | |\n|---|---|\n");
         sb.Append("| ID | `").Append(rule.Id).Append("` |\n");
@@ -36,13 +42,28 @@ public static class RuleDocs
             sb.Append("| Tags | ").Append(string.Join(", ", rule.Tags)).Append(" |\n");
         }
 
-        sb.Append("\n## Why\n\n").Append(rule.Rationale).Append("\n\n");
+        // A custom policy's own help address (help-uri); a built-in rule's is this page.
+        if (rule.HelpUriOverride is { Length: > 0 } helpUri)
+        {
+            sb.Append("| Help | <").Append(helpUri).Append("> |\n");
+        }
+
+        sb.Append('\n');
+        if (rule.Rationale.Length > 0)
+        {
+            sb.Append("## Why\n\n").Append(rule.Rationale).Append("\n\n");
+        }
+
         if (rule.SeverityReason.Length > 0)
         {
             sb.Append("## Why this severity\n\n").Append(rule.SeverityReason).Append("\n\n");
         }
 
-        sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        if (rule.Help.Length > 0)
+        {
+            sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        }
+
         if (rule.Sources.Count > 0)
         {
             sb.Append("## Sources\n\n");
