@@ -102,9 +102,9 @@ public static class RuleCommands
 
             stdout.Write(result.GetValue(format) switch
             {
-                "markdown" => RuleDocs.Body(rule),
+                "markdown" => RuleDocs.ExplainPage(rule),
                 "json" => Json(w => WriteRule(w, rule, examples: true)),
-                _ => TerminalMarkdown.Render(RuleDocs.Body(rule), Width),
+                _ => TerminalMarkdown.Render(RuleDocs.ExplainPage(rule), Width),
             });
             return Runner.ExitOk;
         });
@@ -244,9 +244,9 @@ public static class RuleCommands
         w.WriteEndArray();
     }
 
-    /// <summary>The known ID nearest to a mistyped one (at most two edits away), for "did you mean".</summary>
+    /// <summary>The known ID nearest to a mistyped one (one edit away: with four-digit IDs, two edits would match unrelated rules), for "did you mean".</summary>
     private static string? Closest(string id, IEnumerable<string> ids) =>
-        ids.Select(known => (known, Distance: Distance(id, known))).Where(c => c.Distance <= 2).OrderBy(c => c.Distance).ThenBy(c => c.known, StringComparer.Ordinal)
+        ids.Select(known => (known, Distance: Distance(id, known))).Where(c => c.Distance <= 1).OrderBy(c => c.Distance).ThenBy(c => c.known, StringComparer.Ordinal)
             .Select(c => c.known).FirstOrDefault();
 
     /// <summary>Levenshtein distance (IDs are short: the quadratic table is fine).</summary>

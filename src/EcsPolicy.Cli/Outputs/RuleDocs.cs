@@ -14,8 +14,8 @@ public static class RuleDocs
     /// The documentation page of one rule. With <paramref name="messagesOf"/> (the messages the rule gives at the marked
     /// place of a bad example, in the words of the example's input), each bad example is followed by them, so that the
     /// reader of a CloudFormation, Copilot or CDK example sees the message as their tool prints it; the docs in
-    /// docs/rules are generated so (by RuleDocsTests, which lints the examples), <c>ecs-policy explain</c> prints the page
-    /// without them.
+    /// docs/rules are generated so (by RuleDocsTests, which lints the examples); <c>ecs-policy explain</c> prints
+    /// <see cref="ExplainPage"/>.
     /// </summary>
     public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null) =>
         "<!-- Generated from rules/" + rule.Id + ".yaml; edit that file, not this one. -->\n" + Body(rule, messagesOf);
@@ -90,6 +90,13 @@ public static class RuleDocs
         sb.Append("```ini\nis_global = true\ndotnet_diagnostic.").Append(rule.Id).Append(".severity = warning\n```\n");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The page <c>ecs-policy explain</c> shows: the docs page without the generator's comment and without the messages
+    /// under the bad examples (they come from linting the examples, C# ones with Roslyn, which is too slow for a help
+    /// command), but with each example's kind and file name, and the inputs a rule cannot fire on.
+    /// </summary>
+    public static string ExplainPage(RuleMetadata rule) => Body(rule, static _ => []);
 
     /// <summary>The index page <c>docs/rules/README.md</c>.</summary>
     public static string Index(IEnumerable<RuleMetadata> rules) =>

@@ -103,7 +103,8 @@ public static class TerminalMarkdown
         {
             var marker = list.IsOrdered ? number++ + ". " : "- ";
             var pad = new string(' ', marker.Length);
-            var inner = Blocks(item, width - marker.Length);
+            // In a tight list, an item's paragraph and its nested list are not set apart by a blank line either.
+            var inner = Blocks(item, width - marker.Length, tight: !list.IsLoose);
             if (lines.Count > 0 && list.IsLoose)
             {
                 lines.Add("");
