@@ -26,7 +26,7 @@ public static class RuleCommands
         var select = new Option<string[]>("--select")
         {
             Description = "List only these rules: IDs or ID prefixes (ECS6, ECS60, ECS6007), comma-separated, repeatable.",
-            AllowMultipleArgumentsPerToken = false,
+            HelpName = "CODES",
         };
         var format = new Option<string>("--format", "-f")
         {
@@ -158,7 +158,7 @@ public static class RuleCommands
         return [.. RuleCatalog.All.Concat(custom).OrderBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private static Option<string?> PoliciesOption(string description) => new("--policies") { Description = description };
+    private static Option<string?> PoliciesOption(string description) => new("--policies") { Description = description, HelpName = "DIR" };
 
     private static string MarkdownTable(IEnumerable<RuleMetadata> rules)
     {

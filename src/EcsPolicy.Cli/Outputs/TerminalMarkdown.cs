@@ -131,7 +131,7 @@ public static class TerminalMarkdown
     private static List<string> TableLines(Table table, int width)
     {
         var rows = table.OfType<TableRow>()
-            .Select(r => (r.IsHeader, Cells: r.OfType<TableCell>().Select(c => string.Join(" ", Blocks(c, int.MaxValue / 2))).ToList()))
+            .Select(r => (r.IsHeader, Cells: r.OfType<TableCell>().Select(Cell).ToList()))
             .Where(r => !(r.IsHeader && r.Cells.All(c => c.Length == 0)))
             .ToList();
         if (rows.Count == 0)
@@ -167,15 +167,22 @@ public static class TerminalMarkdown
         return lines;
     }
 
-    /// <summary>The text of inline content: emphasis dropped, code as written, links as "text (url)", HTML left out.</summary>
-    private static string Inlines(ContainerInline? inlines)
+    private static string Cell(TableCell cell) =>
+        string.Join(" ", cell.OfType<LeafBlock>().Select(b => Inlines(b.Inline, quoteCode: false)));
+
+    /// <summary>
+    /// The text of inline content: emphasis dropped, links as "text (url)", HTML left out. Code keeps its backticks in
+    /// prose, where without them a reader cannot tell where <c>-- reason</c> starts and ends; a table cell is code or
+    /// not as a whole, and shows it without them.
+    /// </summary>
+    private static string Inlines(ContainerInline? inlines, bool quoteCode = true)
     {
         var sb = new StringBuilder();
-        AppendInlines(sb, inlines);
+        AppendInlines(sb, inlines, quoteCode);
         return sb.ToString();
     }
 
-    private static void AppendInlines(StringBuilder sb, ContainerInline? inlines)
+    private static void AppendInlines(StringBuilder sb, ContainerInline? inlines, bool quoteCode)
     {
         if (inlines is null)
         {
@@ -189,6 +196,9 @@ public static class TerminalMarkdown
                 case LiteralInline literal:
                     sb.Append(literal.Content.ToString());
                     break;
+                case CodeInline code when quoteCode:
+                    sb.Append('`').Append(code.Content).Append('`');
+                    break;
                 case CodeInline code:
                     sb.Append(code.Content);
                     break;
@@ -196,7 +206,7 @@ public static class TerminalMarkdown
                     sb.Append(autolink.Url);
                     break;
                 case LinkInline link:
-                    var text = Inlines(link);
+                    var text = Inlines(link, quoteCode);
                     var url = link.Url ?? "";
                     sb.Append(text);
                     if (url.Length > 0 && url != text)
@@ -214,7 +224,7 @@ public static class TerminalMarkdown
                 case HtmlInline:
                     break;
                 case ContainerInline container:
-                    AppendInlines(sb, container);
+                    AppendInlines(sb, container, quoteCode);
                     break;
                 default:
                     sb.Append(inline.ToString());

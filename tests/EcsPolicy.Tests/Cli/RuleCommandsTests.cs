@@ -52,7 +52,7 @@ public class RuleCommandsTests
         Assert.Contains("\nHow to fix\n----------\n\n", output, StringComparison.Ordinal);
         // A bullet list, and the examples as indented code with their kind above them.
         Assert.Contains(lines, l => l.StartsWith("- AWS ECS Developer Guide", StringComparison.Ordinal));
-        Assert.Contains("Task-definition JSON (example.json):\n\n    {\n      \"family\": \"orders-api\",\n", output, StringComparison.Ordinal);
+        Assert.Contains("Task-definition JSON (`example.json`):\n\n    {\n      \"family\": \"orders-api\",\n", output, StringComparison.Ordinal);
         Assert.Contains("    dotnet_diagnostic.ECS1001.severity = warning\n", output, StringComparison.Ordinal);
         // Prose is wrapped to 100 columns; only code keeps its own lines.
         Assert.All(lines.Where(l => !l.StartsWith("    ", StringComparison.Ordinal)), l => Assert.True(l.Length <= RuleCommands.Width, l));
@@ -300,7 +300,7 @@ public class RuleCommandsTests
 
             | Name | Value |
             |---|---|
-            | a | 1 |
+            | `a` | 1 |
             | longer | 22 |
 
             ```sh
@@ -311,7 +311,7 @@ public class RuleCommandsTests
             Title
             =====
 
-            Some emphasis, code and a link
+            Some emphasis, `code` and a link
             (https://example.com/x),
             https://example.com/y.
 
