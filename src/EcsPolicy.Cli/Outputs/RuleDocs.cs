@@ -49,7 +49,8 @@ public static class RuleDocs
         }
 
         sb.Append('\n');
-        if (rule.Rationale.Length > 0)
+        // A custom policy without a rationale takes its help as one (for SARIF's description): said once is enough here.
+        if (rule.Rationale.Length > 0 && rule.Rationale != rule.Help)
         {
             sb.Append("## Why\n\n").Append(rule.Rationale).Append("\n\n");
         }

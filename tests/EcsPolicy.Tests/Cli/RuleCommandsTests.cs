@@ -247,6 +247,11 @@ public class RuleCommandsTests
         Assert.True(doc.RootElement.GetProperty("custom").GetBoolean());
         Assert.Equal("https://wiki.example.com/acme001", doc.RootElement.GetProperty("helpUri").GetString());
         Assert.Equal(["supply-chain"], doc.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+
+        // A policy without a rationale: its help is said once, under "How to fix".
+        var page2 = Run("explain", "ACME002", "--policies", policies).Out;
+        Assert.DoesNotContain("\nWhy\n", page2, StringComparison.Ordinal);
+        Assert.Contains("How to fix\n----------\n\nLower the container's memory.\n", page2, StringComparison.Ordinal);
     }
 
     [Fact]
