@@ -1,6 +1,4 @@
 using System.CommandLine;
-using EcsPolicy.Catalog;
-using EcsPolicy.Cli.Outputs;
 
 namespace EcsPolicy.Cli;
 
@@ -156,31 +154,8 @@ public static class Program
                 stderr);
         });
 
-        var rules = new Command("rules", "List the rules with their default severity.");
-        rules.SetAction(_ =>
-        {
-            foreach (var rule in RuleCatalog.All)
-            {
-                stdout.WriteLine($"{rule.Id}  {rule.DefaultSeverity.ToName(),-7}  {rule.Category,-10}  {rule.Title}");
-            }
-
-            return Runner.ExitOk;
-        });
-
-        var ruleId = new Argument<string>("rule-id") { Description = "A rule ID such as ECS1001." };
-        var explain = new Command("explain", "Show a rule's documentation: why it exists, how to fix it, examples.") { ruleId };
-        explain.SetAction(result =>
-        {
-            var id = (result.GetValue(ruleId) ?? "").Trim().ToUpperInvariant();
-            if (RuleCatalog.Find(id) is not { } rule)
-            {
-                stderr.WriteLine($"ecs-policy: no rule '{id}'. Run 'ecs-policy rules' for the list.");
-                return Runner.ExitUsageOrUnreadable;
-            }
-
-            stdout.Write(RuleDocs.Page(rule));
-            return Runner.ExitOk;
-        });
+        var rules = RuleCommands.Rules(stdout, stderr);
+        var explain = RuleCommands.Explain(stdout, stderr);
 
         var version = new Command("version", "Show the version (as --version does).");
         version.SetAction(_ =>

@@ -14,13 +14,19 @@ public static class RuleDocs
     /// The documentation page of one rule. With <paramref name="messagesOf"/> (the messages the rule gives at the marked
     /// place of a bad example, in the words of the example's input), each bad example is followed by them, so that the
     /// reader of a CloudFormation, Copilot or CDK example sees the message as their tool prints it; the docs in
-    /// docs/rules are generated so (by RuleDocsTests, which lints the examples), <c>ecs-policy explain</c> prints the page
-    /// without them.
+    /// docs/rules are generated so (by RuleDocsTests, which lints the examples); <c>ecs-policy explain</c> prints
+    /// <see cref="ExplainPage"/>.
     /// </summary>
-    public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null)
+    public static string Page(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null) =>
+        "<!-- Generated from rules/" + rule.Id + ".yaml; edit that file, not this one. -->\n" + Body(rule, messagesOf);
+
+    /// <summary>
+    /// The page without the generator's comment, as <c>ecs-policy explain</c> shows it (the comment speaks to the editor of
+    /// docs/rules, not to the reader). Sections a rule leaves empty (a custom policy may have no rationale) are left out.
+    /// </summary>
+    public static string Body(RuleMetadata rule, Func<RuleExample, IReadOnlyList<string>>? messagesOf = null)
     {
         var sb = new StringBuilder();
-        sb.Append("<!-- Generated from rules/").Append(rule.Id).Append(".yaml; edit that file, not this one. -->\n");
         sb.Append("# ").Append(rule.Id).Append(": ").Append(rule.Title).Append("\n\n");
         sb.Append("| | |\n|---|---|\n");
         sb.Append("| ID | `").Append(rule.Id).Append("` |\n");
@@ -36,13 +42,29 @@ public static class RuleDocs
             sb.Append("| Tags | ").Append(string.Join(", ", rule.Tags)).Append(" |\n");
         }
 
-        sb.Append("\n## Why\n\n").Append(rule.Rationale).Append("\n\n");
+        // A custom policy's own help address (help-uri); a built-in rule's is this page.
+        if (rule.HelpUriOverride is { Length: > 0 } helpUri)
+        {
+            sb.Append("| Help | <").Append(helpUri).Append("> |\n");
+        }
+
+        sb.Append('\n');
+        // A custom policy without a rationale takes its help as one (for SARIF's description): said once is enough here.
+        if (rule.Rationale.Length > 0 && rule.Rationale != rule.Help)
+        {
+            sb.Append("## Why\n\n").Append(rule.Rationale).Append("\n\n");
+        }
+
         if (rule.SeverityReason.Length > 0)
         {
             sb.Append("## Why this severity\n\n").Append(rule.SeverityReason).Append("\n\n");
         }
 
-        sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        if (rule.Help.Length > 0)
+        {
+            sb.Append("## How to fix\n\n").Append(rule.Help).Append("\n\n");
+        }
+
         if (rule.Sources.Count > 0)
         {
             sb.Append("## Sources\n\n");
@@ -69,6 +91,13 @@ public static class RuleDocs
         sb.Append("```ini\nis_global = true\ndotnet_diagnostic.").Append(rule.Id).Append(".severity = warning\n```\n");
         return sb.ToString();
     }
+
+    /// <summary>
+    /// The page <c>ecs-policy explain</c> shows: the docs page without the generator's comment and without the messages
+    /// under the bad examples (they come from linting the examples, C# ones with Roslyn, which is too slow for a help
+    /// command), but with each example's kind and file name, and the inputs a rule cannot fire on.
+    /// </summary>
+    public static string ExplainPage(RuleMetadata rule) => Body(rule, static _ => []);
 
     /// <summary>The index page <c>docs/rules/README.md</c>.</summary>
     public static string Index(IEnumerable<RuleMetadata> rules) =>

@@ -208,7 +208,7 @@ public class CliTests
         Assert.Contains("ECS0001  error", Run("rules").Out);
         var (code, output, _) = Run("explain", "ecs0001");
         Assert.Equal(0, code);
-        Assert.Contains("# ECS0001: File cannot be parsed", output);
+        Assert.StartsWith("ECS0001: File cannot be parsed\n", output);
         Assert.Equal(2, Run("explain", "ECS9999").Code);
     }
 
