@@ -11,9 +11,6 @@ namespace EcsPolicy.Cli;
 /// </summary>
 public static class PolicyDirectory
 {
-    // The folders a walk never enters, as the walk of the inputs does.
-    private static readonly string[] SkippedDirectories = ["bin", "obj", "node_modules", ".git"];
-
     /// <summary>
     /// The policies of <paramref name="directory"/>, or null after writing each problem to <paramref name="stderr"/>
     /// (one line each, in the compiler's form <c>file(line,column): error: ...</c>) and a last line
@@ -106,7 +103,7 @@ public static class PolicyDirectory
 
             foreach (var sub in dirs)
             {
-                if (Array.IndexOf(SkippedDirectories, Path.GetFileName(sub)) < 0 && new DirectoryInfo(sub).LinkTarget is null)
+                if (!RunConfiguration.IsAlwaysExcluded(Path.GetFileName(sub)) && new DirectoryInfo(sub).LinkTarget is null)
                 {
                     pending.Push(sub);
                 }

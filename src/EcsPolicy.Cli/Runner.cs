@@ -197,7 +197,7 @@ public static class Runner
             }
             else if (Directory.Exists(path))
             {
-                foreach (var file in WalkFiles(path, unreadable, root, walk, null, (p, isDirectory) => run.Excluded(p, config, isDirectory)))
+                foreach (var file in WalkFiles(path, unreadable, root, walk, (p, isDirectory) => run.Excluded(p, config, isDirectory)))
                 {
                     inputs.TryAdd(Display(file, root), new Input(file, false, index, null));
                 }
@@ -262,25 +262,12 @@ public static class Runner
         IReadOnlyList<Policies.CustomPolicy> policies = [];
         if (run.PoliciesDirectory is { } policiesDirectory)
         {
-            if (!Directory.Exists(policiesDirectory))
+            if (PolicyDirectory.Load(policiesDirectory, stderr) is not { } loaded)
             {
-                stderr.WriteLine($"ecs-policy: the policies directory {policiesDirectory} does not exist.");
                 return ExitUsageOrUnreadable;
             }
 
-            var files = PolicyFiles(policiesDirectory, out var readErrors);
-            policies = Policies.CustomPolicy.Load(files, out var parseErrors);
-            var policyErrors = readErrors.Concat(parseErrors).ToList();
-            foreach (var error in policyErrors)
-            {
-                stderr.WriteLine(error.ToString());
-            }
-
-            if (policyErrors.Count > 0)
-            {
-                stderr.WriteLine($"ecs-policy: {policyErrors.Count} error(s) in the policies; nothing was checked.");
-                return ExitUsageOrUnreadable;
-            }
+            policies = loaded;
         }
 
         var knownIds = RunConfiguration.KnownIds(policies);
@@ -649,40 +636,6 @@ public static class Runner
     private static FileResult Unreadable(Linter linter, string display, string reason) =>
         new(display, true, 0, [new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), "The file cannot be read: " + reason + ". Nothing in it was checked; give a readable file, or leave this path out of the check.", SourceLocation.At(display, 1, 1), "")], [reason]);
 
-    /// <summary>
-    /// The policy files (<c>*.yaml</c>, <c>*.yml</c>) of a directory and its subdirectories, in path order, read through
-    /// <see cref="GuardedFile"/>. One that cannot be read is an error, as a malformed one is: its rules would silently
-    /// not run.
-    /// </summary>
-    private static List<(string Path, byte[] Content)> PolicyFiles(string directory, out List<Policies.PolicyError> errors)
-    {
-        var unreadable = new List<(string Path, string Reason)>();
-        var counts = new WalkCounts();
-        var files = WalkFiles(directory, unreadable, Directory.GetCurrentDirectory(), counts, f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToList();
-        var result = new List<(string, byte[])>();
-        errors = [.. unreadable.Select(u => new Policies.PolicyError(SourceLocation.At(u.Path, 1, 1), "The policies folder cannot be read: " + u.Reason + "."))];
-        if (counts.Special > 0)
-        {
-            errors.Add(new Policies.PolicyError(SourceLocation.At(directory, 1, 1), counts.Special.ToString(CultureInfo.InvariantCulture) + " policy file(s) are not regular files (named pipes, devices, sockets or symbolic link loops) and cannot be read."));
-        }
-
-        foreach (var file in files)
-        {
-            if (GuardedFile.TryRead(file, out var content, out var reason))
-            {
-                result.Add((file, content));
-            }
-            else
-            {
-                errors.Add(new Policies.PolicyError(SourceLocation.At(file, 1, 1), "The policy file cannot be read: " + reason + "."));
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>A path as shown to the user: relative to the root (with '/') when under it, else absolute.</summary>
     public static string Display(string fullPath, string root)
     {
@@ -741,16 +694,12 @@ public static class Runner
         public int Special;
     }
 
-    /// <summary>The folders every walk leaves out (the policies folder's too): build output, packages and git's own files.</summary>
-    private static bool DefaultExcluded(string path, bool isDirectory) => isDirectory && RunConfiguration.IsAlwaysExcluded(Path.GetFileName(path));
-
     /// <summary>
-    /// The files under <paramref name="directory"/> that are inputs (<paramref name="wanted"/> null) or that
-    /// <paramref name="wanted"/> accepts, leaving out what <paramref name="excluded"/> (path, is a folder) excludes (by
-    /// default <see cref="DefaultExcluded"/>). Symbolic links to directories are not followed, and files that are not regular
+    /// The files under <paramref name="directory"/> that are inputs, leaving out what <paramref name="excluded"/> (path,
+    /// is a folder) excludes. Symbolic links to directories are not followed, and files that are not regular
     /// files (pipes, devices, sockets, link loops) are counted in <paramref name="counts"/> instead of being returned.
     /// </summary>
-    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool>? wanted, Func<string, bool, bool>? excluded = null)
+    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool, bool> excluded)
     {
         var pending = new Stack<string>();
         pending.Push(directory);
@@ -769,13 +718,12 @@ public static class Runner
                 continue;
             }
 
-            var cloudAssembly = wanted is null && IsCloudAssembly(files);
+            var cloudAssembly = IsCloudAssembly(files);
             foreach (var file in files)
             {
-                var take = wanted?.Invoke(file)
-                    ?? ((RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
-                        && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))));
-                if (!take || (excluded?.Invoke(file, false) ?? false))
+                var take = (RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
+                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file)));
+                if (!take || excluded(file, false))
                 {
                     continue;
                 }
@@ -794,7 +742,7 @@ public static class Runner
             {
                 var name = Path.GetFileName(sub);
                 // Symbolic links to directories are not followed: that is how a link loop can never hang the walk.
-                if (!(excluded ?? DefaultExcluded)(sub, true) && !(cloudAssembly && IsAsset(name)) && new DirectoryInfo(sub).LinkTarget is null)
+                if (!excluded(sub, true) && !(cloudAssembly && IsAsset(name)) && new DirectoryInfo(sub).LinkTarget is null)
                 {
                     pending.Push(sub);
                 }
