@@ -1,0 +1,21 @@
+using System.Globalization;
+
+namespace EcsPolicy.Cli.Config;
+
+/// <summary>
+/// One mistake in a project configuration file, shown as compilers show errors: <c>path(line,col): error: message</c>
+/// (<c>path: error: message</c> when it has no place in the file, such as a file that cannot be read). Lines and columns
+/// are 1-based.
+/// </summary>
+public sealed record ConfigError(string File, int Line, int Column, string Message)
+{
+    public override string ToString() => Line > 0
+        ? string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): error: {3}", File, Line, Column, Message)
+        : File + ": error: " + Message;
+}
+
+/// <summary>A configuration value with the line and column (1-based) where the file gives it.</summary>
+public readonly record struct Located<T>(T Value, int Line, int Column);
+
+/// <summary>A report of the <c>format</c> key: its format name and the file it goes to (a full path; null: <c>output</c> or standard output).</summary>
+public readonly record struct ConfigFormat(string Format, string? File, int Line, int Column);
