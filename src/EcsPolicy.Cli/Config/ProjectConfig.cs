@@ -143,7 +143,7 @@ public sealed class ProjectConfig
 
         // A mapping none of whose keys is a setting is another tool's file (a SARIF log, a task definition): one message
         // that says so, not one "unknown key" per key.
-        if (root.Count > 0 && !root.Any(p => ProjectConfigSchema.Keys.Contains(p.Key, StringComparer.Ordinal)))
+        if (root.Any(p => !ProjectConfigSchema.Keys.Contains(p.Key, StringComparer.Ordinal)) && !root.Any(p => ProjectConfigSchema.Settings.Contains(p.Key, StringComparer.Ordinal)))
         {
             var first = yaml.Keys.TryGetValue("/" + ProjectConfigYaml.Escape(root.First().Key), out var at) ? at : yaml.RootLocation;
             var keys = string.Join(", ", root.Take(5).Select(p => p.Key)) + (root.Count > 5 ? ", ..." : "");
