@@ -51,7 +51,7 @@ internal static class ProjectConfigSchema
                 var keyword = key.Length > 0 ? key : LastSegment(detail.EvaluationPath.ToString());
                 var pointer = detail.InstanceLocation.ToString();
                 var fragment = detail.SchemaLocation.Fragment.TrimStart('#');
-                var onKey = keyword is "additionalProperties" or "propertyNames";
+                var onKey = keyword == "additionalProperties" || fragment.EndsWith("/propertyNames", StringComparison.Ordinal);
                 var (line, column) = onKey && yaml.Keys.TryGetValue(pointer, out var k) ? k
                     : yaml.Values.TryGetValue(pointer, out var v) ? v
                     : yaml.RootLocation;
@@ -108,15 +108,19 @@ internal static class ProjectConfigSchema
     /// <summary>The message of a top-level key the schema does not know, with the nearest known key when one is close.</summary>
     public static string UnknownKey(string key)
     {
-        var near = Settings
+        var near = Suggestion(key);
+        var hint = near is null ? "" : $" (did you mean '{near}'?)";
+        return $"unknown key '{key}'{hint}; the keys are: {string.Join(", ", Settings)}";
+    }
+
+    /// <summary>The setting <paramref name="key"/> is probably a misspelling of (a few letters apart), or null.</summary>
+    public static string? Suggestion(string key) =>
+        Settings
             .Select(k => (Key: k, Distance: Distance(key.ToLowerInvariant(), k)))
             .Where(k => k.Distance <= Math.Max(1, Math.Min(3, k.Key.Length / 3)))
             .OrderBy(k => k.Distance)
             .Select(k => k.Key)
             .FirstOrDefault();
-        var hint = near is null ? "" : $" (did you mean '{near}'?)";
-        return $"unknown key '{key}'{hint}; the keys are: {string.Join(", ", Settings)}";
-    }
 
     /// <summary>A value as the message shows it: a string quoted as written, a number as written, a list or a mapping by its kind.</summary>
     private static string Describe(JsonNode? value, string pointer, ProjectConfigYaml yaml) => value switch

@@ -141,9 +141,12 @@ public sealed class ProjectConfig
             return null;
         }
 
-        // A mapping none of whose keys is a setting is another tool's file (a SARIF log, a task definition): one message
-        // that says so, not one "unknown key" per key.
-        if (root.Any(p => !ProjectConfigSchema.Keys.Contains(p.Key, StringComparer.Ordinal)) && !root.Any(p => ProjectConfigSchema.Settings.Contains(p.Key, StringComparer.Ordinal)))
+        // A mapping none of whose keys is a setting, or a misspelling of one, is another tool's file (a SARIF log, a task
+        // definition): one message that says so, not one "unknown key" per key.
+        var unknown = root.Where(p => !ProjectConfigSchema.Keys.Contains(p.Key, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0
+            && !root.Any(p => ProjectConfigSchema.Settings.Contains(p.Key, StringComparer.Ordinal))
+            && unknown.All(p => ProjectConfigSchema.Suggestion(p.Key) is null))
         {
             var first = yaml.Keys.TryGetValue("/" + ProjectConfigYaml.Escape(root.First().Key), out var at) ? at : yaml.RootLocation;
             var keys = string.Join(", ", root.Take(5).Select(p => p.Key)) + (root.Count > 5 ? ", ..." : "");

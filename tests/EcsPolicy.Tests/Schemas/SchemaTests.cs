@@ -86,7 +86,7 @@ internal static class SchemaFiles
                 if (keyword is "required" or "dependencies")
                 {
                     var at = Find(instance, pointer) as JsonObject;
-                    var subschema = Find(schemaNode, detail.SchemaLocation.Fragment.TrimStart('#'));
+                    var subschema = Resolve(schemaNode, detail.EvaluationPath.ToString(), definition);
                     foreach (var missing in Missing(keyword, subschema, at))
                     {
                         all.Add((prefix + pointer + "/" + missing, "required"));
@@ -118,10 +118,34 @@ internal static class SchemaFiles
         return wanted.Where(w => !instance.ContainsKey(w));
     }
 
+    /// <summary>
+    /// The subschema an evaluation path leads to, following local <c>$ref</c>s. (JsonSchema.Net 7.4's SchemaLocation
+    /// drops the definition's part of the location after a <c>$ref</c> to a definition's properties, so it is not used.)
+    /// </summary>
+    private static JsonNode? Resolve(JsonNode root, string evaluationPath, string? definition)
+    {
+        JsonNode? node = definition is null ? root : null;
+        foreach (var segment in evaluationPath.Split('/').Skip(1).Select(Unescape))
+        {
+            node = segment == "$ref"
+                ? node is null ? root["definitions"]![definition!] : Find(root, node["$ref"]!.GetValue<string>().TrimStart('#'))
+                : node switch
+                {
+                    JsonObject obj => obj[segment],
+                    JsonArray array when int.TryParse(segment, out var i) && i < array.Count => array[i],
+                    _ => null,
+                };
+        }
+
+        return node;
+    }
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
     private static JsonNode? Find(JsonNode? root, string pointer)
     {
         var node = root;
-        foreach (var segment in pointer.Split('/').Skip(1).Select(s => s.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)))
+        foreach (var segment in pointer.Split('/').Skip(1).Select(Unescape))
         {
             node = node switch
             {
