@@ -21,17 +21,45 @@ internal static class ProjectConfigSchema
             ?? throw new InvalidOperationException("The configuration schema is not embedded in the tool.");
         using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd();
-        return (JsonSchema.FromText(text), JsonNode.Parse(text)!);
+        var node = JsonNode.Parse(text)!;
+
+        // A JsonNode builds its members on first access, which is not thread-safe: build them all here, once, so that
+        // configurations can be loaded in parallel.
+        Materialize(node);
+        return (JsonSchema.FromText(text), node);
     });
+
+    private static readonly Lazy<string[]> KeyList = new(() => [.. Node["properties"]!.AsObject().Select(p => p.Key)]);
 
     /// <summary>The schema's text, as shipped.</summary>
     public static JsonNode Node => Loaded.Value.Node;
 
     /// <summary>The top-level keys the schema allows, in its order.</summary>
-    public static IReadOnlyList<string> Keys => [.. Node["properties"]!.AsObject().Select(p => p.Key)];
+    public static IReadOnlyList<string> Keys => KeyList.Value;
 
     /// <summary>The settings (every key but <c>$schema</c>).</summary>
     public static IReadOnlyList<string> Settings => [.. Keys.Where(k => k != "$schema")];
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (_, value) in obj)
+                {
+                    Materialize(value);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Materialize(item);
+                }
+
+                break;
+        }
+    }
 
     /// <summary>The schema's errors for <paramref name="yaml"/>'s tree, each at its place in the file, in file order.</summary>
     public static List<ConfigError> Validate(string file, ProjectConfigYaml yaml)

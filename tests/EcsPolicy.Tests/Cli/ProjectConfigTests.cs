@@ -346,4 +346,20 @@ public class ProjectConfigTests
             config.CheckRuleIds(["ECS6007", "ECS6008", "ECS1001"]).Select(e => e.ToString()));
         Assert.Empty(config.CheckRuleIds(["ECS6007", "ECS9999", "ACME100", "ECS0000"]));
     }
+
+    [Fact]
+    public void Configurations_load_in_parallel_with_the_same_messages()
+    {
+        using var tree = new TempTree();
+        var paths = Enumerable.Range(0, 16).Select(i => tree.Write($"d{i}/.ecs-policy.yaml", "fail-level: high\nexcludes: [a]\n")).ToArray();
+        var messages = new string[paths.Length];
+        Parallel.For(0, paths.Length, i =>
+        {
+            ProjectConfig.Load(paths[i], out var errors);
+            messages[i] = string.Join("\n", errors.Select(e => e.Message));
+        });
+        Assert.All(messages, m => Assert.Equal(
+            "'fail-level' must be one of error, warning, note, none, not 'high'\nunknown key 'excludes' (did you mean 'exclude'?); the keys are: exclude, select, ignore, severity, fail-level, policies, baseline, format, output",
+            m));
+    }
 }
