@@ -15,7 +15,7 @@ public sealed record ConfigError(string File, int Line, int Column, string Messa
 }
 
 /// <summary>A configuration value with the line and column (1-based) where the file gives it.</summary>
-public readonly record struct Located<T>(T Value, int Line, int Column);
+public sealed record Located<T>(T Value, int Line, int Column);
 
 /// <summary>A report of the <c>format</c> key: its format name and the file it goes to (a full path; null: <c>output</c> or standard output).</summary>
-public readonly record struct ConfigFormat(string Format, string? File, int Line, int Column);
+public sealed record ConfigFormat(string Format, string? File, int Line, int Column);

@@ -45,12 +45,12 @@ public class ProjectConfigTests
         Assert.Equal(new Located<Severity>(Severity.Warning, 10, 3), config.Severity["ECS1001"]);
         Assert.Equal(Severity.None, config.Severity["ecs2001"].Value);
         Assert.Equal(new Located<Severity>(Severity.Note, 12, 13), config.FailLevel);
-        Assert.Equal(Path.Combine(tree.Root, "policies"), config.Policies!.Value.Value);
-        Assert.Equal(Path.Combine(tree.Root, "ci", "baseline.json"), config.Baseline!.Value.Value);
+        Assert.Equal(Path.Combine(tree.Root, "policies"), config.Policies!.Value);
+        Assert.Equal(Path.Combine(tree.Root, "ci", "baseline.json"), config.Baseline!.Value);
         Assert.Equal(
             [new ConfigFormat("text", null, 16, 5), new ConfigFormat("sarif", Path.Combine(tree.Root, "out", "results.sarif"), 17, 5)],
             config.Formats);
-        Assert.Equal(Path.Combine(tree.Root, "out", "report.txt"), config.Output!.Value.Value);
+        Assert.Equal(Path.Combine(tree.Root, "out", "report.txt"), config.Output!.Value);
     }
 
     [Fact]
