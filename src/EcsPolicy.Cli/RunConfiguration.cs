@@ -106,11 +106,11 @@ internal sealed class RunConfiguration
         }
 
         run.FailLevel = settings.FailLevel
-            ?? (Agreed("fail-level", c => c.FailLevel?.ToName(), s => s) is { } level && SeverityNames.TryParse(level, out var parsed) ? parsed : Severity.Error);
-        run.BaselineFile = settings.BaselineFile ?? Agreed("baseline", c => c.Baseline, s => s);
-        run.PoliciesDirectory = settings.PoliciesDirectory ?? Agreed("policies", c => c.Policies, s => s);
-        var configFormats = Agreed("format", c => c.Formats, f => string.Join(",", f.Select(t => t.Format + ":" + t.File)));
-        var configOutput = Agreed("output", c => c.Output, s => s);
+            ?? (Agreed("fail-level", c => c.FailLevel?.Value.ToName(), s => s) is { } level && SeverityNames.TryParse(level, out var parsed) ? parsed : Severity.Error);
+        run.BaselineFile = settings.BaselineFile ?? Agreed("baseline", c => c.Baseline?.Value, s => s);
+        run.PoliciesDirectory = settings.PoliciesDirectory ?? Agreed("policies", c => c.Policies?.Value, s => s);
+        var configFormats = Agreed("format", c => c.Formats.Count > 0 ? c.Formats : null, f => string.Join(",", f.Select(t => t.Format + ":" + t.File)));
+        var configOutput = Agreed("output", c => c.Output?.Value, s => s);
         var cliFormats = settings.Formats ?? (settings.Format is { } single ? [single] : null);
         IReadOnlyList<ReportTarget>? reports;
         if (cliFormats is not null || configFormats is null)
@@ -119,7 +119,7 @@ internal sealed class RunConfiguration
         }
         else
         {
-            var source = distinct.First(c => c.Formats is not null);
+            var source = distinct.First(c => c.Formats.Count > 0);
             reports = ReportTargets.Parse(configFormats.Select(f => f.File is null ? f.Format : f.Format + ":" + f.File), settings.OutputFile ?? configOutput, source.Directory, source.Path, stderr);
         }
 
@@ -146,7 +146,7 @@ internal sealed class RunConfiguration
 
     /// <summary>The rules reported under a configuration: <c>--select</c> over its select, its ignore and <c>--ignore</c>.</summary>
     public RuleSelection SelectionOf(ProjectConfig? config) =>
-        new(_settings.Select ?? config?.Select ?? [], [.. config?.Ignore ?? [], .. _settings.Ignore]);
+        new(_settings.Select ?? config?.Select?.Select(c => c.Value).ToList() ?? [], [.. config?.Ignore.Select(c => c.Value) ?? [], .. _settings.Ignore]);
 
     /// <summary>
     /// The mistakes in rule codes, once custom policies (whose IDs are rules too) are known: a code of

@@ -301,9 +301,10 @@ public static class Runner
 
         // Per checked path: the rules its selection leaves out (off, whatever a severity setting says).
         var unselected = Enumerable.Range(0, settings.Paths.Count).Select(i => Unselected(run.SelectionOf(run.ConfigOf(i)), knownIds)).ToArray();
+        var projectSeverities = Enumerable.Range(0, settings.Paths.Count).Select(i => run.ConfigOf(i)?.Severity.ToDictionary(p => p.Key, p => p.Value.Value, StringComparer.OrdinalIgnoreCase)).ToArray();
         IReadOnlyDictionary<string, Severity> SeveritiesOf(string full, int given)
         {
-            var configured = severities.For(full, run.ConfigOf(given)?.Severity);
+            var configured = severities.For(full, projectSeverities[given]);
             if (unselected[given].Count == 0)
             {
                 return configured;
@@ -372,7 +373,7 @@ public static class Runner
             .. results,
             .. unreadable.Select(u => Unreadable(linter, u.Path, u.Reason)),
             .. severities.Unreadable.Select(u => Unreadable(linter, Display(u.Path, root), u.Reason + "; the severities it sets were not applied")),
-            .. severities.Problems.GroupBy(p => p.File).Select(g => ConfigProblems(linter, Display(g.Key, root), g)),
+            .. severities.Problems.GroupBy(p => p.File).Select(g => ConfigErrors(linter, Display(g.Key, root), g)),
         ];
         foreach (var r in results)
         {
@@ -629,7 +630,7 @@ public static class Runner
     // A mistake in a configuration file found beside the inputs (see Config.SeverityConfiguration.Problems): an ECS0001
     // finding at its line, and a run that exits 2, since the files under it were not checked as configured. Recognised,
     // as an unreadable configuration file is, so that every report (JUnit too) lists it.
-    private static FileResult ConfigProblems(Linter linter, string display, IEnumerable<Config.ConfigProblem> problems) =>
+    private static FileResult ConfigErrors(Linter linter, string display, IEnumerable<Config.ConfigError> problems) =>
         new(display, true, 0, [.. problems.Select(p => new Finding(Linter.UnreadableId, linter.SeverityOf(Linter.UnreadableId), p.Message + "; this setting was not applied.", SourceLocation.At(display, p.Line, p.Column), ""))], [.. problems.Select(p => $"line {p.Line}: {p.Message}; this setting was not applied")]);
 
     /// <summary>The result of a path that could not be read: an ECS0001 finding at its start, and the reason.</summary>

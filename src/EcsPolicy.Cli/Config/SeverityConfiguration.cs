@@ -52,7 +52,7 @@ public sealed class SeverityConfiguration
     private readonly HashSet<string> _ids;
     private readonly HashSet<string> _categories;
     private readonly ConcurrentDictionary<string, AnalyzerConfigFile?> _files = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ConfigProblem>> _problems = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ConfigError>> _problems = new(StringComparer.Ordinal);
 
     /// <param name="explicitConfig"><c>--config FILE</c>, when given.</param>
     /// <param name="policies">Custom policies, whose severities (category <c>Custom</c>) can be set too.</param>
@@ -68,13 +68,13 @@ public sealed class SeverityConfiguration
     /// <summary>
     /// The mistakes in the <c>--config</c> file, in line order; the run stops on any, before anything is checked.
     /// </summary>
-    public IReadOnlyList<ConfigProblem> ExplicitProblems { get; }
+    public IReadOnlyList<ConfigError> ExplicitProblems { get; }
 
     /// <summary>
     /// The mistakes, in keys about our rules, of the configuration files read so far beside the inputs (so complete once
     /// every input has been linted), ordered by file, line and column. Each file's problems are found once.
     /// </summary>
-    public IEnumerable<ConfigProblem> Problems => _problems.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value);
+    public IEnumerable<ConfigError> Problems => _problems.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value);
 
     /// <summary>The severities the settings give for the rules of <paramref name="fullPath"/> (only the rules they name).</summary>
     /// <param name="project">
@@ -155,10 +155,10 @@ public sealed class SeverityConfiguration
     /// ecs-policy's; otherwise only the keys about our rules (an ID starting with <c>ECS</c>, a custom policy's ID, one
     /// of our categories, every analyzer's severity) are.
     /// </summary>
-    private List<ConfigProblem> Check(AnalyzerConfigFile file, bool strict)
+    private List<ConfigError> Check(AnalyzerConfigFile file, bool strict)
     {
-        var problems = new List<ConfigProblem>();
-        void Add(int line, int column, string message) => problems.Add(new ConfigProblem(file.Path, line, column, message));
+        var problems = new List<ConfigError>();
+        void Add(int line, int column, string message) => problems.Add(new ConfigError(file.Path, line, column, message));
 
         if (strict)
         {

@@ -1,10 +1,10 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using EcsPolicy.Inputs.Copilot;
 using EcsPolicy.Shape;
 using EcsPolicy.Tests.Support;
-using NJsonSchema;
-using NJsonSchema.Validation;
+using Json.Schema;
 
 namespace EcsPolicy.Tests.Schemas;
 
@@ -37,96 +37,129 @@ public class SchemaTests
     }
 }
 
-/// <summary>Loads the schema files as a user's editor would, and validates documents with NJsonSchema.</summary>
+/// <summary>
+/// Loads the schema files as a user's editor would, and validates documents with JsonSchema.Net (the library the CLI
+/// validates its configuration file with).
+/// </summary>
 internal static class SchemaFiles
 {
-    public static async Task<JsonSchema> Load(string file) => await JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Repo.PathOf("schemas", file)));
+    private static readonly ConcurrentDictionary<string, (JsonSchema Schema, JsonNode Node)> Loaded = new(StringComparer.Ordinal);
 
-    /// <summary>The errors as JSON pointers (the form of a finding's model path) with their kinds, nested errors included.</summary>
-    public static List<(string Pointer, ValidationErrorKind Kind)> Errors(JsonSchema schema, string json, string prefix = "")
+    public static async Task<JsonSchema> Load(string file)
     {
-        var all = new List<(string, ValidationErrorKind)>();
-        void Add(IEnumerable<ValidationError> errors)
+        if (Loaded.TryGetValue(file, out var loaded))
         {
-            foreach (var e in errors)
-            {
-                all.Add((prefix + Pointer(e.Path), e.Kind));
-                if (e is ChildSchemaValidationError child)
-                {
-                    foreach (var nested in child.Errors.Values)
-                    {
-                        Add(nested);
-                    }
-                }
-            }
+            return loaded.Schema;
         }
 
-        Add(schema.Validate(json));
-        all.AddRange(DependencyErrors(schema, json, prefix));
-        return all;
+        var text = await File.ReadAllTextAsync(Repo.PathOf("schemas", file));
+        return Loaded.GetOrAdd(file, _ => (JsonSchema.FromText(text), JsonNode.Parse(text)!)).Schema;
     }
 
     /// <summary>
-    /// The errors of draft-07 <c>dependencies</c> (when a member is present, others must be too), which NJsonSchema
-    /// 10 does not check: the instance is walked along the schema's properties, items, maps, $refs and subschemas.
+    /// The errors as JSON pointers (the form of a finding's model path) with their keywords, those of subschemas (anyOf,
+    /// oneOf, if/then) included. A member that must be present (<c>required</c>, or draft-07 <c>dependencies</c>) is
+    /// reported at the missing member with the keyword <c>required</c>; a member that <c>additionalProperties: false</c>
+    /// refuses, at itself with the keyword <c>additionalProperties</c>. <paramref name="definition"/> validates against
+    /// one of the schema's definitions instead of the whole schema.
     /// </summary>
-    private static List<(string Pointer, ValidationErrorKind Kind)> DependencyErrors(JsonSchema schema, string json, string prefix)
+    public static List<(string Pointer, string Keyword)> Errors(JsonSchema schema, string json, string prefix = "", string? definition = null)
     {
-        var errors = new List<(string, ValidationErrorKind)>();
-        using var instance = JsonDocument.Parse(json);
-        void Walk(JsonElement value, JsonSchema s, string pointer)
+        var (_, schemaNode) = Loaded.Values.First(l => ReferenceEquals(l.Schema, schema));
+        var options = new EvaluationOptions { OutputFormat = OutputFormat.List };
+        options.SchemaRegistry.Register(schema);
+        var target = definition is null ? schema : new JsonSchemaBuilder().Ref(new Uri(schema.GetId()!, "#/definitions/" + definition)).Build();
+        var instance = JsonNode.Parse(json);
+        var results = target.Evaluate(instance, options);
+        var all = new List<(string, string)>();
+        if (results.IsValid)
         {
-            s = s.ActualSchema;
-            foreach (var sub in s.AllOf.Concat(s.AnyOf).Concat(s.OneOf))
-            {
-                Walk(value, sub, pointer);
-            }
+            return all;
+        }
 
-            if (value.ValueKind == JsonValueKind.Object)
+        foreach (var detail in results.Details.Where(d => d.HasErrors))
+        {
+            var pointer = detail.InstanceLocation.ToString();
+            foreach (var key in detail.Errors!.Keys)
             {
-                if (s.ExtensionData?.TryGetValue("dependencies", out var raw) == true && raw is IDictionary<string, object?> dependencies)
+                var keyword = key.Length > 0 ? key : Last(detail.EvaluationPath.ToString());
+                if (keyword is "required" or "dependencies")
                 {
-                    foreach (var (when, then) in dependencies)
+                    var at = Find(instance, pointer) as JsonObject;
+                    var subschema = Resolve(schemaNode, detail.EvaluationPath.ToString(), definition);
+                    foreach (var missing in Missing(keyword, subschema, at))
                     {
-                        if (value.TryGetProperty(when, out _) && then is IEnumerable<object?> required)
-                        {
-                            errors.AddRange(required.Select(r => r?.ToString() ?? "").Where(r => !value.TryGetProperty(r, out _)).Select(r => (prefix + pointer + "/" + r, ValidationErrorKind.PropertyRequired)));
-                        }
+                        all.Add((prefix + pointer + "/" + missing, "required"));
                     }
                 }
-
-                foreach (var member in value.EnumerateObject())
+                else
                 {
-                    var child = s.Properties.TryGetValue(member.Name, out var p) ? p : s.AdditionalPropertiesSchema;
-                    if (child != null)
-                    {
-                        Walk(member.Value, child, pointer + "/" + member.Name);
-                    }
-                }
-            }
-            else if (value.ValueKind == JsonValueKind.Array && s.Item is { } items)
-            {
-                var i = 0;
-                foreach (var item in value.EnumerateArray())
-                {
-                    Walk(item, items, pointer + "/" + i++);
+                    all.Add((prefix + pointer, keyword));
                 }
             }
         }
 
-        Walk(instance.RootElement, schema, "");
-        return errors;
+        return [.. all.Distinct()];
     }
 
-    /// <summary>NJsonSchema's <c>#/containerDefinitions[0].image</c> as <c>/containerDefinitions/0/image</c>.</summary>
-    public static string Pointer(string? path)
+    /// <summary>The members <c>required</c> or <c>dependencies</c> (the array form) ask of <paramref name="instance"/> that it lacks.</summary>
+    private static IEnumerable<string> Missing(string keyword, JsonNode? subschema, JsonObject? instance)
     {
-        var p = (path ?? "#").TrimStart('#');
-        p = Regex.Replace(p, @"\[(\d+)\]", "/$1");
-        p = p.Replace('.', '/');
-        return p.Length == 0 || p == "/" ? "" : "/" + p.TrimStart('/');
+        if (instance is null)
+        {
+            return [];
+        }
+
+        IEnumerable<string> wanted = keyword == "required"
+            ? subschema?["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? []
+            : subschema?["dependencies"]?.AsObject()
+                .Where(d => instance.ContainsKey(d.Key) && d.Value is JsonArray)
+                .SelectMany(d => d.Value!.AsArray().Select(r => r!.GetValue<string>())) ?? [];
+        return wanted.Where(w => !instance.ContainsKey(w));
     }
 
-    public static string Describe(IEnumerable<(string Pointer, ValidationErrorKind Kind)> errors) =>
-        string.Join("\n", errors.Select(e => e.Pointer + " " + e.Kind));
+    /// <summary>
+    /// The subschema an evaluation path leads to, following local <c>$ref</c>s. (JsonSchema.Net 7.4's SchemaLocation
+    /// drops the definition's part of the location after a <c>$ref</c> to a definition's properties, so it is not used.)
+    /// </summary>
+    private static JsonNode? Resolve(JsonNode root, string evaluationPath, string? definition)
+    {
+        JsonNode? node = definition is null ? root : null;
+        foreach (var segment in evaluationPath.Split('/').Skip(1).Select(Unescape))
+        {
+            node = segment == "$ref"
+                ? node is null ? root["definitions"]![definition!] : Find(root, node["$ref"]!.GetValue<string>().TrimStart('#'))
+                : node switch
+                {
+                    JsonObject obj => obj[segment],
+                    JsonArray array when int.TryParse(segment, out var i) && i < array.Count => array[i],
+                    _ => null,
+                };
+        }
+
+        return node;
+    }
+
+    private static string Unescape(string segment) => segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+
+    private static JsonNode? Find(JsonNode? root, string pointer)
+    {
+        var node = root;
+        foreach (var segment in pointer.Split('/').Skip(1).Select(Unescape))
+        {
+            node = node switch
+            {
+                JsonObject obj => obj[segment],
+                JsonArray array when int.TryParse(segment, out var i) && i < array.Count => array[i],
+                _ => null,
+            };
+        }
+
+        return node;
+    }
+
+    private static string Last(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
+
+    public static string Describe(IEnumerable<(string Pointer, string Keyword)> errors) =>
+        string.Join("\n", errors.Select(e => e.Pointer + " " + e.Keyword));
 }

@@ -134,6 +134,6 @@ public class ExecutionRoleRequiredTests
     }
 
     private static string AwslogsEcrTask(string taskFields, string image) =>
-        "{\n  \"family\": \"app\",\n  " + taskFields + "\n  \"containerDefinitions\": [{\n    \"name\": \"app\",\n    \"image\": " + Json(image) + ",\n"
+        "{\n  \"family\": \"app\",\n  " + taskFields + "\n  \"containerDefinitions\": [{\n    \"name\": \"app\",\n    \"image\": " + SecretsTestKit.Json(image) + ",\n"
         + "    \"logConfiguration\": { \"logDriver\": \"awslogs\", \"options\": { \"awslogs-group\": \"/ecs/app\", \"awslogs-region\": \"us-east-1\", \"awslogs-stream-prefix\": \"app\" } }\n  }]\n}";
 }

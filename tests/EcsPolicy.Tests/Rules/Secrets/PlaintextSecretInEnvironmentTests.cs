@@ -66,8 +66,8 @@ public class PlaintextSecretInEnvironmentTests
         // A detector that matches part of the value points at that part; the whole-value detectors point at the string.
         // JSON-escaping the prefix gives its width in the file (the private key's \n is two characters there).
         var text = EnvTask((name, value));
-        var at = text.IndexOf(Json(value), StringComparison.Ordinal);
-        var offset = detector == "high-entropy" ? 0 : Json(before).Length - 1;
+        var at = text.IndexOf(SecretsTestKit.Json(value), StringComparison.Ordinal);
+        var offset = detector == "high-entropy" ? 0 : SecretsTestKit.Json(before).Length - 1;
         var f = SingleAtMarker(text.Insert(at + offset, "[|"), Id);
         Assert.Contains("(detector: " + detector + ")", f.Message);
         Assert.Contains("'" + name + "'", f.Message);
