@@ -64,7 +64,7 @@ internal sealed class RunConfiguration
                 config = ProjectConfig.Load(full, out var errors);
                 foreach (var error in errors)
                 {
-                    stderr.WriteLine(error.ToString());
+                    stderr.WriteLine(error.Format(Runner.Display(error.File, cwd)));
                 }
 
                 ok &= errors.Count == 0 && config is not null;
@@ -166,7 +166,7 @@ internal sealed class RunConfiguration
 
         foreach (var error in Configs.SelectMany(c => c.CheckRuleIds(knownIds)))
         {
-            stderr.WriteLine(error.ToString());
+            stderr.WriteLine(error.Format(Runner.Display(error.File, Directory.GetCurrentDirectory())));
             ok = false;
         }
 

@@ -722,7 +722,9 @@ public static class Runner
             var cloudAssembly = IsCloudAssembly(files);
             foreach (var file in files)
             {
-                var take = (RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
+                // The project configuration is ecs-policy's own file, not an input (nor a file skipped).
+                var take = !Config.ProjectConfig.FileNames.Contains(Path.GetFileName(file))
+                    && (RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
                     && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file)));
                 if (!take || excluded(file, false))
                 {

@@ -36,7 +36,8 @@ public sealed class BaselineTests : IDisposable
         var fromSubfolder = Executable(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../b.json", "--format", "json");
         Assert.Equal(0, fromSubfolder.Code);
         Assert.Empty(Findings(fromSubfolder.Stdout));
-        Assert.Equal("", fromSubfolder.Stderr);
+        // Standard output is the JSON report, so the summary goes to standard error, with what the baseline hid.
+        Assert.Equal("0 error(s), 0 warning(s), 0 note(s) in 2 task definition(s) from 2 file(s); 12 finding(s) hidden by the baseline.\n", fromSubfolder.Stderr);
 
         // And a new finding is still new, reported where the run sees it.
         _tree.Write("examples/api/api.json", Task.Replace("\"web\"", "\"api\"", StringComparison.Ordinal).Replace("\"memory\": 512", "\"memory\": 512, \"privileged\": true", StringComparison.Ordinal));
@@ -103,7 +104,8 @@ public sealed class BaselineTests : IDisposable
         Assert.Empty(Findings(fromRoot.Stdout));
         Assert.Equal(
             "ecs-policy: the baseline ci/old.json is version 1, whose paths are relative to the folder the run starts in; write it again with --write-baseline to make them relative to the baseline's folder.",
-            fromRoot.Stderr.Trim());
+            fromRoot.Stderr.Split('\n')[0]);
+        Assert.EndsWith("; 6 finding(s) hidden by the baseline.\n", fromRoot.Stderr, StringComparison.Ordinal);
 
         // From elsewhere, its paths no longer name the files, as before: the findings are new.
         var fromSubfolder = Executable(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../ci/old.json", "--format", "json", "--fail-level", "warning");

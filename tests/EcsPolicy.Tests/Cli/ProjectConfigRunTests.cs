@@ -42,7 +42,7 @@ public sealed class ProjectConfigRunTests : IDisposable
 
         var (code, stdout, stderr) = Executable.Run(Repo, "check", "--format", "json");
         Assert.Equal(1, code);
-        Assert.Equal("", stderr);
+        Assert.Equal("2 error(s), 1 warning(s), 0 note(s) in 1 task definition(s) from 1 file(s).\n", stderr);
         Assert.Equal(["deploy/task.json ECS1001 error", "deploy/task.json ECS6003 error", "deploy/task.json ECS6007 warning"], Findings(stdout));
 
         (code, stdout, _) = Executable.Run(Path.Combine(Repo, "deploy"), "check", "--format", "json");
@@ -106,6 +106,33 @@ public sealed class ProjectConfigRunTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Equal("repo/deploy/new.json(6,13): error ECS1001", string.Join(':', stdout.Split(':').Take(2)));
+    }
+
+    [Theory]
+    [InlineData("excludes: [legacy]\n", ".ecs-policy.yaml(1,1): error: unknown key 'excludes' (did you mean 'exclude'?); the keys are: exclude, select, ignore, severity, fail-level, policies, baseline, format, output")]
+    [InlineData("fail-level: high\n", ".ecs-policy.yaml(1,13): error: 'fail-level' must be one of error, warning, note, none, not 'high'")]
+    [InlineData("severity:\n  ECS6007: off\n", ".ecs-policy.yaml(2,12): error: 'severity.ECS6007' must be one of error, warning, note, none, not 'off'")]
+    [InlineData("select: [ECS6, ECS9999]\n", ".ecs-policy.yaml(1,16): error: 'ECS9999' in select matches no rule; run 'ecs-policy rules' for the list")]
+    public void A_mistake_in_the_configuration_is_one_located_line_and_exit_2(string config, string message)
+    {
+        _tree.Write("repo/.ecs-policy.yaml", config);
+
+        var (code, stdout, stderr) = Executable.Run(Repo, "check", "deploy");
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Equal(message + "\n", stderr);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_configuration_is_refused()
+    {
+        _tree.Write("repo/results.sarif", "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": []\n}\n");
+
+        var (code, _, stderr) = Executable.Run(Repo, "check", "deploy", "--config-file", "results.sarif");
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("results.sarif(2,3): error: this is not an ecs-policy configuration: none of its keys ($schema, version, runs) is a setting", stderr, StringComparison.Ordinal);
     }
 
     private static List<string> Findings(string json)

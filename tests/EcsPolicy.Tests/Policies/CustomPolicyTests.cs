@@ -223,7 +223,7 @@ public class CustomPolicyTests
         var stderr = new StringWriter();
         var code = EcsPolicy.Cli.Program.Run(["check", task, "--policies", examples, "--format", "sarif"], stdout, stderr);
         Assert.Equal(1, code);
-        Assert.Equal("", stderr.ToString());
+        Assert.Equal("2 error(s), 3 warning(s), 4 note(s) in 1 task definition(s) from 1 file(s).\n", stderr.ToString().ReplaceLineEndings("\n"));
         foreach (var id in new[] { "ACME001", "ACME002", "ACME003", "ACME004" })
         {
             Assert.Contains("\"ruleId\": \"" + id + "\"", stdout.ToString(), StringComparison.Ordinal);
