@@ -122,7 +122,8 @@ public static class Program
             return Runner.Run(
                 new CheckSettings
                 {
-                    Paths = result.GetValue(paths) is { Length: > 0 } given ? given : ["."],
+                    // /dev/stdin is a pipe, which is never read as a file: it means standard input, as '-' does.
+                    Paths = result.GetValue(paths) is { Length: > 0 } given ? [.. given.Select(p => p == "/dev/stdin" ? "-" : p)] : ["."],
                     AllowEmpty = result.GetValue(allowEmpty),
                     Formats = result.GetValue(format) is { Length: > 0 } formats ? formats : null,
                     OutputFile = result.GetValue(output),

@@ -164,6 +164,56 @@ public sealed class CheckOptionsTests : IDisposable
         Assert.Equal("ecs-policy: warning: no ECS inputs found under docs.\n", stderr);
     }
 
+    [Fact]
+    public void Dev_stdin_is_standard_input()
+    {
+        var (code, stdout, _) = Executable.RunWith(_tree.Root, Task, null, "check", "/dev/stdin", "--select", "ECS1001");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("stdin.json(6,13): error ECS1001:", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void On_a_terminal_the_report_is_coloured_with_source_lines_and_NO_COLOR_turns_colour_off()
+    {
+        // script(1) runs the tool on a pseudo-terminal, as a user's shell does.
+        var coloured = OnTerminal(null);
+        Assert.Contains("\u001b[1m\u001b[31merror\u001b[0m \u001b[31mECS1001\u001b[0m: Fargate does not support memory 3072", coloured, StringComparison.Ordinal);
+        Assert.Contains("\u001b[31m^^^^^^\u001b[0m", coloured, StringComparison.Ordinal);
+
+        var plain = OnTerminal("1");
+        Assert.DoesNotContain("\u001b[3", plain, StringComparison.Ordinal);
+        Assert.Contains("deploy/task.json(6,13): error ECS1001: Fargate does not support memory 3072 MiB with cpu 256", plain, StringComparison.Ordinal);
+        Assert.Contains(" 6 |   \"memory\": \"3072\",\n   |             ^^^^^^\n", plain, StringComparison.Ordinal);
+
+        // Redirected, the report is plain and has no source lines, whatever NO_COLOR says.
+        var (_, redirected, _) = Executable.Run(_tree.Root, "check", "deploy", "--select", "ECS1001");
+        Assert.Equal("deploy/task.json(6,13): error ECS1001: Fargate does not support memory 3072 MiB with cpu 256: with this cpu use memory 512, 1024 or 2048 MiB, or keep this memory and use cpu 512 or 1024.\n1 error(s), 0 warning(s), 0 note(s) in 1 task definition(s) from 1 file(s).\n", redirected);
+    }
+
+    private string OnTerminal(string? noColor)
+    {
+        var command = $"dotnet '{Path.Combine(AppContext.BaseDirectory, "ecs-policy.dll")}' check deploy --select ECS1001";
+        var env = noColor is null ? null : new Dictionary<string, string> { ["NO_COLOR"] = noColor };
+        var start = new System.Diagnostics.ProcessStartInfo("script") { WorkingDirectory = _tree.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-qec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("NO_COLOR");
+        start.Environment["TERM"] = "xterm";
+        foreach (var (key, value) in env ?? [])
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000));
+        return output.Result.Replace("\r", "", StringComparison.Ordinal);
+    }
+
     private JsonDocument Json(params string[] args)
     {
         var (code, stdout, stderr) = Executable.Run(_tree.Root, args);
