@@ -45,15 +45,19 @@ public static class RuleCommands
 
             var codes = result.GetValue(select) ?? [];
             var unknown = RuleSelection.Unknown(codes, all.Select(r => r.Id));
+            foreach (var code in unknown)
+            {
+                stderr.WriteLine(RuleSelection.NoRuleMessage("--select", code));
+            }
+
             if (unknown.Count > 0)
             {
-                stderr.WriteLine($"ecs-policy: --select {string.Join(", ", unknown)}: no rule has this ID or prefix. Run 'ecs-policy rules' for the list.");
                 return Runner.ExitUsageOrUnreadable;
             }
 
             var selection = new RuleSelection(codes, []);
             // Only the codes decide here: ECS0001 and ECS0009 always run, but a list asked for ECS6 shows ECS6xxx.
-            var shown = selection.Select.Count == 0 ? all : [.. all.Where(r => selection.Select.Any(c => c == "ALL" || r.Id.StartsWith(c, StringComparison.OrdinalIgnoreCase)))];
+            var shown = all.Where(r => selection.Selects(r.Id)).ToList();
             stdout.Write(result.GetValue(format) switch
             {
                 "json" => Json(w =>

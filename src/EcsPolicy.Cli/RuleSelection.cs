@@ -29,10 +29,16 @@ public sealed class RuleSelection
     /// <summary>Whether the selection leaves every rule as it is.</summary>
     public bool IsAll => _ignore.Length == 0 && (_select.Length == 0 || _select.Contains("ALL"));
 
+    /// <summary>Whether a select code covers rule <paramref name="id"/> (every rule when there is none), whatever the ignore codes say.</summary>
+    public bool Selects(string id) => _select.Length == 0 || _select.Any(c => Covers(c, id));
+
+    /// <summary>The message for a code of <paramref name="option"/> that matches no rule (see <see cref="Unknown"/>).</summary>
+    public static string NoRuleMessage(string option, string code) => $"ecs-policy: {option} {code} matches no rule; run 'ecs-policy rules' for the list.";
+
     /// <summary>Whether rule <paramref name="id"/> runs.</summary>
     public bool Includes(string id) =>
         Engine.Linter.IsFailClosed(id)
-        || ((_select.Length == 0 || _select.Any(c => Covers(c, id))) && !_ignore.Any(c => Covers(c, id)));
+        || (Selects(id) && !_ignore.Any(c => Covers(c, id)));
 
     /// <summary>
     /// The codes of command-line or configuration values: each value may be a comma-separated list; blanks are dropped and

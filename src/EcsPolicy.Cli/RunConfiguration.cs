@@ -159,7 +159,7 @@ internal sealed class RunConfiguration
         {
             foreach (var unknown in RuleSelection.Unknown(codes, knownIds))
             {
-                stderr.WriteLine($"ecs-policy: {option} {unknown} matches no rule; run 'ecs-policy rules' for the list.");
+                stderr.WriteLine(RuleSelection.NoRuleMessage(option, unknown));
                 ok = false;
             }
         }

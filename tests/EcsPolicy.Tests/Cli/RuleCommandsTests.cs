@@ -173,7 +173,7 @@ public class RuleCommandsTests
     public void A_select_code_that_matches_no_rule_is_an_error()
     {
         Assert.Equal(
-            (2, "", "ecs-policy: --select ECS9, ECS99: no rule has this ID or prefix. Run 'ecs-policy rules' for the list.\n"),
+            (2, "", "ecs-policy: --select ECS9 matches no rule; run 'ecs-policy rules' for the list.\necs-policy: --select ECS99 matches no rule; run 'ecs-policy rules' for the list.\n"),
             Run("rules", "--select", "ECS9,ECS6", "--select", "ecs99"));
     }
 
