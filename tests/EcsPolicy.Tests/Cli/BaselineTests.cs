@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EcsPolicy.Cli;
 using EcsPolicy.Tests.Support;
@@ -26,14 +25,14 @@ public sealed class BaselineTests : IDisposable
         _tree.Write("examples/web.json", Task);
         _tree.Write("examples/api/api.json", Task.Replace("\"web\"", "\"api\"", StringComparison.Ordinal));
 
-        var written = Executable(_tree.Root, "check", ".", "--write-baseline", "b.json");
+        var written = Executable.Run(_tree.Root, "check", ".", "--write-baseline", "b.json");
         Assert.Equal(0, written.Code);
         var baseline = File.ReadAllText(Path.Combine(_tree.Root, "b.json"));
         Assert.Contains("\"version\": 2,", baseline, StringComparison.Ordinal);
         Assert.Contains("\"file\": \"examples/api/api.json\"", baseline, StringComparison.Ordinal);
 
         // The findings come back reported relative to examples/, yet all are still baselined.
-        var fromSubfolder = Executable(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../b.json", "--format", "json");
+        var fromSubfolder = Executable.Run(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../b.json", "--format", "json");
         Assert.Equal(0, fromSubfolder.Code);
         Assert.Empty(Findings(fromSubfolder.Stdout));
         // Standard output is the JSON report, so the summary goes to standard error, with what the baseline hid.
@@ -41,7 +40,7 @@ public sealed class BaselineTests : IDisposable
 
         // And a new finding is still new, reported where the run sees it.
         _tree.Write("examples/api/api.json", Task.Replace("\"web\"", "\"api\"", StringComparison.Ordinal).Replace("\"memory\": 512", "\"memory\": 512, \"privileged\": true", StringComparison.Ordinal));
-        var changed = Executable(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../b.json", "--format", "json", "--fail-level", "warning");
+        var changed = Executable.Run(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../b.json", "--format", "json", "--fail-level", "warning");
         Assert.Equal(1, changed.Code);
         Assert.All(Findings(changed.Stdout), f => Assert.Equal("api/api.json", f.File));
         Assert.NotEmpty(Findings(changed.Stdout));
@@ -54,10 +53,10 @@ public sealed class BaselineTests : IDisposable
         var baseline = Path.Combine(_tree.Root, "baselines", "b.json");
         Directory.CreateDirectory(Path.GetDirectoryName(baseline)!);
 
-        Assert.Equal(0, Executable(Path.Combine(_tree.Root, "deploy"), "check", "web.json", "--write-baseline", "../baselines/b.json").Code);
+        Assert.Equal(0, Executable.Run(Path.Combine(_tree.Root, "deploy"), "check", "web.json", "--write-baseline", "../baselines/b.json").Code);
         Assert.Contains("\"file\": \"../deploy/web.json\"", File.ReadAllText(baseline), StringComparison.Ordinal);
 
-        var fromRoot = Executable(_tree.Root, "check", "deploy", "--baseline", baseline, "--format", "json");
+        var fromRoot = Executable.Run(_tree.Root, "check", "deploy", "--baseline", baseline, "--format", "json");
         Assert.Equal(0, fromRoot.Code);
         Assert.Empty(Findings(fromRoot.Stdout));
     }
@@ -94,12 +93,12 @@ public sealed class BaselineTests : IDisposable
     public void A_version_1_baseline_is_read_relative_to_the_current_folder_with_a_note_to_write_it_again()
     {
         _tree.Write("examples/web.json", Task);
-        Assert.Equal(0, Executable(_tree.Root, "check", ".", "--write-baseline", "b.json").Code);
+        Assert.Equal(0, Executable.Run(_tree.Root, "check", ".", "--write-baseline", "b.json").Code);
         // What ecs-policy wrote before version 2, run from the root: the same paths, relative to the current folder.
         var version1 = File.ReadAllText(Path.Combine(_tree.Root, "b.json")).Replace("\"version\": 2,", "\"version\": 1,", StringComparison.Ordinal);
         _tree.Write("ci/old.json", version1);
 
-        var fromRoot = Executable(_tree.Root, "check", ".", "--baseline", "ci/old.json", "--format", "json");
+        var fromRoot = Executable.Run(_tree.Root, "check", ".", "--baseline", "ci/old.json", "--format", "json");
         Assert.Equal(0, fromRoot.Code);
         Assert.Empty(Findings(fromRoot.Stdout));
         Assert.Equal(
@@ -108,7 +107,7 @@ public sealed class BaselineTests : IDisposable
         Assert.EndsWith("; 6 finding(s) hidden by the baseline.\n", fromRoot.Stderr, StringComparison.Ordinal);
 
         // From elsewhere, its paths no longer name the files, as before: the findings are new.
-        var fromSubfolder = Executable(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../ci/old.json", "--format", "json", "--fail-level", "warning");
+        var fromSubfolder = Executable.Run(Path.Combine(_tree.Root, "examples"), "check", ".", "--baseline", "../ci/old.json", "--format", "json", "--fail-level", "warning");
         Assert.Equal(1, fromSubfolder.Code);
         Assert.NotEmpty(Findings(fromSubfolder.Stdout));
     }
@@ -136,22 +135,5 @@ public sealed class BaselineTests : IDisposable
         using var report = JsonDocument.Parse(json);
         return [.. report.RootElement.GetProperty("findings").EnumerateArray()
             .Select(f => (f.GetProperty("ruleId").GetString()!, f.GetProperty("file").GetString()!, f.TryGetProperty("anchor", out var a) ? a.GetString() ?? "" : ""))];
-    }
-
-    // The real executable, started in a folder of the test's own (the current directory of the test process is shared).
-    private static (int Code, string Stdout, string Stderr) Executable(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ecs-policy.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(120_000);
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EcsPolicy.Cli;
 using EcsPolicy.Tests.Support;
 
@@ -34,7 +33,7 @@ public sealed class EmptyRunTests : IDisposable
     public void Check_without_a_path_checks_the_current_directory()
     {
         _tree.Write("deploy/task.json", Task);
-        var (code, stdout, _) = Executable(_tree.Root, "check");
+        var (code, stdout, _) = Executable.Run(_tree.Root, "check");
 
         Assert.Equal(1, code);
         Assert.Contains("deploy/task.json(3,91): error ECS2001", stdout, StringComparison.Ordinal);
@@ -50,22 +49,5 @@ public sealed class EmptyRunTests : IDisposable
         Assert.Equal(0, Program.Run(["--version"], option, new StringWriter()));
         Assert.Equal(option.ToString(), command.ToString());
         Assert.Matches(@"^\d+\.\d+\.\d+", command.ToString());
-    }
-
-    // The real executable, started in a folder of the test's own (the current directory of the test process is shared).
-    private static (int Code, string Stdout, string Stderr) Executable(string directory, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ecs-policy.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit(120_000);
-        return (process.ExitCode, stdout.Result, stderr.Result);
     }
 }
