@@ -36,7 +36,7 @@ ln -s /proc/self/mem "$hostile/unreadable.json"
 inputs=(examples tests/cdk-apps "$hostile" "$hostile/deep.json" "$hostile/nul.json") # files named are linted even if not sniffed as ECS
 [ -d ../shared/corpus ] && inputs+=(../shared/corpus)
 
-formats=$(dotnet run --project src/EcsPolicy.Cli --no-build -- check --help | sed -n 's/.*Output format: \([a-z, ]*\)\..*/\1/p' | tr -d ',')
+formats=$(dotnet run --project src/EcsPolicy.Cli --no-build -- check --help | sed -n 's/.*Formats: \([a-z, ]*\)\..*/\1/p' | tr -d ',')
 [ -n "$formats" ] || { echo "native build: no format list in check --help"; exit 1; }
 status=0
 for format in $formats; do
@@ -55,7 +55,7 @@ for format in $formats; do
 done
 
 # The other commands print the same text too.
-for command in "--version" "rules" "explain ECS1001" "check --help"; do
+for command in "--version" "rules" "rules --format json" "explain ECS1001" "explain ECS1001 --format json" "check --help"; do
   # shellcheck disable=SC2086 # the command's words
   if ! cmp -s <(dotnet run --project src/EcsPolicy.Cli --no-build -- $command 2>&1) <("$native" $command 2>&1); then
     echo "native build: 'ecs-policy $command' differs from the .NET build's"; status=1

@@ -30,7 +30,7 @@ public static class Program
         };
         var format = new Option<string[]>("--format", "-f")
         {
-            Description = "A report to write, repeatable: FORMAT, or FORMAT:FILE to write it to a file (" + string.Join(", ", Runner.Formats.Select(f => f.Name)) + "). The one format without a file goes to standard output (or --output); e.g. --format text --format sarif:results.sarif. When standard output is not the text report, the summary line goes to standard error. Default: text.",
+            Description = "A report to write, repeatable: FORMAT, or FORMAT:FILE to write it to a file. Formats: " + string.Join(", ", Runner.Formats.Select(f => f.Name)) + ". The one format without a file goes to standard output (or --output); e.g. --format text --format sarif:results.sarif. When standard output is not the text report, the summary line goes to standard error. Default: text.",
             HelpName = "FORMAT[:FILE]",
         };
         var output = new Option<string?>("--output", "-o") { HelpName = "FILE", Description = "Write the report of the format given without a file to this file instead of standard output." };
