@@ -66,7 +66,8 @@ public sealed class EcsPolicyAnalyzer : DiagnosticAnalyzer
 
     private static readonly ImmutableDictionary<string, DiagnosticDescriptor> DescriptorsById = CreateDescriptors();
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [.. DescriptorsById.Values.Append(CustomPolicy).Append(PolicyFileError).OrderBy(d => d.Id, StringComparer.Ordinal)];
+    // Not a collection expression: the Roslyn 4.8 build's System.Collections.Immutable predates them for ImmutableArray.
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DescriptorsById.Values.Append(CustomPolicy).Append(PolicyFileError).OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
 
     /// <summary>
     /// The descriptor of a catalog rule: id, title, message, category, default severity, help link and tags, all from

@@ -27,7 +27,8 @@ public sealed class FargateMemoryCodeFixProvider : CodeFixProvider
 
     private static readonly string[] MemoryProperties = ["MemoryLimitMiB", "Memory"];
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["ECS1001"];
+    // Not a collection expression: the Roslyn 4.8 build's System.Collections.Immutable predates them for ImmutableArray.
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("ECS1001");
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -36,9 +36,10 @@ public sealed class ModelEditCodeFixProvider : CodeFixProvider
         [("ECS2001", "Essential")] = ("Make the first container essential (Essential = true)", "ECS2001.MakeFirstContainerEssential"),
     };
 
+    // Not a collection expression: the Roslyn 4.8 build's System.Collections.Immutable predates them for ImmutableArray.
     /// <summary>Every rule of the catalog: whether a finding has a fix is in its properties, not in its rule.</summary>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-        [.. new EcsPolicyAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => id is not (EcsPolicyAnalyzer.CustomPolicyId or EcsPolicyAnalyzer.PolicyFileErrorId))];
+        new EcsPolicyAnalyzer().SupportedDiagnostics.Select(d => d.Id).Where(id => id is not (EcsPolicyAnalyzer.CustomPolicyId or EcsPolicyAnalyzer.PolicyFileErrorId)).ToImmutableArray();
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 
