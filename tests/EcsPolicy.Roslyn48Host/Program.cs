@@ -47,8 +47,14 @@ var instances = new List<DiagnosticAnalyzer>();
 foreach (var path in analyzers)
 {
     var reference = new AnalyzerFileReference(Path.GetFullPath(path), loader);
-    // What csc reports when an analyzer cannot be loaded or created (CS8032, CS8033 and the like).
-    reference.AnalyzerLoadFailed += (_, e) => Console.WriteLine($"warning CS8032: An instance of analyzer {e.TypeName} cannot be created from {path}: {e.Exception?.Message ?? e.Message}");
+    // What csc reports when an analyzer assembly cannot be used: built against a newer compiler (CS9057), not loadable
+    // (CS8034), or an analyzer in it not creatable (CS8032).
+    reference.AnalyzerLoadFailed += (_, e) => Console.WriteLine(e.ErrorCode switch
+    {
+        AnalyzerLoadFailureEventArgs.FailureErrorCode.ReferencesNewerCompiler => $"warning CS9057: The analyzer assembly '{path}' references version '{e.ReferencedCompilerVersion}' of the compiler, which is newer than the currently running version '{typeof(Compilation).Assembly.GetName().Version}'.",
+        AnalyzerLoadFailureEventArgs.FailureErrorCode.UnableToLoadAnalyzer => $"warning CS8034: Unable to load Analyzer assembly {path} : {e.Exception?.Message}",
+        _ => $"warning CS8032: An instance of analyzer {e.TypeName} cannot be created from {path} : {e.Exception?.Message ?? e.Message}.",
+    });
     instances.AddRange(reference.GetAnalyzers(LanguageNames.CSharp));
 }
 
