@@ -43,7 +43,7 @@ public class AnalyzerPackageTests
         var props = XDocument.Load(Build("EcsPolicy.Analyzers.props"));
         var presets = props.Descendants().Where(e => e.Name.LocalName == "GlobalAnalyzerConfigFiles").ToList();
         Assert.Equal(
-            ["$(MSBuildThisFileDirectory)EcsPolicy.Analyzers.globalconfig|'$(EcsPolicyDefaultSeverities)' != 'false' and '$(EcsPolicyAnalysisMode)' == 'recommended'",
+            ["$(MSBuildThisFileDirectory)EcsPolicy.Analyzers.globalconfig|'$(EcsPolicyDefaultSeverities)' != 'false' and ('$(EcsPolicyAnalysisMode)' == 'recommended' or '$(EcsPolicyAnalysisMode)' == '')",
              "$(MSBuildThisFileDirectory)EcsPolicy.Analyzers.strict.globalconfig|'$(EcsPolicyDefaultSeverities)' != 'false' and '$(EcsPolicyAnalysisMode)' == 'strict'"],
             presets.Select(e => e.Attribute("Include")!.Value + "|" + e.Attribute("Condition")!.Value));
         var mode = props.Descendants().Single(e => e.Name.LocalName == "EcsPolicyAnalysisMode");
@@ -65,6 +65,48 @@ public class AnalyzerPackageTests
         Assert.Contains(package.Descendants(), e => e.Attribute("PackagePath")?.Value == "analyzers/dotnet/roslyn4.8/cs/%(Filename)%(Extension)");
         Assert.Contains(package.Descendants(), e => e.Attribute("PackagePath")?.Value == "analyzers/dotnet/roslyn4.14/cs/%(Filename)%(Extension)");
     }
+
+    /// <summary>
+    /// A project that imports the package's MSBuild files where NuGet does (the props before the project body, the
+    /// targets after it) and sets <c>EcsPolicyAnalysisMode</c> in its body: MSBuild says which preset it gives the compiler.
+    /// </summary>
+    [Theory]
+    [InlineData("", "EcsPolicy.Analyzers.globalconfig")]
+    [InlineData("recommended", "EcsPolicy.Analyzers.globalconfig")]
+    [InlineData("strict", "EcsPolicy.Analyzers.strict.globalconfig")]
+    public async Task The_project_file_chooses_the_preset(string mode, string expected)
+    {
+        using var tree = new TempTree();
+        var project = WriteProject(tree, mode);
+        var (code, stdout, stderr) = await Processes.Run("dotnet", ["msbuild", project, "-getItem:GlobalAnalyzerConfigFiles", "-nologo", "-nodeReuse:false"], tree.Root, TimeSpan.FromMinutes(3));
+        Assert.True(code == 0, stdout + stderr);
+        var presets = System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("Items").GetProperty("GlobalAnalyzerConfigFiles").EnumerateArray()
+            .Select(i => i.GetProperty("Identity").GetString()!).Where(p => p.Contains("EcsPolicy.Analyzers", StringComparison.Ordinal)).ToList();
+        Assert.Equal([Build(expected)], presets);
+    }
+
+    [Fact]
+    public async Task An_unknown_mode_fails_the_build_naming_the_accepted_ones()
+    {
+        using var tree = new TempTree();
+        var project = WriteProject(tree, "lenient");
+        var (code, stdout, _) = await Processes.Run("dotnet", ["msbuild", project, "-t:_EcsPolicyCheckAnalysisMode", "-nologo", "-nodeReuse:false"], tree.Root, TimeSpan.FromMinutes(3));
+        Assert.Equal(1, code);
+        Assert.Contains("error ECSPOLICY001: EcsPolicyAnalysisMode is 'lenient': use recommended or strict (see docs/analyzer.md in the EcsPolicy repository).", stdout, StringComparison.Ordinal);
+    }
+
+    private static string WriteProject(TempTree tree, string mode) => tree.Write("App.csproj", $"""
+        <Project>
+          <Import Project="Sdk.props" Sdk="Microsoft.NET.Sdk" />
+          <Import Project="{Build("EcsPolicy.Analyzers.props")}" />
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <EcsPolicyAnalysisMode>{mode}</EcsPolicyAnalysisMode>
+          </PropertyGroup>
+          <Import Project="{Build("EcsPolicy.Analyzers.targets")}" />
+          <Import Project="Sdk.targets" Sdk="Microsoft.NET.Sdk" />
+        </Project>
+        """);
 
     private static Dictionary<string, string> Severities(string globalconfig) =>
         globalconfig.Split('\n').Where(l => l.StartsWith("dotnet_diagnostic.", StringComparison.Ordinal))
