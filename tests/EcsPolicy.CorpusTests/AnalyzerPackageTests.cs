@@ -109,9 +109,13 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
 
         // The assemblies the compiler was given: the ReadyToRun copies where the package has them for this machine (the
         // .NET 10 SDK on linux-x64), the IL ones with EcsPolicyReadyToRun=false.
-        var folder = PacksReadyToRun ? "build/ReadyToRun/linux-x64/" : "analyzers/dotnet/cs/";
+        var folder = PacksReadyToRun ? "build/ReadyToRun/linux-x64/" : "analyzers/dotnet/roslyn4.14/cs/";
         Assert.All(await EcsPolicyAnalyzerItems(app), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/" + folder, path, StringComparison.Ordinal));
-        Assert.All(await EcsPolicyAnalyzerItems(app, "-p:EcsPolicyReadyToRun=false"), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/analyzers/dotnet/cs/", path, StringComparison.Ordinal));
+        Assert.All(await EcsPolicyAnalyzerItems(app, "-p:EcsPolicyReadyToRun=false"), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/analyzers/dotnet/roslyn4.14/cs/", path, StringComparison.Ordinal));
+
+        // The SDK picks the folder by its compiler's Roslyn version (CompilerApiVersion): the .NET 8 SDK's gets the 4.8
+        // build, and the ReadyToRun copies (of the 4.14 build) never replace it.
+        Assert.All(await EcsPolicyAnalyzerItems(app, "-p:CompilerApiVersion=roslyn4.8"), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/analyzers/dotnet/roslyn4.8/cs/", path, StringComparison.Ordinal));
 
         // 2. The project's .globalconfig wins over the package's: ECS1001 a warning (also in the JSON file, which an
         //    .editorconfig section could not configure), the other errors and the policy off: the build passes.
@@ -156,24 +160,26 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         foreach (var assembly in new[] { "EcsPolicy.Analyzers", "EcsPolicy.Core", "EcsPolicy.CSharp", "YamlDotNet", "System.Text.Json", "System.Text.Encodings.Web", "System.Memory", "Microsoft.Bcl.AsyncInterfaces" })
         {
-            Assert.Contains("analyzers/dotnet/cs/" + assembly + ".dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.14/cs/" + assembly + ".dll", entries);
         }
 
         if (File.Exists(Repo.PathOf("src", "EcsPolicy.CodeFixes", "EcsPolicy.CodeFixes.csproj")))
         {
-            Assert.Contains("analyzers/dotnet/cs/EcsPolicy.CodeFixes.dll", entries);
+            Assert.Contains("analyzers/dotnet/roslyn4.14/cs/EcsPolicy.CodeFixes.dll", entries);
         }
 
-        var il = entries.Where(e => e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        var il = entries.Where(e => e.StartsWith("analyzers/dotnet/roslyn4.14/cs/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
+        // The analyzer for the .NET 8 SDK's compiler (Roslyn 4.8): the same assemblies, built against Roslyn 4.8.
+        Assert.Equal(il, entries.Where(e => e.StartsWith("analyzers/dotnet/roslyn4.8/cs/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList());
         var readyToRun = entries.Where(e => e.StartsWith("build/ReadyToRun/linux-x64/", StringComparison.Ordinal)).Select(Path.GetFileName).ToList();
-        Assert.All(entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)), e => Assert.True(e.StartsWith("analyzers/dotnet/cs/", StringComparison.Ordinal) || e.StartsWith("build/ReadyToRun/linux-x64/", StringComparison.Ordinal), e));
+        Assert.All(entries.Where(e => e.EndsWith(".dll", StringComparison.Ordinal)), e => Assert.True(e.StartsWith("analyzers/dotnet/roslyn4.14/cs/", StringComparison.Ordinal) || e.StartsWith("analyzers/dotnet/roslyn4.8/cs/", StringComparison.Ordinal) || e.StartsWith("build/ReadyToRun/linux-x64/", StringComparison.Ordinal), e));
         if (PacksReadyToRun)
         {
             // The same files, and ours compiled ahead of time (a ReadyToRun header) where the IL ones are not.
             Assert.Equal(il, readyToRun);
             foreach (var assembly in new[] { "EcsPolicy.Analyzers", "EcsPolicy.Core", "EcsPolicy.CSharp", "YamlDotNet" })
             {
-                Assert.False(IsReadyToRun(zip, "analyzers/dotnet/cs/" + assembly + ".dll"), assembly);
+                Assert.False(IsReadyToRun(zip, "analyzers/dotnet/roslyn4.14/cs/" + assembly + ".dll"), assembly);
                 Assert.True(IsReadyToRun(zip, "build/ReadyToRun/linux-x64/" + assembly + ".dll"), assembly);
             }
         }
@@ -185,6 +191,7 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         Assert.Contains("build/EcsPolicy.Analyzers.props", entries);
         Assert.Contains("build/EcsPolicy.Analyzers.targets", entries);
         Assert.Contains("build/EcsPolicy.Analyzers.globalconfig", entries);
+        Assert.Contains("build/EcsPolicy.Analyzers.strict.globalconfig", entries);
 
         var nuspec = XDocument.Load(zip.GetEntry("EcsPolicy.Analyzers.nuspec")!.Open());
         Assert.Equal("true", nuspec.Descendants().Single(e => e.Name.LocalName == "developmentDependency").Value);
