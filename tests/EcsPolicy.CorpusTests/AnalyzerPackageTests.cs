@@ -7,6 +7,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using EcsPolicy.Catalog;
 using EcsPolicy.Tests.CSharp;
 using EcsPolicy.Tests.Support;
 using Microsoft.CodeAnalysis;
@@ -116,6 +117,15 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         // The SDK picks the folder by its compiler's Roslyn version (CompilerApiVersion): the .NET 8 SDK's gets the 4.8
         // build, and the ReadyToRun copies (of the 4.14 build) never replace it.
         Assert.All(await EcsPolicyAnalyzerItems(app, "-p:CompilerApiVersion=roslyn4.8"), path => Assert.Contains("/ecspolicy.analyzers/" + version + "/analyzers/dotnet/roslyn4.8/cs/", path, StringComparison.Ordinal));
+
+        // 1b. The strict preset: the same findings, and the notes (hardening advice) printed as warnings too.
+        var strict = await Build(app, "-p:EcsPolicyAnalysisMode=strict");
+        Assert.Equal(1, strict.Code);
+        Assert.All(build.Findings, f => Assert.Contains(f, strict.Findings));
+        var raised = strict.Findings.Except(build.Findings).ToList();
+        Assert.NotEmpty(raised);
+        Assert.All(raised, f => Assert.Equal(Severity.Note, RuleCatalog.All.Single(r => f.Contains(" warning " + r.Id + ": ", StringComparison.Ordinal)).DefaultSeverity));
+        log.WriteLine($"build 1b: {clock.Elapsed.TotalSeconds:F1} s");
 
         // 2. The project's .globalconfig wins over the package's: ECS1001 a warning (also in the JSON file, which an
         //    .editorconfig section could not configure), the other errors and the policy off: the build passes.
@@ -267,9 +277,9 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
             """);
     }
 
-    private async Task<(int Code, List<string> Findings)> Build(string app)
+    private async Task<(int Code, List<string> Findings)> Build(string app, params string[] properties)
     {
-        var result = await Run("dotnet", ["build", "--nologo", "-tl:off", "-v:q", "-nodeReuse:false", "-p:UseSharedCompilation=false"], app);
+        var result = await Run("dotnet", ["build", "--nologo", "-tl:off", "-v:q", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. properties], app);
         var findings = result.Out.Split('\n').Select(l => BuildLine().Match(l.TrimEnd('\r'))).Where(m => m.Success && m.Groups["id"].Value.StartsWith("ECS", StringComparison.Ordinal))
             .Select(m => $"{Relative(app, m.Groups["file"].Value)}({m.Groups["pos"].Value}): {m.Groups["severity"].Value} {m.Groups["id"].Value}: {m.Groups["message"].Value}")
             .Distinct().Order(StringComparer.Ordinal).ToList();
