@@ -56,6 +56,8 @@ public sealed class PackedToolTests(ITestOutputHelper log) : IDisposable
         var install = await Run("bash", [Repo.PathOf("scripts", "action", "install.sh")], new()
         {
             ["ECS_POLICY_SOURCE"] = feed,
+            // Between release tags the version is a pre-release (docs/releasing.md), which "the latest" never picks.
+            ["ECS_POLICY_VERSION"] = Runner.ToolVersion,
             ["ECS_POLICY_TOOL_PATH"] = tools,
             ["GITHUB_PATH"] = githubPath,
             ["NUGET_PACKAGES"] = Path.Combine(_tree.Root, "packages"),
