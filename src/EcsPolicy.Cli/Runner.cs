@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text;
 using EcsPolicy.Catalog;
 using EcsPolicy.Cli.Outputs;
@@ -128,9 +129,16 @@ public static class Runner
     public const int ExitFindings = 1;
     public const int ExitUsageOrUnreadable = 2;
 
-    public static string ToolVersion => typeof(Runner).Assembly.GetName().Version is { } v
-        ? string.Format(CultureInfo.InvariantCulture, "{0}.{1}.{2}", v.Major, v.Minor, v.Build)
-        : "0.0.0";
+    /// <summary>
+    /// The package version (from the git tag, see docs/releasing.md), e.g. <c>1.2.3</c> or <c>1.2.4-alpha.0.5</c>: the
+    /// informational version without the build metadata (<c>+commit</c>) that the SDK appends, so that a report of the
+    /// same input by the same release is the same bytes whichever build of it ran.
+    /// </summary>
+    public static string ToolVersion { get; } = PackageVersion(
+        typeof(Runner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+
+    internal static string PackageVersion(string? informationalVersion) =>
+        string.IsNullOrEmpty(informationalVersion) ? "0.0.0" : informationalVersion.Split('+')[0];
 
     /// <summary>Every report format, ordered by name (<see cref="OutputFormats"/>).</summary>
     public static IReadOnlyList<IOutputFormat> Formats => OutputFormats.All;

@@ -1,22 +1,21 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using System.Reflection;
 
 namespace EcsPolicy.Cli;
 
 /// <summary>
-/// <c>ecs-policy --version</c>: this assembly's informational version (e.g. <c>0.1.0+&lt;commit&gt;</c>), whoever
-/// the entry assembly is (System.CommandLine's own action prints the entry assembly's, which is a test host's when
-/// <see cref="Program.Run"/> is called in-process).
+/// <c>ecs-policy --version</c>: the package version (<see cref="Runner.ToolVersion"/>, e.g. <c>1.2.3</c>), whoever the
+/// entry assembly is (System.CommandLine's own action prints the entry assembly's informational version, which is a test
+/// host's when <see cref="Program.Run"/> is called in-process, and has the commit appended).
 /// </summary>
 internal sealed class VersionAction : SynchronousCommandLineAction
 {
-    public static string InformationalVersion { get; } =
-        typeof(VersionAction).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? Runner.ToolVersion;
+    /// <summary>What <c>--version</c> and <c>version</c> print.</summary>
+    public static string InformationalVersion => Runner.ToolVersion;
 
     public override int Invoke(ParseResult parseResult)
     {
-        parseResult.InvocationConfiguration.Output.WriteLine(InformationalVersion);
+        parseResult.InvocationConfiguration.Output.WriteLine(Runner.ToolVersion);
         return Runner.ExitOk;
     }
 

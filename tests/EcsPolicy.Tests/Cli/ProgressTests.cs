@@ -183,10 +183,13 @@ public sealed class ProgressOnTerminalTests : IDisposable
 public class VersionTests
 {
     [Fact]
-    public void Version_prints_the_informational_version()
+    public void Version_prints_the_package_version_without_the_commit()
     {
-        var expected = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
-        Assert.StartsWith(Runner.ToolVersion, expected);
+        // The SDK appends +<commit> to the informational version; --version prints the version a package has.
+        var informational = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var expected = informational.Split('+')[0];
+        Assert.Equal(expected, Runner.ToolVersion);
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$", expected);
         var stdout = new StringWriter(CultureInfo.InvariantCulture);
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
         Assert.Equal(0, Program.Run(["--version"], stdout, stderr));
