@@ -31,6 +31,14 @@ for id in EcsPolicy.Cli EcsPolicy.Analyzers; do
   echo "release check: $package has the version, licence, readme and repository $commit"
 done
 
+# The analyzer for each compiler the SDKs pick from: the .NET 8 SDK's (Roslyn 4.8) and the newest verified (4.14).
+for folder in roslyn4.8 roslyn4.14; do
+  for dll in EcsPolicy.Analyzers EcsPolicy.CodeFixes EcsPolicy.CSharp EcsPolicy.Core; do
+    unzip -l out/EcsPolicy.Analyzers.9.9.9.nupkg | grep -q " analyzers/dotnet/$folder/cs/$dll.dll$" || fail "the analyzer package has no analyzers/dotnet/$folder/cs/$dll.dll"
+  done
+done
+echo "release check: the analyzer package holds analyzers/dotnet/roslyn4.8/cs and roslyn4.14/cs"
+
 # Installed as users install it, into a package cache of its own (no other build of 9.9.9 can be picked up).
 NUGET_PACKAGES="$tmp/packages" dotnet tool install EcsPolicy.Cli --tool-path "$tmp/tools" --add-source out --version 9.9.9 >"$tmp/install.log" 2>&1 \
   || { cat "$tmp/install.log"; fail "dotnet tool install failed"; }
