@@ -129,6 +129,10 @@ else
   version=${version#"$package".}
   install_tool --version "$version" --configfile "$(only_source "$build_dir")" >&2
   log "installed $package $version from the checkout ($from)"
+  if [ -n "${ECS_POLICY_VERSION:-}" ] && [ "$version" != "$ECS_POLICY_VERSION" ]; then
+    # A workflow that pins `version` and `uses: ...@<another ref>` gets the action's version: say so where it is seen.
+    echo "::warning title=ecs-policy::$package $ECS_POLICY_VERSION is not on $feed_name; installed $version, built from the action's own files" >&2
+  fi
 fi
 
 if [ -n "${GITHUB_PATH:-}" ]; then
