@@ -35,7 +35,7 @@ rev=$(git -C "$tmp/hook-repo" rev-parse HEAD)
 
 # A scratch repository with FILE at NAME, then pre-commit on it (the arguments after the third); sets code and out.
 try_hook() { # case, file to copy, name in the repository, pre-commit arguments...
-  local dir="$tmp/$1" file=$2 name=$3
+  local case=$1 dir="$tmp/$1" file=$2 name=$3
   shift 3
   mkdir -p "$dir"
   git -C "$dir" init -q
@@ -46,7 +46,7 @@ try_hook() { # case, file to copy, name in the repository, pre-commit arguments.
   out=$(cd "$dir" && pre-commit "$@" --color never 2>&1)
   code=$?
   set -e
-  echo "$out" | sed "s/^/  $1: /"
+  echo "$out" | sed "s/^/  $case: /"
 }
 
 echo "== broken (try-repo): Fargate cpu 256 with memory 3072"

@@ -113,6 +113,15 @@ public class CiFilesTests
         {
             Assert.DoesNotMatch(files, name);
         }
+
+        // pre-commit's own configuration is in every repository that uses the hook and is never an ECS input.
+        var exclude = new Regex(Scalar(hook, "exclude"));
+        foreach (var name in new[] { ".pre-commit-config.yaml", "sub/.pre-commit-config.yaml", ".pre-commit-hooks.yaml" })
+        {
+            Assert.Matches(exclude, name);
+        }
+
+        Assert.DoesNotMatch(exclude, "infra/pre-commit-config.yaml");
     }
 
     [Fact]
