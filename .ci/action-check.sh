@@ -38,14 +38,19 @@ start=$SECONDS
 mkdir -p "$tmp/empty-feed" "$tmp/action"
 # The files of this checkout (with uncommitted changes, without build output or .git): what the runner downloads.
 git ls-files -z --cached --others --exclude-standard | (tar --null -T - -cf - 2>/dev/null) | tar -xf - -C "$tmp/action"
+# As `uses: ecs-policy/ecs-policy@v9.9.9` would: the release tag is the version of the tool built from the files.
 ECS_POLICY_SOURCE="$tmp/empty-feed" ECS_POLICY_TOOL_PATH="$tmp/tools-b" ECS_POLICY_BUILD_DIR="$tmp/build-b" \
-  GITHUB_ACTION_PATH="$tmp/action" GITHUB_OUTPUT="$tmp/output-b" \
+  GITHUB_ACTION_PATH="$tmp/action" GITHUB_OUTPUT="$tmp/output-b" ECS_POLICY_ACTION_REF=v9.9.9 \
   bash "$tmp/action/scripts/action/install.sh" >"$tmp/install-b.out" 2>"$tmp/install-b.err" || { cat "$tmp/install-b.err"; fail "build from source failed"; }
 grep 'ecs-policy install:' "$tmp/install-b.err"
 [ "$(field installed-from "$tmp/output-b")" = build ] || fail "installed-from is not build"
 grep -q "is not on $tmp/empty-feed: using the action's own checkout $tmp/action" "$tmp/install-b.err" || fail "the log does not say why it builds"
 ls "$tmp"/build-b/EcsPolicy.Cli.*.nupkg >/dev/null || fail "no package in the build folder"
 "$tmp/tools-b/ecs-policy" --version >"$tmp/version-b" || fail "ecs-policy --version failed after the build"
+if grep -q '"MinVer"' Directory.Packages.props; then
+  # Versions come from git tags (MinVer), and the downloaded action has no .git: the ref stands for the tag.
+  grep -q '^9\.9\.9' "$tmp/version-b" || fail "the tool built for the ref v9.9.9 reports $(cat "$tmp/version-b")"
+fi
 echo "b. built and installed from the checkout, ecs-policy --version: $(cat "$tmp/version-b") ($((SECONDS - start)) s)"
 
 start=$SECONDS

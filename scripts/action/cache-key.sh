@@ -7,20 +7,31 @@
 #
 # Environment:
 #   GITHUB_ACTION_PATH  the checkout; default: the repository that holds this script
+#   ECS_POLICY_ACTION_REF  the ref the workflow's `uses:` names: a release tag is the built package's version, so it is
+#                       part of the key
 #   GITHUB_OUTPUT       when set (GitHub Actions), gets key=<the key>; the key is printed too
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "${GITHUB_ACTION_PATH:-$script_dir/../..}"
 
+# sha256sum (GNU coreutils: Linux, Windows' Git Bash) or shasum (macOS), which print the same lines.
+hasher=(sha256sum)
+if ! command -v sha256sum >/dev/null; then
+  hasher=(shasum -a 256)
+fi
+
 # Sorted names with the bytes' hashes, so that the key does not depend on the order of a directory walk.
 hash=$(
   {
     find src rules schemas -type f ! -path '*/bin/*' ! -path '*/obj/*' -print
     find . -maxdepth 1 -type f \( -name 'Directory.*' -o -name 'global.json' -o -iname 'nuget.config' \) -print
-  } | LC_ALL=C sort | tr '\n' '\0' | xargs -0 sha256sum | sha256sum | cut -c1-40
+  } | LC_ALL=C sort | tr '\n' '\0' | xargs -0 "${hasher[@]}" | "${hasher[@]}" | cut -c1-40
 )
 key="ecs-policy-cli-$(uname -s)-$hash"
+if [[ "${ECS_POLICY_ACTION_REF:-}" =~ ^v[0-9]+\.[0-9]+\.[0-9]+ ]]; then
+  key="$key-${ECS_POLICY_ACTION_REF//[^A-Za-z0-9.+-]/_}"
+fi
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   echo "key=$key" >>"$GITHUB_OUTPUT"
 fi

@@ -15,6 +15,8 @@
 #   ECS_POLICY_BUILD_DIR  where a package built from the checkout is kept (and looked for first); default: $RUNNER_TEMP/
 #                         ecs-policy-build, else a new temporary folder
 #   GITHUB_ACTION_PATH    the checkout to build from; default: the repository that holds this script
+#   ECS_POLICY_ACTION_REF the ref the workflow's `uses:` names (github.action_ref); a release tag vX.Y.Z is the version
+#                         of the package built from the checkout, which has no git history to take it from
 #   GITHUB_PATH           when set (GitHub Actions), the tool folder is added to it, so later steps find ecs-policy
 #   GITHUB_OUTPUT         when set (GitHub Actions), gets installed-from=feed|cache|build
 #
@@ -110,8 +112,13 @@ else
     log "building $package from $action_path (dotnet pack src/EcsPolicy.Cli -c Release)"
     start=$SECONDS
     # Restore with the user's configured feeds (nuget.org by default): the build needs the project's dependencies.
+    pack_args=()
+    if [[ "${ECS_POLICY_ACTION_REF:-}" =~ ^v([0-9]+\.[0-9]+\.[0-9]+([-+].*)?)$ ]]; then
+      # The runner downloads the action without .git, so MinVer cannot read the tag: the ref is the tag.
+      pack_args+=("-p:MinVerVersionOverride=${BASH_REMATCH[1]}")
+    fi
     if ! dotnet pack "$action_path/src/EcsPolicy.Cli" -c Release -o "$build_dir" --nologo -nodeReuse:false \
-      -p:ContinuousIntegrationBuild=true >"$work/pack.log" 2>&1; then
+      -p:ContinuousIntegrationBuild=true "${pack_args[@]}" >"$work/pack.log" 2>&1; then
       cat "$work/pack.log" >&2
       log "dotnet pack failed"
       exit 1
