@@ -31,17 +31,34 @@ public class CiFilesTests
 
         var steps = Seq(Map(action, "runs"), "steps").Children.Cast<YamlMappingNode>().ToList();
         var uses = steps.Select(s => s.Children.TryGetValue("uses", out var u) ? u.ToString() : "").ToList();
-        Assert.Equal("actions/setup-dotnet@v4", uses[0]);
-        var upload = steps.Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString() == "github/codeql-action/upload-sarif@v3");
+        Assert.Equal("actions/setup-dotnet@v5", uses[0]);
+        var upload = steps.Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString() == "github/codeql-action/upload-sarif@v4");
         Assert.Equal("${{ steps.check.outputs.report }}", Scalar(Map(upload, "with"), "sarif_file"));
         Assert.Equal("${{ inputs.category }}", Scalar(Map(upload, "with"), "category"));
         Assert.Contains("inputs.format == 'sarif'", Scalar(upload, "if"));
 
-        // Shell steps run scripts of this repository, in the order install, check, verdict; inputs reach them through env.
+        // Shell steps run scripts of this repository, in the order cache key, install, check, verdict; inputs reach them
+        // through env.
         var scripts = steps.Where(s => s.Children.ContainsKey("run")).Select(s => Scalar(s, "run")).ToList();
         Assert.Equal(
-            ["\"$GITHUB_ACTION_PATH/scripts/action/install.sh\"", "\"$GITHUB_ACTION_PATH/scripts/action/check.sh\"", "\"$GITHUB_ACTION_PATH/scripts/action/verdict.sh\""],
-            scripts);
+            ["cache-key.sh", "install.sh", "check.sh", "verdict.sh"],
+            scripts.Select(s => Regex.Match(s, "^\"\\$GITHUB_ACTION_PATH/scripts/action/([a-z-]+\\.sh)\"$").Groups[1].Value));
+
+        // The tool built from the action's sources when the feed does not have it: restored before the install under the
+        // key of cache-key.sh, in the folder install.sh looks in and builds into, and saved only after a build.
+        var install = steps.Single(s => s.Children.TryGetValue("id", out var id) && id.ToString() == "install");
+        var buildDir = Scalar(Map(install, "env"), "ECS_POLICY_BUILD_DIR");
+        Assert.Equal("${{ runner.temp }}/ecs-policy-build", buildDir);
+        var restore = steps.IndexOf(steps.Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString() == "actions/cache/restore@v5"));
+        var save = steps.IndexOf(steps.Single(s => s.Children.TryGetValue("uses", out var u) && u.ToString() == "actions/cache/save@v5"));
+        Assert.True(restore < steps.IndexOf(install) && steps.IndexOf(install) < save);
+        foreach (var cache in new[] { steps[restore], steps[save] })
+        {
+            Assert.Equal(buildDir, Scalar(Map(cache, "with"), "path"));
+            Assert.Equal("${{ steps.cache-key.outputs.key }}", Scalar(Map(cache, "with"), "key"));
+        }
+
+        Assert.Equal("${{ steps.install.outputs.installed-from == 'build' }}", Scalar(steps[save], "if"));
         Assert.Equal("check", Scalar(steps.Single(s => s.Children.ContainsKey("run") && Scalar(s, "run").Contains("check.sh", StringComparison.Ordinal)), "id"));
         foreach (var step in steps.Where(s => s.Children.ContainsKey("run")))
         {
@@ -72,7 +89,8 @@ public class CiFilesTests
         var hooks = (YamlSequenceNode)LoadNode(".pre-commit-hooks.yaml");
         var hook = (YamlMappingNode)Assert.Single(hooks.Children);
         Assert.Equal("ecs-policy", Scalar(hook, "id"));
-        Assert.Equal("system", Scalar(hook, "language"));
+        // language: dotnet: pre-commit builds the tool from this repository at the user's rev (.ci/pre-commit-check.sh).
+        Assert.Equal("dotnet", Scalar(hook, "language"));
         // --allow-empty: a commit of files that are not ECS inputs (a package.json) must not fail the hook.
         Assert.Equal("ecs-policy check --allow-empty", Scalar(hook, "entry"));
 
@@ -95,6 +113,15 @@ public class CiFilesTests
         {
             Assert.DoesNotMatch(files, name);
         }
+
+        // pre-commit's own configuration is in every repository that uses the hook and is never an ECS input.
+        var exclude = new Regex(Scalar(hook, "exclude"));
+        foreach (var name in new[] { ".pre-commit-config.yaml", "sub/.pre-commit-config.yaml", ".pre-commit-hooks.yaml" })
+        {
+            Assert.Matches(exclude, name);
+        }
+
+        Assert.DoesNotMatch(exclude, "infra/pre-commit-config.yaml");
     }
 
     [Fact]
@@ -117,6 +144,18 @@ public class CiFilesTests
     }
 
     [Fact]
+    public void The_documented_pre_commit_setup_pins_a_tag_or_a_commit_of_this_repository()
+    {
+        var doc = File.ReadAllText(Repo.PathOf("docs", "ci.md"));
+        var config = (YamlMappingNode)Parse(YamlBlocks(doc).Single(b => b.Contains("rev:", StringComparison.Ordinal)));
+        var repo = (YamlMappingNode)Assert.Single(Seq(config, "repos").Children);
+        Assert.Equal("https://github.com/ecs-policy/ecs-policy", Scalar(repo, "repo"));
+        Assert.Matches(@"^(v\d+\.\d+\.\d+|[0-9a-f]{40})$", Scalar(repo, "rev"));
+        var hook = (YamlMappingNode)Assert.Single(Seq(repo, "hooks").Children);
+        Assert.Equal("ecs-policy", Scalar(hook, "id"));
+    }
+
+    [Fact]
     public void The_documented_commands_use_formats_and_options_that_exist()
     {
         var doc = File.ReadAllText(Repo.PathOf("docs", "ci.md"));
@@ -132,7 +171,7 @@ public class CiFilesTests
 
             foreach (Match m in Regex.Matches(command, @"(--[a-z-]+)"))
             {
-                Assert.Contains(m.Groups[1].Value, new[] { "--format", "--output", "--fail-level" });
+                Assert.Contains(m.Groups[1].Value, new[] { "--format", "--output", "--fail-level", "--allow-empty" });
             }
         }
 
