@@ -34,7 +34,7 @@ public class WorkflowFilesTests
     public void Release_runs_the_release_script_on_v_tags_for_four_platforms_and_publishes_packages_and_the_release()
     {
         var release = Load("release.yml");
-        Assert.Equal(["v*"], Seq(Map(Map(release, "on"), "push"), "tags").Children.Select(n => n.ToString()));
+        Assert.Equal(["v[0-9]+.[0-9]+.[0-9]+", "v[0-9]+.[0-9]+.[0-9]+-*"], Seq(Map(Map(release, "on"), "push"), "tags").Children.Select(n => n.ToString()));
 
         var jobs = Map(release, "jobs");
         var native = Map(jobs, "native");
