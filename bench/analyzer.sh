@@ -15,7 +15,7 @@ app="$work/cdk200/app"
 feed="$work/analyzer-feed"
 version="0.1.0-bench.$(date +%Y%m%d%H%M%S)"
 rm -rf "$feed"
-dotnet pack src/EcsPolicy.Analyzers.Package -c Release -o "$feed" -p:PackageVersion="$version" -v:q >"$work/analyzer-pack.log" 2>&1 \
+dotnet pack src/EcsPolicy.Analyzers.Package -c Release -o "$feed" -p:PackageVersion="$version" -p:MinVerVersionOverride="$version" -v:q >"$work/analyzer-pack.log" 2>&1 \
   || { tail -20 "$work/analyzer-pack.log"; exit 1; }
 bash bench/cdk-app.sh 200 "$app"
 root=$(dirname "$app")

@@ -61,10 +61,11 @@ public sealed partial class AnalyzerPackageTests(ITestOutputHelper log) : IDispo
         var app = Path.Combine(_root, "app");
         Directory.CreateDirectory(app);
 
-        // A version of its own, so that no package cache can hand out another build of the analyzer.
+        // A version of its own, so that no package cache can hand out another build of the analyzer (MinVer sets the
+        // version from git tags unless MinVerVersionOverride names it).
         var version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         var configuration = typeof(AnalyzerPackageTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        var pack = await Run("dotnet", ["pack", Repo.PathOf("src", "EcsPolicy.Analyzers.Package"), "-c", configuration, "-o", feed, "-p:PackageVersion=" + version, "--nologo", "-nodeReuse:false"], Repo.Root);
+        var pack = await Run("dotnet", ["pack", Repo.PathOf("src", "EcsPolicy.Analyzers.Package"), "-c", configuration, "-o", feed, "-p:PackageVersion=" + version, "-p:MinVerVersionOverride=" + version, "--nologo", "-nodeReuse:false"], Repo.Root);
         Assert.True(pack.Code == 0, pack.Out + pack.Err);
         log.WriteLine($"pack: {clock.Elapsed.TotalSeconds:F1} s");
         AssertPackageLayout(Path.Combine(feed, "EcsPolicy.Analyzers." + version + ".nupkg"));
