@@ -62,57 +62,25 @@ public static class PolicyDirectory
         return policies;
     }
 
-    /// <summary>The YAML files under <paramref name="directory"/> (symbolic links to folders are not followed, so a loop cannot hang the walk).</summary>
+    /// <summary>
+    /// The YAML files under <paramref name="directory"/>, found by the walk of the inputs (<c>bin</c>, <c>obj</c>,
+    /// <c>node_modules</c> and <c>.git</c> left out; symbolic links to folders not followed, so a loop cannot hang it).
+    /// </summary>
     private static List<string> Files(string directory, List<PolicyError> errors)
     {
-        var found = new List<string>();
-        var special = 0;
-        var pending = new Stack<string>();
-        pending.Push(directory);
-        while (pending.Count > 0)
+        var unreadable = new List<(string Path, string Reason)>();
+        var counts = new Runner.WalkCounts();
+        var found = Runner.WalkFiles(
+            directory,
+            unreadable,
+            Directory.GetCurrentDirectory(),
+            counts,
+            (path, isDirectory) => isDirectory && RunConfiguration.IsAlwaysExcluded(Path.GetFileName(path)),
+            file => file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).ToList();
+        errors.AddRange(unreadable.Select(u => new PolicyError(SourceLocation.At(u.Path, 1, 1), "The policies folder cannot be read: " + u.Reason + ".")));
+        if (counts.Special > 0)
         {
-            var dir = pending.Pop();
-            string[] files, dirs;
-            try
-            {
-                files = Directory.GetFiles(dir);
-                dirs = Directory.GetDirectories(dir);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                errors.Add(new PolicyError(SourceLocation.At(dir, 1, 1), "The policies folder cannot be read: " + e.Message + "."));
-                continue;
-            }
-
-            foreach (var file in files)
-            {
-                if (!file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) && !file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (GuardedFile.Refusal(file) is null)
-                {
-                    found.Add(file);
-                }
-                else
-                {
-                    special++;
-                }
-            }
-
-            foreach (var sub in dirs)
-            {
-                if (!RunConfiguration.IsAlwaysExcluded(Path.GetFileName(sub)) && new DirectoryInfo(sub).LinkTarget is null)
-                {
-                    pending.Push(sub);
-                }
-            }
-        }
-
-        if (special > 0)
-        {
-            errors.Add(new PolicyError(SourceLocation.At(directory, 1, 1), special.ToString(CultureInfo.InvariantCulture) + " policy file(s) are not regular files (named pipes, devices, sockets or symbolic link loops) and cannot be read."));
+            errors.Add(new PolicyError(SourceLocation.At(directory, 1, 1), counts.Special.ToString(CultureInfo.InvariantCulture) + " policy file(s) are not regular files (named pipes, devices, sockets or symbolic link loops) and cannot be read."));
         }
 
         return found;

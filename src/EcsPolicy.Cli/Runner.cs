@@ -697,18 +697,18 @@ public static class Runner
     private static bool IsAsset(string name) => name.StartsWith("asset.", StringComparison.Ordinal);
 
     /// <summary>What a directory walk left out on purpose, for the summary.</summary>
-    private sealed class WalkCounts
+    internal sealed class WalkCounts
     {
         /// <summary>Pipes, devices, sockets and link loops among the files that would have been read (never opened).</summary>
         public int Special;
     }
 
     /// <summary>
-    /// The files under <paramref name="directory"/> that are inputs, leaving out what <paramref name="excluded"/> (path,
-    /// is a folder) excludes. Symbolic links to directories are not followed, and files that are not regular
+    /// The files under <paramref name="directory"/> that are inputs (<paramref name="wanted"/> null) or that
+    /// <paramref name="wanted"/> accepts, leaving out what <paramref name="excluded"/> (path, is a folder) excludes. Symbolic links to directories are not followed, and files that are not regular
     /// files (pipes, devices, sockets, link loops) are counted in <paramref name="counts"/> instead of being returned.
     /// </summary>
-    private static IEnumerable<string> WalkFiles(string directory, List<(string, string)> unreadable, string root, WalkCounts counts, Func<string, bool, bool> excluded)
+    internal static IEnumerable<string> WalkFiles(string directory, List<(string Path, string Reason)> unreadable, string root, WalkCounts counts, Func<string, bool, bool> excluded, Func<string, bool>? wanted = null)
     {
         var pending = new Stack<string>();
         pending.Push(directory);
@@ -727,13 +727,13 @@ public static class Runner
                 continue;
             }
 
-            var cloudAssembly = IsCloudAssembly(files);
+            var cloudAssembly = wanted is null && IsCloudAssembly(files);
             foreach (var file in files)
             {
                 // The project configuration is ecs-policy's own file, not an input (nor a file skipped).
-                var take = !Config.ProjectConfig.FileNames.Contains(Path.GetFileName(file))
+                var take = wanted?.Invoke(file) ?? (!Config.ProjectConfig.FileNames.Contains(Path.GetFileName(file))
                     && (RuleRegistry.Loaders.Any(l => l.Accepts(file)) || (!cloudAssembly && file.EndsWith(".cs", StringComparison.Ordinal)))
-                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file)));
+                    && !(cloudAssembly && IsCdkOwnFile(Path.GetFileName(file))));
                 if (!take || excluded(file, false))
                 {
                     continue;
